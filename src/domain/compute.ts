@@ -1,0 +1,97 @@
+import { compile, ExcelError, type Compiled, type EvalContext, type Value } from "./expr";
+import { ROW_SPECS, SCALAR_SPECS } from "./formulas";
+
+/**
+ * Evaluates the formula definitions over cell values, lazily and memoized: each figure is computed
+ * at most once per evaluation, in whatever order dependencies demand.
+ */
+
+const COMPILED_SCALARS = new Map<string, Compiled>(SCALAR_SPECS.map((s) => [s.id, compile(s.expr)]));
+const COMPILED_ROWS = new Map<string, Compiled>(ROW_SPECS.map((s) => [s.id, compile(s.expr)]));
+
+/** A row input is a cell value, or a link to a computed scalar (a cell holding "=Rate_…"). */
+export type RowCell = Value | { readonly link: string };
+export type RowInputs = ReadonlyMap<string, RowCell>;
+
+export interface CellInputs {
+  /** Scalar inputs and rule parameters by id; a missing id is a blank cell. */
+  scalars: ReadonlyMap<string, Value>;
+  rows: readonly RowInputs[];
+}
+
+export class Computation implements EvalContext {
+  private readonly scalarMemo = new Map<string, Value>();
+  private readonly rowMemo: Array<Map<string, Value>>;
+  private readonly columnMemo = new Map<string, Value[]>();
+  private readonly inProgress = new Set<string>();
+  private currentRow = -1;
+
+  constructor(private readonly inputs: CellInputs) {
+    this.rowMemo = inputs.rows.map(() => new Map());
+  }
+
+  get rowCount(): number {
+    return this.inputs.rows.length;
+  }
+
+  scalar(id: string): Value {
+    const memo = this.scalarMemo.get(id);
+    if (memo !== undefined || this.scalarMemo.has(id)) return memo ?? null;
+    const f = COMPILED_SCALARS.get(id);
+    if (!f) return this.inputs.scalars.get(id) ?? null;
+    if (this.inProgress.has(id)) throw new Error(`Circular formula definition at ${id}`);
+    this.inProgress.add(id);
+    const saved = this.currentRow;
+    this.currentRow = -1;
+    const v = f(this);
+    this.currentRow = saved;
+    this.inProgress.delete(id);
+    this.scalarMemo.set(id, v);
+    return v;
+  }
+
+  cell(col: string): Value {
+    if (this.currentRow < 0) return new ExcelError("#REF!");
+    return this.rowValue(this.currentRow, col);
+  }
+
+  column(col: string): readonly Value[] {
+    let values = this.columnMemo.get(col);
+    if (!values) {
+      values = new Array<Value>(this.inputs.rows.length);
+      for (let i = 0; i < values.length; i++) values[i] = this.rowValue(i, col);
+      this.columnMemo.set(col, values);
+    }
+    return values;
+  }
+
+  rowValue(row: number, col: string): Value {
+    const memo = this.rowMemo[row]!;
+    const hit = memo.get(col);
+    if (hit !== undefined || memo.has(col)) return hit ?? null;
+    const f = COMPILED_ROWS.get(col);
+    let v: Value;
+    if (f) {
+      const saved = this.currentRow;
+      this.currentRow = row;
+      v = f(this);
+      this.currentRow = saved;
+    } else {
+      const raw = this.inputs.rows[row]!.get(col);
+      if (raw === undefined) v = null;
+      else if (isLink(raw)) v = this.scalar(raw.link);
+      else v = raw;
+    }
+    memo.set(col, v);
+    return v;
+  }
+}
+
+function isLink(x: RowCell): x is { readonly link: string } {
+  return typeof x === "object" && x !== null && !(x instanceof ExcelError);
+}
+
+/** Number or null ("" and errors read as "not applicable"/"not computable"). */
+export function asNumber(v: Value): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,194 @@
+import { Computation, asNumber } from "./compute";
+import { ExcelError, type Value } from "./expr";
+import { runChecks } from "./findings";
+import { SEVERITY_ORDER, type Finding } from "./findings-types";
+import { LEVEL_IDS, LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, rateFieldId, type LevelId } from "./formulas";
+import { formatQuantity, formatRate } from "./format";
+import { excelRound } from "./rounding";
+import { RATE_IDS, type EvaluationInput, type IndicatorKind, type RateId, type RuleProfile } from "./model";
+import { normalize, type NormalizedIndicator } from "./normalize";
+import { DEFAULT_PROFILE, findProfile } from "./profiles";
+
+export interface RateResult {
+  label: string;
+  /** Unrounded; null when not applicable (zero or blank denominator). */
+  value: number | null;
+  /** "94.68%", "100%", or "不适用". */
+  display: string;
+}
+
+export interface LevelResult {
+  id: LevelId;
+  name: string;
+  weight: number;
+  applicableWeight: number;
+  score: number;
+  deduction: number;
+}
+
+export interface IndicatorResult {
+  index: number;
+  level1: string;
+  level2: string;
+  name: string;
+  kind: IndicatorKind;
+  weight: number;
+  targetValue: number | null;
+  actualValue: number | null;
+  /** "≥90%", "≤100%", or the qualitative text as typed. */
+  targetText: string;
+  actualText: string;
+  unit: string;
+  notApplicable: boolean;
+  computedScore: number;
+  score: number;
+  deduction: number;
+  /** 偏差原因, else the override's reason; "" when none. */
+  reason: string;
+}
+
+export interface EvaluationResult {
+  profile: { id: string; name: string };
+  unit: { name: string; year: number };
+  total: number;
+  grade: string;
+  levels: LevelResult[];
+  rates: Record<RateId, RateResult>;
+  execution: { rate: number | null; weight: number; computedScore: number; score: number; override: number | null; reason: string };
+  indicators: IndicatorResult[];
+  findings: Finding[];
+  /** Every computed figure by field id, exactly as the workbook's formulas must show it. */
+  computed: Record<string, number | string | null>;
+}
+
+export interface EvaluateOptions {
+  /** Overrides the profile named in the input (the workbook's 评分规则 sheet, for instance). */
+  profile?: RuleProfile;
+}
+
+export function resolveProfile(input: EvaluationInput, findings: Finding[]): RuleProfile {
+  const p = input.profile;
+  if (p === undefined) return DEFAULT_PROFILE;
+  if (typeof p === "object") return p;
+  const found = findProfile(p);
+  if (found) return found;
+  findings.push({
+    code: "PROFILE_UNKNOWN",
+    severity: "error",
+    message: `评分规则“${p}”不存在，已按默认规则（${DEFAULT_PROFILE.name}）计算。请选择内置规则之一。`,
+    ref: { field: "profile" },
+  });
+  return DEFAULT_PROFILE;
+}
+
+export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): EvaluationResult {
+  const findings: Finding[] = [];
+  const profile = options.profile ?? resolveProfile(input, findings);
+  const normalized = normalize(input, profile);
+  findings.push(...normalized.findings);
+  const comp = new Computation(normalized.cells);
+
+  const computed: Record<string, number | string | null> = {};
+  for (const spec of SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
+
+  const rates = Object.fromEntries(
+    RATE_IDS.map((id) => {
+      const value = asNumber(comp.scalar(rateFieldId(id)));
+      return [id, { label: RATE_LABELS[id], value, display: value === null ? "不适用" : formatRate(value) }];
+    }),
+  ) as Record<RateId, RateResult>;
+
+  const num = (id: string) => asNumber(comp.scalar(id)) ?? 0;
+  const levels: LevelResult[] = LEVEL_IDS.map((id) => {
+    const weight = id === "execution" ? profile.weights.execution : num(`level.${id}.weight`);
+    const applicableWeight = id === "execution" ? profile.weights.execution : num(`level.${id}.applicableWeight`);
+    const score = id === "execution" ? num("execution.score") : num(`level.${id}.score`);
+    return { id, name: LEVEL_NAME[id], weight, applicableWeight, score, deduction: roundCents(applicableWeight - score) };
+  });
+
+  const indicators = input.indicators.map((ind, i) =>
+    indicatorResult(ind, normalized.indicators[i]!, comp, i),
+  );
+
+  const overrideScore = input.execution?.override?.score;
+  const execution = {
+    rate: rates.execution.value,
+    weight: profile.weights.execution,
+    computedScore: num("execution.computedScore"),
+    score: num("execution.score"),
+    override: typeof overrideScore === "number" ? overrideScore : null,
+    reason: input.execution?.override?.reason?.trim() ?? "",
+  };
+
+  findings.push(
+    ...runChecks({ input, profile, scalars: normalized.cells.scalars, normalized: normalized.indicators, rates, execution, indicators, levels }),
+  );
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+  return {
+    profile: { id: profile.id, name: profile.name },
+    unit: { name: input.unit.name, year: input.unit.year },
+    total: num("total"),
+    grade: String(computed.grade ?? ""),
+    levels,
+    rates,
+    execution,
+    indicators,
+    findings,
+    computed,
+  };
+}
+
+function indicatorResult(
+  ind: EvaluationInput["indicators"][number],
+  norm: NormalizedIndicator,
+  comp: Computation,
+  index: number,
+): IndicatorResult {
+  const rowNum = (col: string) => asNumber(comp.rowValue(index, col)) ?? 0;
+  const quantitative = ind.kind !== "定性";
+  const actualValue = quantitative ? asNumber(comp.rowValue(index, "actual")) : null;
+  const targetValue = quantitative ? norm.target.value : null;
+  const unit = ind.actualFrom ? "%" : norm.unit;
+  const symbol = ind.kind === "正向" ? "≥" : ind.kind === "反向" ? "≤" : "";
+  const targetText =
+    quantitative && targetValue !== null ? `${symbol}${formatQuantity(targetValue, unit)}` : textOf(ind.target);
+  const actualText = quantitative && actualValue !== null ? formatQuantity(actualValue, unit) : textOf(ind.actual);
+  const score = rowNum("score");
+  const applicable = rowNum("applicableWeight");
+  return {
+    index,
+    level1: ind.level1,
+    level2: ind.level2,
+    name: ind.name,
+    kind: ind.kind,
+    weight: ind.weight,
+    targetValue,
+    actualValue,
+    targetText,
+    actualText,
+    unit,
+    notApplicable: ind.notApplicable === true,
+    computedScore: rowNum("computedScore"),
+    score,
+    deduction: roundCents(applicable - score),
+    reason: (ind.deviationReason?.trim() || ind.override?.reason?.trim()) ?? "",
+  };
+}
+
+function textOf(v: unknown): string {
+  return v === undefined || v === null ? "" : String(v).trim();
+}
+
+function plain(v: Value): number | string | null {
+  if (v === null || v instanceof ExcelError) return v === null ? null : v.code;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v === "" ? null : v;
+}
+
+function roundCents(x: number): number {
+  return excelRound(x, 2) || 0;
+}
+
+/** Ids of the per-row computed columns, for builders that lay out the indicator table. */
+export const ROW_COMPUTED_IDS = ROW_SPECS.map((s) => s.id);

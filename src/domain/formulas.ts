@@ -1,0 +1,261 @@
+import {
+  AND,
+  IF,
+  ISNUMBER,
+  MAX,
+  MIN,
+  N,
+  OR,
+  ROUND,
+  add,
+  col,
+  div,
+  eq,
+  ge,
+  gt,
+  le,
+  lt,
+  mul,
+  ref,
+  str,
+  sub,
+  sumCol,
+  sumIf,
+  type Expr,
+} from "./expr";
+import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
+
+/**
+ * The definitions of every computed figure. The workbook writes them as native formulas and the
+ * engine evaluates them; both come from here.
+ */
+
+export interface ComputedSpec {
+  id: string;
+  label: string;
+  format: "rate" | "amount" | "score" | "text";
+  expr: Expr;
+}
+
+/**
+ * A rate; a zero or blank denominator, or a blank numerator, means "not applicable" and yields ""
+ * (never #DIV/0!, and never a 0% for a figure nobody entered).
+ */
+const ratio = (numerator: Expr, denominator: Expr): Expr =>
+  IF(OR(eq(denominator, 0), eq(numerator, str(""))), str(""), div(numerator, denominator));
+
+export const RATE_LABELS: Record<RateId, string> = {
+  basicCompletion: "基本支出完成率",
+  projectCompletion: "项目支出完成率",
+  govFundCompletion: "政府性基金预算支出完成率",
+  stateCapitalCompletion: "国有资本经营预算支出完成率",
+  fiscalCompletion: "财政拨款支出完成率",
+  execution: "预算执行率",
+  personnelShare: "人员经费占基本支出比例",
+  publicShare: "日常公用经费占基本支出比例",
+  publicControl: "公用经费控制率",
+  adjustment: "预算调整率",
+  staffControl: "在职人员控制率",
+  threePublicControl: "“三公”经费控制率",
+  carryover: "结转结余率",
+  procurement: "政府采购执行率",
+};
+
+const RATE_EXPRS: Record<RateId, Expr> = {
+  basicCompletion: ratio(ref("budget.basic.actual"), ref("budget.basic.adjusted")),
+  projectCompletion: ratio(ref("budget.project.actual"), ref("budget.project.adjusted")),
+  govFundCompletion: ratio(ref("budget.govFund.actual"), ref("budget.govFund.adjusted")),
+  stateCapitalCompletion: ratio(ref("budget.stateCapital.actual"), ref("budget.stateCapital.adjusted")),
+  fiscalCompletion: ratio(ref("budget.fiscal.actual"), ref("budget.fiscal.adjusted")),
+  execution: ratio(
+    ref("budget.fiscal.actual"),
+    IF(eq(ref("rule.exec.denominator"), str("年初预算数")), ref("budget.fiscal.initial"), ref("budget.fiscal.adjusted")),
+  ),
+  personnelShare: ratio(ref("budget.personnel"), ref("budget.basic.actual")),
+  publicShare: ratio(ref("budget.publicExpense"), ref("budget.basic.actual")),
+  publicControl: ratio(ref("budget.publicControl.actual"), ref("budget.publicControl.budget")),
+  adjustment: IF(
+    eq(ref("budget.fiscal.initial"), 0),
+    str(""),
+    div(sub(ref("budget.fiscal.adjusted"), ref("budget.fiscal.initial")), ref("budget.fiscal.initial")),
+  ),
+  staffControl: ratio(ref("unit.staff.actual"), ref("unit.staff.authorized")),
+  threePublicControl: ratio(ref("budget.threePublic.actual"), ref("budget.threePublic.budget")),
+  carryover: ratio(ref("budget.carryover"), ref("budget.fiscal.adjusted")),
+  procurement: ratio(ref("budget.procurement.actual"), ref("budget.procurement.planned")),
+};
+
+export const rateFieldId = (id: RateId) => `rate.${id}`;
+
+// ---- 预算执行率 score ---------------------------------------------------------------------------
+
+const execRate = ref("rate.execution");
+const execWeight = N(ref("rule.weight.execution"));
+const band = (n: 1 | 2 | 3) => ref(`rule.exec.band${n}.min`);
+const share = (n: 1 | 2 | 3 | 4) => ref(`rule.exec.band${n}.share`);
+
+const execLinear = mul(MIN(execRate, 1), execWeight);
+const execBands = mul(
+  IF(ge(execRate, band(1)), share(1), IF(ge(execRate, band(2)), share(2), IF(ge(execRate, band(3)), share(3), share(4)))),
+  execWeight,
+);
+/** A manual score is kept inside [0, weight]; a finding reports one that was outside. */
+const clampToWeight = (score: Expr, weight: Expr) => ROUND(MIN(weight, MAX(0, score)), 2);
+
+const EXECUTION_SPECS: ComputedSpec[] = [
+  {
+    id: "execution.computedScore",
+    label: "预算执行率计算得分",
+    format: "score",
+    expr: IF(eq(execRate, str("")), 0, ROUND(IF(eq(ref("rule.exec.mode"), str("分档")), execBands, execLinear), 2)),
+  },
+  {
+    id: "execution.score",
+    label: "预算执行率得分",
+    format: "score",
+    expr: IF(
+      ISNUMBER(ref("execution.override.score")),
+      clampToWeight(ref("execution.override.score"), execWeight),
+      ref("execution.computedScore"),
+    ),
+  },
+];
+
+// ---- indicator rows -----------------------------------------------------------------------------
+
+const A = col("target");
+const B = col("actual");
+const W = N(col("weight"));
+const notApplicable = eq(col("notApplicable"), str("是"));
+
+/** 正向 (≥): met → full; else B/A of the weight. */
+const positive = IF(ge(B, A), W, IF(le(A, 0), 0, mul(MAX(0, div(B, A)), W)));
+/** 反向 (≤): met → full; else A/B (older central form) or linear to zero at 2A. */
+const reverse = IF(
+  le(A, 0),
+  IF(le(B, 0), W, 0),
+  IF(
+    le(B, A),
+    W,
+    IF(eq(ref("rule.reverse.mode"), str("比值")), mul(div(A, B), W), mul(MAX(0, sub(1, div(sub(B, A), A))), W)),
+  ),
+);
+/** 等于 (=): a zero target is met only by zero; otherwise as 正向. */
+const equal = IF(eq(A, 0), IF(le(B, 0), W, 0), positive);
+const tierSuggestion = IF(
+  eq(col("tier"), ref("rule.tier1.label")),
+  ref("rule.tier1.suggest"),
+  IF(
+    eq(col("tier"), ref("rule.tier2.label")),
+    ref("rule.tier2.suggest"),
+    IF(eq(col("tier"), ref("rule.tier3.label")), ref("rule.tier3.suggest"), 0),
+  ),
+);
+/** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
+const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
+const quantitative = IF(
+  AND(ISNUMBER(A), ISNUMBER(B)),
+  IF(eq(col("kind"), str("反向")), reverse, IF(eq(col("kind"), str("等于")), equal, positive)),
+  0,
+);
+
+export const ROW_SPECS: readonly ComputedSpec[] = [
+  {
+    id: "computedScore",
+    label: "计算得分",
+    format: "score",
+    expr: IF(notApplicable, 0, clampToWeight(IF(eq(col("kind"), str("定性")), qualitative, quantitative), W)),
+  },
+  {
+    id: "score",
+    label: "得分",
+    format: "score",
+    expr: IF(
+      notApplicable,
+      0,
+      IF(ISNUMBER(col("override.score")), clampToWeight(col("override.score"), W), col("computedScore")),
+    ),
+  },
+  { id: "applicableWeight", label: "适用分值", format: "score", expr: IF(notApplicable, 0, W) },
+];
+
+// ---- levels, total, grade -----------------------------------------------------------------------
+
+export const LEVEL_IDS = ["execution", "output", "effect", "satisfaction"] as const;
+export type LevelId = (typeof LEVEL_IDS)[number];
+export const LEVEL_NAME: Record<LevelId, string> = {
+  execution: "预算执行率",
+  output: "产出指标",
+  effect: "效益指标",
+  satisfaction: "满意度指标",
+};
+export const LEVEL_OF_LEVEL1: Record<Level1Name, Exclude<LevelId, "execution">> = {
+  产出指标: "output",
+  效益指标: "effect",
+  满意度指标: "satisfaction",
+};
+
+const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
+  const id = LEVEL_OF_LEVEL1[name];
+  return [
+    { id: `level.${id}.score`, label: `${name}得分`, format: "score", expr: ROUND(sumIf("level1", name, "score"), 2) },
+    { id: `level.${id}.weight`, label: `${name}分值合计`, format: "score", expr: sumIf("level1", name, "weight") },
+    {
+      id: `level.${id}.applicableWeight`,
+      label: `${name}适用分值`,
+      format: "score",
+      expr: sumIf("level1", name, "applicableWeight"),
+    },
+  ];
+});
+
+const grade = (n: 1 | 2 | 3 | 4, part: "label" | "min") => ref(`rule.grade${n}.${part}`);
+const total = ref("total");
+
+const TOTAL_SPECS: ComputedSpec[] = [
+  {
+    id: "total.raw",
+    label: "得分合计",
+    format: "score",
+    expr: add(
+      add(add(ref("execution.score"), ref("level.output.score")), ref("level.effect.score")),
+      ref("level.satisfaction.score"),
+    ),
+  },
+  { id: "total.fullWeight", label: "分值合计", format: "score", expr: add(execWeight, sumCol("weight")) },
+  { id: "total.applicableWeight", label: "适用分值合计", format: "score", expr: add(execWeight, sumCol("applicableWeight")) },
+  {
+    id: "total",
+    label: "自评总分",
+    format: "score",
+    expr: IF(
+      AND(
+        eq(ref("rule.na.rescale"), str("是")),
+        lt(ref("total.applicableWeight"), ref("total.fullWeight")),
+        gt(ref("total.applicableWeight"), 0),
+      ),
+      ROUND(mul(div(ref("total.raw"), ref("total.applicableWeight")), 100), 2),
+      ROUND(ref("total.raw"), 2),
+    ),
+  },
+  {
+    id: "grade",
+    label: "评价等级",
+    format: "text",
+    expr: IF(
+      ge(total, grade(1, "min")),
+      grade(1, "label"),
+      IF(ge(total, grade(2, "min")), grade(2, "label"), IF(ge(total, grade(3, "min")), grade(3, "label"), grade(4, "label"))),
+    ),
+  },
+];
+
+/** Every computed scalar, in an order where each depends only on earlier ones or on inputs. */
+export const SCALAR_SPECS: readonly ComputedSpec[] = [
+  ...(Object.keys(RATE_EXPRS) as RateId[]).map(
+    (id): ComputedSpec => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
+  ),
+  ...EXECUTION_SPECS,
+  ...levelSpecs,
+  ...TOTAL_SPECS,
+];

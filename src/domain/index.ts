@@ -1,0 +1,11 @@
+export * from "./model";
+export * from "./profiles";
+export * from "./engine";
+export * from "./findings-types";
+export * from "./format";
+export * from "./parse";
+export * from "./rounding";
+export * from "./fields";
+export { SCALAR_SPECS, ROW_SPECS, RATE_LABELS, LEVEL_IDS, LEVEL_NAME, LEVEL_OF_LEVEL1, rateFieldId } from "./formulas";
+export type { ComputedSpec, LevelId } from "./formulas";
+export { toExcel, collectRefs, type Expr, type ExcelRefResolver, type Value, ExcelError } from "./expr";

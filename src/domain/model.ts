@@ -1,0 +1,191 @@
+import { z } from "zod";
+
+/**
+ * The input model of one 部门整体支出绩效自评. It is the JSON form users may hand to the CLI and the
+ * shape every workbook reader produces. Money is in 万元; values may be typed as people type them
+ * ("561.09万元", "≥90%", "30余次"): the engine parses them and reports what it cannot read.
+ */
+
+export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标"] as const;
+export type Level1Name = (typeof LEVEL1_NAMES)[number];
+
+/** Second-level indicators by first level (财预〔2020〕10号). */
+export const LEVEL2_BY_LEVEL1: Record<Level1Name, readonly string[]> = {
+  产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
+  效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+  满意度指标: ["服务对象满意度指标"],
+};
+
+export const INDICATOR_KINDS = ["正向", "反向", "等于", "定性"] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+const typedValue = z
+  .union([z.number(), z.string()])
+  .nullable()
+  .optional()
+  .describe("A number, or text as typed (\"≥90%\", \"30余次\", \"561.09万元\")");
+
+const amount = typedValue.describe("万元; a number or text such as \"561.09万元\" or \"1,234.56\"");
+
+const budgetLine = z
+  .object({
+    initial: amount.describe("年初预算数（万元）"),
+    adjusted: amount.describe("全年预算数（调整后预算，万元）"),
+    actual: amount.describe("实际支出 / 全年执行数（万元）"),
+  })
+  .strict();
+
+const scoreOverride = z
+  .object({
+    score: z.number().describe("人工调整后的得分"),
+    reason: z.string().optional().describe("调整理由（扣分原因）"),
+  })
+  .strict();
+
+export const RATE_IDS = [
+  "basicCompletion",
+  "projectCompletion",
+  "govFundCompletion",
+  "stateCapitalCompletion",
+  "fiscalCompletion",
+  "execution",
+  "personnelShare",
+  "publicShare",
+  "publicControl",
+  "adjustment",
+  "staffControl",
+  "threePublicControl",
+  "carryover",
+  "procurement",
+] as const;
+export type RateId = (typeof RATE_IDS)[number];
+
+export const indicatorSchema = z
+  .object({
+    level1: z.enum(LEVEL1_NAMES).describe("一级指标"),
+    level2: z.string().describe("二级指标"),
+    name: z.string().describe("三级指标（指标名称）"),
+    kind: z.enum(INDICATOR_KINDS).describe("指标性质：正向(≥)/反向(≤)/等于(=)/定性"),
+    target: typedValue.describe("年度指标值"),
+    unit: z.string().optional().describe("计量单位（%、次、件…）"),
+    actual: typedValue.describe("实际完成值"),
+    actualFrom: z
+      .enum(RATE_IDS)
+      .optional()
+      .describe("实际完成值取自计算出的比率（如公用经费控制率），避免手抄数字"),
+    weight: z.number().describe("分值"),
+    tier: z.string().optional().describe("定性档次（定性指标）"),
+    qualitativeScore: z.number().optional().describe("定性指标自评得分（须在档次范围内）"),
+    override: scoreOverride.optional().describe("人工调整得分及理由"),
+    deviationReason: z.string().optional().describe("偏差原因分析及改进措施"),
+    explanation: z.string().optional().describe("完成情况说明"),
+    notApplicable: z.boolean().optional().describe("本年度不适用"),
+  })
+  .strict();
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const ruleProfileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    weights: z
+      .object({ execution: z.number(), output: z.number(), effect: z.number(), satisfaction: z.number() })
+      .strict(),
+    execution: z
+      .object({
+        denominator: z.enum(["全年预算数", "年初预算数"]),
+        mode: z.enum(["线性", "分档"]),
+        /** Score shares by lower bound of the rate, highest first; the last band's min is 0. */
+        bands: z.array(z.object({ min: z.number(), share: z.number() }).strict()).length(4),
+        lowThreshold: z.number(),
+      })
+      .strict(),
+    reverseMode: z.enum(["线性", "比值"]),
+    tiers: z
+      .array(
+        z.object({ label: z.string(), min: z.number(), max: z.number(), suggest: z.number() }).strict(),
+      )
+      .length(3),
+    grades: z.array(z.object({ label: z.string(), min: z.number() }).strict()).length(4),
+    naRescale: z.boolean(),
+    overshootFactor: z.number(),
+  })
+  .strict();
+export type RuleProfile = z.infer<typeof ruleProfileSchema>;
+
+export const evaluationInputSchema = z
+  .object({
+    schemaVersion: z.literal(1).optional(),
+    profile: z
+      .union([z.string(), ruleProfileSchema])
+      .optional()
+      .describe("评分规则：内置方案的 id（默认 cz2020）或完整的自定义方案"),
+    unit: z
+      .object({
+        name: z.string().describe("单位名称"),
+        shortName: z.string().optional().describe("自称（如“我办”）"),
+        year: z.number().int().describe("评价年度"),
+        functions: z.array(z.string()).optional().describe("职能职责（逐条）"),
+        internalOrgs: z.string().optional().describe("内设机构设置"),
+        subordinateUnits: z.string().optional().describe("下属单位"),
+        budgetUnits: z.string().optional().describe("决算单位构成"),
+        staff: z
+          .object({
+            actual: typedValue.describe("在职人数（12月31日）"),
+            authorized: typedValue.describe("编制数"),
+            retired: typedValue.describe("退休人数"),
+          })
+          .strict()
+          .optional(),
+        overview: z.string().optional().describe("部门整体支出绩效情况综述"),
+      })
+      .strict(),
+    budget: z
+      .object({
+        basic: budgetLine.describe("基本支出"),
+        personnel: amount.describe("人员经费支出（万元）"),
+        publicExpense: amount.describe("日常公用经费支出（万元）"),
+        project: budgetLine.describe("项目支出"),
+        projectDescription: z.string().optional().describe("项目支出说明"),
+        govFund: budgetLine.optional().describe("政府性基金预算支出"),
+        stateCapital: budgetLine.optional().describe("国有资本经营预算支出"),
+        fiscal: budgetLine.describe("财政拨款合计（按决算表填列）"),
+        publicControl: z
+          .object({
+            budget: amount.describe("预算安排公用经费（万元）"),
+            actual: amount.describe("实际公用经费（万元）"),
+          })
+          .strict()
+          .optional()
+          .describe("公用经费控制率"),
+        threePublic: z
+          .object({ budget: amount.describe("“三公”经费预算"), actual: amount.describe("“三公”经费实际") })
+          .strict()
+          .optional(),
+        carryover: amount.describe("年末结转结余（万元）"),
+        procurement: z
+          .object({ planned: amount.describe("政府采购预算"), actual: amount.describe("政府采购实际") })
+          .strict()
+          .optional(),
+        adjustmentReason: z.string().optional().describe("预算调整说明"),
+        lowExecutionReason: z.string().optional().describe("预算执行率偏低说明"),
+      })
+      .strict(),
+    execution: z
+      .object({ override: scoreOverride.optional().describe("预算执行率得分人工调整") })
+      .strict()
+      .optional(),
+    goals: z
+      .object({
+        expected: z.string().optional().describe("年度总体目标：预期目标"),
+        achieved: z.string().optional().describe("年度总体目标：实际完成情况"),
+      })
+      .strict()
+      .optional(),
+    indicators: z.array(indicatorSchema).describe("绩效指标（三级）"),
+    problems: z.array(z.string()).optional().describe("存在的问题及原因分析"),
+    measures: z.array(z.string()).optional().describe("下一步改进措施"),
+  })
+  .strict();
+export type EvaluationInput = z.infer<typeof evaluationInputSchema>;

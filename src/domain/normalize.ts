@@ -1,0 +1,98 @@
+import type { Value } from "./expr";
+import type { CellInputs, RowCell } from "./compute";
+import { INDICATOR_COLUMNS, SCALAR_INPUTS, indicatorFieldId, type FieldType } from "./fields";
+import type { Finding } from "./findings-types";
+import type { EvaluationInput, IndicatorKind } from "./model";
+import { parseAmount, parseCount, parseQuantity, type ParsedQuantity } from "./parse";
+import { profileToParams } from "./profiles";
+import type { RuleProfile } from "./model";
+
+/**
+ * Turns the input model (values as typed) into the cell values the formulas read, exactly as the
+ * workbook builder writes them, and reports every value that cannot be read.
+ */
+
+export interface NormalizedIndicator {
+  index: number;
+  kind: IndicatorKind;
+  target: ParsedQuantity;
+  actual: ParsedQuantity;
+  /** The unit shown with the figures: the indicator's own, else the one typed with the target. */
+  unit: string;
+}
+
+export interface Normalized {
+  cells: CellInputs;
+  indicators: NormalizedIndicator[];
+  findings: Finding[];
+}
+
+const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(["amount", "count", "year", "score"]);
+
+export function normalize(input: EvaluationInput, profile: RuleProfile): Normalized {
+  const findings: Finding[] = [];
+  const scalars = new Map<string, Value>(profileToParams(profile));
+
+  for (const field of SCALAR_INPUTS) {
+    const raw = field.get(input);
+    if (!NUMERIC_TYPES.has(field.type)) {
+      if (raw !== undefined && raw !== null && String(raw).trim() !== "") scalars.set(field.id, String(raw));
+      continue;
+    }
+    const parsed = field.type === "amount" ? parseAmount(raw) : parseCount(raw);
+    if (parsed.error) {
+      findings.push({
+        code: "INPUT_UNREADABLE",
+        severity: "error",
+        message: `${field.label}“${String(raw)}”无法识别：${parsed.error}。请填写数字${field.type === "amount" ? "（单位万元，保留两位小数）" : ""}。`,
+        ref: { field: field.id },
+      });
+    }
+    if (parsed.value !== null) scalars.set(field.id, parsed.value);
+  }
+
+  const indicators: NormalizedIndicator[] = [];
+  const rows = input.indicators.map((ind, index) => {
+    const row = new Map<string, RowCell>();
+    for (const c of INDICATOR_COLUMNS) {
+      if (!c.input || !c.get) continue;
+      const raw = c.get(ind);
+      if (raw === undefined || raw === null || raw === "") continue;
+      row.set(c.id, typeof raw === "number" || typeof raw === "string" ? raw : String(raw));
+    }
+    const target = parseQuantity(ind.target);
+    const actual = parseQuantity(ind.actual);
+    const unit = ind.unit?.trim() || target.unit || actual.unit;
+    if (ind.kind !== "定性") {
+      for (const [key, parsed, rawValue] of [
+        ["target", target, ind.target],
+        ["actual", actual, ind.actual],
+      ] as const) {
+        if (key === "actual" && ind.actualFrom) continue;
+        if (parsed.error) {
+          findings.push({
+            code: "INPUT_UNREADABLE",
+            severity: "error",
+            message: `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”不是数字：${parsed.error}。定量指标请填写数字，计量单位填在“计量单位”列。`,
+            ref: { field: indicatorFieldId(index, key) },
+          });
+        } else if (parsed.approximate) {
+          findings.push({
+            code: "VALUE_APPROXIMATE",
+            severity: "info",
+            message: `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”是约数，按 ${parsed.value} 计分；如有准确数字请填写准确数字。`,
+            ref: { field: indicatorFieldId(index, key) },
+          });
+        }
+        // The formulas read numbers: the cell holds the parsed number, as the builder writes it.
+        if (parsed.value !== null) row.set(key, parsed.value);
+        else row.delete(key);
+      }
+      if (ind.actualFrom) row.set("actual", { link: `rate.${ind.actualFrom}` });
+    }
+    indicators.push({ index, kind: ind.kind, target, actual, unit });
+    return row;
+  });
+
+  return { cells: { scalars, rows }, indicators, findings };
+}
