@@ -99,8 +99,8 @@ const execBands = mul(
   IF(ge(execRate, band(1)), share(1), IF(ge(execRate, band(2)), share(2), IF(ge(execRate, band(3)), share(3), share(4)))),
   execWeight,
 );
-/** A manual score is kept inside [0, weight]; a finding reports one that was outside. */
-const clampToWeight = (score: Expr, weight: Expr) => ROUND(MIN(weight, MAX(0, score)), 2);
+/** A score is kept inside [0, weight] (0 for a negative weight); a finding reports one that was outside. */
+const clampToWeight = (score: Expr, weight: Expr) => MAX(0, MIN(weight, ROUND(score, 2)));
 
 const EXECUTION_SPECS: ComputedSpec[] = [
   {

@@ -1,0 +1,98 @@
+import { describe, expect, test } from "vitest";
+import { excelRound, formatAmount, formatQuantity, formatRate, formatScore, parseAmount, parseQuantity } from "../../src/domain";
+
+describe("excelRound follows Excel's ROUND (decimal half away from zero)", () => {
+  test.each([
+    [1.005, 2, 1.01],
+    [2.675, 2, 2.68],
+    [1.0049999, 2, 1],
+    [-1.005, 2, -1.01],
+    [-2.5, 0, -3],
+    [2.5, 0, 3],
+    [0.125, 2, 0.13],
+    [1234.5678, -2, 1200],
+    [0.1 + 0.2, 2, 0.3],
+    [29.85 / 38.4, 4, 0.7773],
+  ])("ROUND(%s, %s) = %s", (x, d, want) => {
+    expect(excelRound(x, d)).toBe(want);
+  });
+
+  test("toFixed would get 1.005 wrong; we do not", () => {
+    expect((1.005).toFixed(2)).toBe("1.00");
+    expect(formatAmount(1.005)).toBe("1.01");
+  });
+});
+
+describe("formats", () => {
+  test.each([
+    [561.09, "561.09"],
+    [38.4, "38.40"],
+    [0, "0.00"],
+    [1234.5, "1234.50"],
+    [-3.456, "-3.46"],
+  ])("amount %s → %s", (v, s) => expect(formatAmount(v)).toBe(s));
+  test.each([
+    [1, "100%"],
+    [0.999999, "100%"],
+    [0.9467813, "94.68%"],
+    [0.9, "90.00%"],
+    [10.09, "1009.00%"],
+    [0, "0.00%"],
+  ])("rate %s → %s", (v, s) => expect(formatRate(v)).toBe(s));
+  test.each([
+    [9, "9"],
+    [4.5, "4.5"],
+    [4.987, "4.99"],
+    [99.995, "100"],
+  ])("score %s → %s", (v, s) => expect(formatScore(v)).toBe(s));
+  test("quantities keep their unit", () => {
+    expect(formatQuantity(0.9, "%")).toBe("90%");
+    expect(formatQuantity(0.7773437, "%")).toBe("77.73%");
+    expect(formatQuantity(30, "次")).toBe("30次");
+  });
+});
+
+describe("values typed the way people type them", () => {
+  test.each([
+    ["≥90%", 0.9, "%", ">="],
+    [">=90%", 0.9, "%", ">="],
+    ["≤100%", 1, "%", "<="],
+    ["30余次", 30, "次", null],
+    ["1,234.56", 1234.56, "", null],
+    ["５６１．０９", 561.09, "", null],
+    ["不低于95%", 0.95, "%", ">="],
+    ["  12 件 ", 12, "件", null],
+  ])("%s → %s %s", (text, value, unit, comparator) => {
+    const q = parseQuantity(text);
+    expect(q.value).toBeCloseTo(value, 12);
+    expect(q.unit).toBe(unit);
+    expect(q.comparator).toBe(comparator);
+    expect(q.error).toBeUndefined();
+  });
+  test("approximations are marked", () => {
+    expect(parseQuantity("70余件").approximate).toBe(true);
+    expect(parseQuantity("70件").approximate).toBe(false);
+  });
+  test.each(["", "—", "-", "无", null, undefined])("%s is blank", (v) => {
+    const q = parseQuantity(v);
+    expect(q.blank).toBe(true);
+    expect(q.value).toBeNull();
+  });
+  test("text without a number is an error value, never an exception", () => {
+    const q = parseQuantity("按要求完成");
+    expect(q.value).toBeNull();
+    expect(q.error).toContain("按要求完成");
+  });
+  test.each([
+    ["561.09万元", 561.09],
+    ["561.09", 561.09],
+    ["5,610,900元", 561.09],
+    [561.09, 561.09],
+    ["1.2亿元", 12000],
+  ])("amount %s → %s 万元", (v, want) => {
+    expect(parseAmount(v).value).toBeCloseTo(want, 9);
+  });
+  test("an amount with an unknown unit is an error", () => {
+    expect(parseAmount("12美元").error).toContain("美元");
+  });
+});
