@@ -1,0 +1,33 @@
+// ESLint 9 flat config.
+// eslint-plugin-office-addins v4 does export flat configs, but they bundle Prettier-as-a-lint-rule and their
+// own (older) typescript-eslint parser; so the plugin is registered here and its rules enabled one by one,
+// at the levels of its "recommended" config.
+import js from "@eslint/js";
+import officeAddins from "eslint-plugin-office-addins";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "out/", "coverage/", ".tmp/"] },
+  {
+    files: ["src/**/*.{ts,tsx}", "tests/**/*.{ts,tsx}"],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    plugins: { "office-addins": officeAddins },
+    rules: {
+      "office-addins/call-sync-after-load": "error",
+      "office-addins/call-sync-before-read": "error",
+      "office-addins/load-object-before-read": "error",
+      "office-addins/no-context-sync-in-loop": "warn",
+      "office-addins/no-empty-load": "warn",
+      "office-addins/no-navigational-load": "warn",
+      "office-addins/no-office-initialize": "warn",
+      "office-addins/test-for-null-using-isNullObject": "error",
+      // `_`-prefixed names are deliberately unused (placeholders in signatures, destructuring).
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.tsx", "tests/**/*.tsx"],
+    ...reactHooks.configs.flat.recommended,
+  },
+);
