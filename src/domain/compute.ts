@@ -1,4 +1,5 @@
 import { compile, ExcelError, type Compiled, type EvalContext, type Value } from "./expr";
+import { INDICATOR_COLUMNS } from "./fields";
 import { ROW_SPECS, SCALAR_SPECS } from "./formulas";
 
 /**
@@ -6,8 +7,16 @@ import { ROW_SPECS, SCALAR_SPECS } from "./formulas";
  * at most once per evaluation, in whatever order dependencies demand.
  */
 
+/** Every column a row can hold, by position: rows memoize into arrays, not maps (hot path). */
+const ROW_COLUMNS = [...new Set([...INDICATOR_COLUMNS.map((c) => c.id), ...ROW_SPECS.map((s) => s.id)])];
+const COLUMN_INDEX = new Map(ROW_COLUMNS.map((id, i) => [id, i]));
+const COMPILED_BY_INDEX: Array<Compiled | undefined> = ROW_COLUMNS.map((id) => {
+  const spec = ROW_SPECS.find((s) => s.id === id);
+  return spec ? compile(spec.expr) : undefined;
+});
+const UNSET = Symbol("unset");
+
 const COMPILED_SCALARS = new Map<string, Compiled>(SCALAR_SPECS.map((s) => [s.id, compile(s.expr)]));
-const COMPILED_ROWS = new Map<string, Compiled>(ROW_SPECS.map((s) => [s.id, compile(s.expr)]));
 
 /** A row input is a cell value, or a link to a computed scalar (a cell holding "=Rate_…"). */
 export type RowCell = Value | { readonly link: string };
@@ -21,13 +30,13 @@ export interface CellInputs {
 
 export class Computation implements EvalContext {
   private readonly scalarMemo = new Map<string, Value>();
-  private readonly rowMemo: Array<Map<string, Value>>;
+  private readonly rowMemo: Array<Array<Value | typeof UNSET>>;
   private readonly columnMemo = new Map<string, Value[]>();
   private readonly inProgress = new Set<string>();
   private currentRow = -1;
 
   constructor(private readonly inputs: CellInputs) {
-    this.rowMemo = inputs.rows.map(() => new Map());
+    this.rowMemo = inputs.rows.map(() => new Array<Value | typeof UNSET>(ROW_COLUMNS.length).fill(UNSET));
   }
 
   get rowCount(): number {
@@ -66,10 +75,12 @@ export class Computation implements EvalContext {
   }
 
   rowValue(row: number, col: string): Value {
+    const index = COLUMN_INDEX.get(col);
+    if (index === undefined) return new ExcelError("#NAME?");
     const memo = this.rowMemo[row]!;
-    const hit = memo.get(col);
-    if (hit !== undefined || memo.has(col)) return hit ?? null;
-    const f = COMPILED_ROWS.get(col);
+    const hit = memo[index];
+    if (hit !== UNSET && hit !== undefined) return hit;
+    const f = COMPILED_BY_INDEX[index];
     let v: Value;
     if (f) {
       const saved = this.currentRow;
@@ -82,7 +93,7 @@ export class Computation implements EvalContext {
       else if (isLink(raw)) v = this.scalar(raw.link);
       else v = raw;
     }
-    memo.set(col, v);
+    memo[index] = v;
     return v;
   }
 }

@@ -244,8 +244,9 @@ export function compile(expr: Expr): Compiled {
 }
 
 function criteriaMatches(cellValue: Value, wanted: Value): boolean {
+  if (cellValue === wanted) return true;
   if (typeof wanted === "string") {
-    return typeof cellValue === "string" && cellValue.toLowerCase() === wanted.toLowerCase();
+    return typeof cellValue === "string" && cellValue.length === wanted.length && cellValue.toLowerCase() === wanted.toLowerCase();
   }
   if (typeof wanted === "number") return typeof cellValue === "number" && cellValue === wanted;
   return false;
@@ -275,14 +276,17 @@ function toBool(v: Value): boolean | ExcelError {
   return VALUE;
 }
 
+function typeRank(v: number | string | boolean): number {
+  return typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2;
+}
+
 /** Excel orders numbers < text < booleans; a blank takes the type of the other side. */
 function compareValues(a: Exclude<Value, ExcelError>, b: Exclude<Value, ExcelError>): number {
   if (a === null && b === null) return 0;
   if (a === null) a = typeof b === "number" ? 0 : typeof b === "string" ? "" : false;
   if (b === null) b = typeof a === "number" ? 0 : typeof a === "string" ? "" : false;
-  const rank = (v: number | string | boolean) => (typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2);
-  const ra = rank(a);
-  const rb = rank(b);
+  const ra = typeRank(a);
+  const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
   if (typeof a === "string" && typeof b === "string") {
     const la = a.toLowerCase();

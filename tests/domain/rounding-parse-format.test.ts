@@ -96,3 +96,19 @@ describe("values typed the way people type them", () => {
     expect(parseAmount("12美元").error).toContain("美元");
   });
 });
+
+describe("the fast rounding path agrees with the decimal path", () => {
+  test("for 200,000 values across magnitudes and near ties", async () => {
+    const Decimal = (await import("decimal.js")).default;
+    const slow = (v: number, d: number) => new Decimal(v.toPrecision(15)).toDecimalPlaces(d, Decimal.ROUND_HALF_UP).toNumber();
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 200_000; i++) {
+      const magnitude = 10 ** Math.floor(next() * 9 - 3);
+      const nearTie = i % 4 === 0 ? (Math.floor(next() * 100000) + 0.5) / 1000 : next() * magnitude;
+      const v = (i % 2 ? -1 : 1) * nearTie;
+      const d = i % 5;
+      expect(excelRound(v, d)).toBe(slow(v, d) || 0);
+    }
+  });
+});
