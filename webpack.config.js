@@ -110,6 +110,7 @@ function createConfigs(env = {}, argv = {}) {
   const taskpane = {
     name: "taskpane",
     mode,
+    context: __dirname,
     target: "web",
     // eval-based source maps would need 'unsafe-eval' in the CSP.
     devtool: dev ? "source-map" : false,
@@ -197,6 +198,7 @@ function createConfigs(env = {}, argv = {}) {
   const cli = {
     name: "cli",
     mode,
+    context: __dirname,
     target: "node20",
     devtool: false,
     entry: { jixiao: "./src/cli/main.ts" },
@@ -232,6 +234,7 @@ function createConfigs(env = {}, argv = {}) {
 
 module.exports = (env, argv) => existing(createConfigs(env, argv));
 module.exports.createConfigs = createConfigs;
+module.exports.existing = existing;
 module.exports.OFFICE_JS_FILES = OFFICE_JS_FILES;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
