@@ -1,0 +1,171 @@
+// Production build of the "taskpane" configuration, once with the local office.js (default) and once with
+// OFFICE_JS=cdn, each into its own temporary directory (JIXIAO_DIST) so dist/ is left alone.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const webpackConfig = createRequire(import.meta.url)(path.join(root, "webpack.config.js")) as {
+  OFFICE_JS_FILES: string[];
+  OFFICE_JS_CDN: string;
+};
+
+/** Budget for every script the pane loads before its first paint (office.js + our initial chunks). */
+const INITIAL_JS_GZIP_BUDGET = 167_000;
+
+function build(outDir: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", "--config-name", "taskpane"],
+      { cwd: root, env: { ...process.env, ...env, JIXIAO_DIST: outDir }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let log = "";
+    child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (log += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(log) : reject(new Error(`webpack exited ${code}:\n${log}`))));
+  });
+}
+
+/** src values of the <script> tags, in document order (the minified HTML leaves attributes unquoted). */
+function scripts(html: string): { src: string; defer: boolean }[] {
+  return [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => {
+    const attrs = m[1]!;
+    const src = /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/.exec(attrs);
+    return { src: src?.[1] ?? src?.[2] ?? src?.[3] ?? "", defer: /\bdefer\b/.test(attrs) };
+  });
+}
+
+/** The Content-Security-Policy meta tag's directives, name → sources. */
+function csp(html: string): Map<string, string[]> {
+  const meta = /<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
+  expect(meta, "CSP meta tag").toBeDefined();
+  const content = /\bcontent=(?:"([^"]*)"|'([^']*)')/.exec(meta!);
+  const policy = content?.[1] ?? content?.[2] ?? "";
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "jixiao-build-"));
+const localDir = path.join(tmp, "local");
+const cdnDir = path.join(tmp, "cdn");
+
+beforeAll(async () => {
+  const started = Date.now();
+  // Sequential: on a 2-core machine two parallel webpack runs are not faster, only noisier.
+  await build(localDir, { OFFICE_JS: "" });
+  const localMs = Date.now() - started;
+  await build(cdnDir, { OFFICE_JS: "cdn" });
+  console.log(`taskpane production build: ${localMs} ms (local office.js), ${Date.now() - started - localMs} ms (cdn)`);
+}, 300_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("production build, local office.js (default)", () => {
+  it("taskpane.html loads office-js/office.js first, then the deferred bundles", () => {
+    const html = readFileSync(path.join(localDir, "taskpane.html"), "utf8");
+    const list = scripts(html);
+    expect(list[0]).toEqual({ src: "office-js/office.js", defer: false });
+    expect(list.length).toBeGreaterThan(1);
+    for (const s of list.slice(1)) {
+      expect(s.defer, s.src).toBe(true);
+      expect(s.src).toMatch(/^[\w.-]+\.js$/); // relative, so dist/ can be hosted under any path
+      expect(existsSync(path.join(localDir, s.src)), s.src).toBe(true);
+    }
+    expect(html).not.toContain("appsforoffice.microsoft.com");
+    expect(html).toContain("<title>绩效自评助手</title>");
+  });
+
+  it("carries a Content-Security-Policy without remote hosts or dev-server sockets", () => {
+    const policy = csp(readFileSync(path.join(localDir, "taskpane.html"), "utf8"));
+    expect(policy.get("default-src")).toEqual(["'self'"]);
+    expect(policy.get("script-src")).toEqual(["'self'"]);
+    expect(policy.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(policy.get("img-src")).toEqual(["'self'", "data:"]);
+    expect(policy.get("connect-src")).toEqual(["'self'"]);
+    for (const sources of policy.values()) expect(sources).not.toContain("'unsafe-eval'");
+  });
+
+  it("commands.html (FunctionFile) loads office.js and its own small script only", () => {
+    const html = readFileSync(path.join(localDir, "commands.html"), "utf8");
+    const list = scripts(html);
+    expect(list[0]?.src).toBe("office-js/office.js");
+    expect(list.slice(1).map((s) => s.src)).toEqual([expect.stringMatching(/^commands\.[0-9a-f]+\.js$/)]);
+    expect(csp(html).get("script-src")).toEqual(["'self'"]);
+  });
+
+  it("copies office.js and only what it loads in Excel into office-js/", () => {
+    const dir = path.join(localDir, "office-js");
+    expect(statSync(path.join(dir, "office.js")).size).toBeGreaterThan(10_000);
+    for (const file of webpackConfig.OFFICE_JS_FILES.filter((f) => !f.includes("*"))) {
+      expect(existsSync(path.join(dir, file)), file).toBe(true);
+    }
+    expect(existsSync(path.join(dir, "agaveerrorux/index.html"))).toBe(true);
+    // Locale folders: Chinese and the en-us fallback, not the ~140 of the package.
+    const locales = readdirSync(dir).filter((d) => /^[a-z]{2,3}(-[a-z0-9]+)+$/.test(d) && !d.endsWith(".js"));
+    expect(locales.sort()).toEqual(["en-us", "zh-cn"]);
+    expect(readdirSync(dir).filter((f) => /^(word|outlook|powerpoint|onenote|project|access)-/.test(f))).toEqual([]);
+    const bytes = walk(dir).reduce((n, f) => n + statSync(f).size, 0);
+    expect(bytes).toBeLessThan(10 * 1024 * 1024);
+    // Copied verbatim: terser must not have re-minified Microsoft's files.
+    expect(readFileSync(path.join(dir, "office.js"))).toEqual(
+      readFileSync(path.join(root, "node_modules/@microsoft/office-js/dist/office.js")),
+    );
+  });
+
+  it("copies the icons the manifest points at, not assets/samples", () => {
+    for (const n of [16, 32, 64, 80, 128]) expect(existsSync(path.join(localDir, `assets/icon-${n}.png`))).toBe(true);
+    expect(existsSync(path.join(localDir, "assets/samples"))).toBe(false);
+  });
+
+  it("ships no source maps", () => {
+    expect(walk(localDir).filter((f) => f.endsWith(".map"))).toEqual([]);
+  });
+
+  it(`keeps the JS loaded before first paint within ${INITIAL_JS_GZIP_BUDGET / 1000} KB gzip`, () => {
+    const html = readFileSync(path.join(localDir, "taskpane.html"), "utf8");
+    let raw = 0;
+    let gzip = 0;
+    const rows: string[] = [];
+    for (const { src } of scripts(html)) {
+      const body = readFileSync(path.join(localDir, src));
+      const gz = gzipSync(body).length;
+      raw += body.length;
+      gzip += gz;
+      rows.push(`${src}: ${body.length} B, ${gz} B gzip`);
+    }
+    console.log(`initial pane JS: ${raw} B raw, ${gzip} B gzip\n  ${rows.join("\n  ")}`);
+    expect(gzip).toBeLessThanOrEqual(INITIAL_JS_GZIP_BUDGET);
+  });
+});
+
+describe("production build, OFFICE_JS=cdn", () => {
+  it("taskpane.html loads office.js from Microsoft's CDN and allows only that host besides 'self'", () => {
+    const html = readFileSync(path.join(cdnDir, "taskpane.html"), "utf8");
+    expect(scripts(html)[0]).toEqual({ src: webpackConfig.OFFICE_JS_CDN, defer: false });
+    expect(html).not.toContain("office-js/office.js");
+    expect(csp(html).get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(scripts(readFileSync(path.join(cdnDir, "commands.html"), "utf8"))[0]?.src).toBe(webpackConfig.OFFICE_JS_CDN);
+  });
+
+  it("does not copy office-js/", () => {
+    expect(existsSync(path.join(cdnDir, "office-js"))).toBe(false);
+  });
+});
