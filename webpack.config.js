@@ -90,6 +90,7 @@ function createConfigs(env = {}, argv = {}) {
   const outDir = path.resolve(__dirname, process.env.JIXIAO_DIST ?? "dist");
   const officeJs = cdn ? OFFICE_JS_CDN : OFFICE_JS_LOCAL;
   const csp = contentSecurityPolicy({ cdn, dev });
+  const certificates = dev ? devCertificates() : undefined;
 
   const tsRule = {
     test: /\.[cm]?tsx?$/,
@@ -186,7 +187,7 @@ function createConfigs(env = {}, argv = {}) {
     devServer: {
       host: "localhost",
       port: DEV_PORT,
-      server: devCertificates() ? { type: "https", options: devCertificates() } : "https",
+      server: certificates ? { type: "https", options: certificates } : "https",
       headers: { "Access-Control-Allow-Origin": "*" },
       static: false,
       // The overlay is noise inside a task pane; errors go to the terminal and the console.
