@@ -1,0 +1,89 @@
+import type { EvaluationResult, Finding } from "../domain";
+
+/**
+ * What the task pane shows and what it may ask for. The pane renders `PaneState` and calls
+ * `PaneActions`; it never talks to Excel. The live session (Excel) and the preview session
+ * (in-memory workbook) both implement this contract.
+ */
+
+export type HostKind = "excel" | "preview";
+
+export type BindingStatus =
+  /** Looking for the template in the open workbook. */
+  | "detecting"
+  /** The standard workbook is open and bound. */
+  | "bound"
+  /** The open workbook is not (yet) an evaluation workbook: offer 新建自评工作簿. */
+  | "absent"
+  /** Ours, but with broken parts (formulas overwritten, names deleted…): offer 修复模板. */
+  | "damaged";
+
+export type ParagraphStatus = "自动" | "已手动修改" | "数据已变";
+
+export interface ParagraphView {
+  key: string;
+  level: "title" | "h1" | "h2" | "h3" | "body";
+  text: string;
+  status: ParagraphStatus;
+  /** For 数据已变: the figures that no longer match, e.g. "29.86 → 29.85". */
+  staleFigures?: string[];
+}
+
+export interface PaneState {
+  host: HostKind;
+  binding: BindingStatus;
+  templateVersion?: string;
+  /** Unit and year as read from the workbook. */
+  unit?: { name: string; year: number };
+  profile?: { id: string; name: string };
+  result?: EvaluationResult;
+  /** Findings about the workbook itself (formulas, names, sheets), besides the result's findings. */
+  workbookFindings: Finding[];
+  narrative: ParagraphView[];
+  lastRecompute?: { at: number; ms: number };
+  /** A long-running action in progress; the pane shows a spinner only after a short delay. */
+  busy?: { label: string };
+  /** A failure to show in a MessageBar, in plain Chinese. Cleared by the next successful action. */
+  error?: { message: string; detail?: string };
+  /** The cell currently selected, for the preview grid. */
+  selection?: string;
+}
+
+export interface PaneActions {
+  /** 新建自评工作簿: insert the standard template (optionally with the sample data). */
+  createWorkbook(options?: { withSample?: boolean }): Promise<void>;
+  /** 修复模板: restore formulas, names, validations; never touches an input. */
+  repair(): Promise<void>;
+  /** 立即重算: read everything again and recompute. */
+  recompute(): Promise<void>;
+  /** Selects a cell given as "'预算执行'!D7" (a finding's ref.cell). */
+  selectCell(cell: string): Promise<void>;
+  /** Builds the .docx of the report; the docx code is loaded only when this is called. */
+  exportWord(): Promise<{ fileName: string; bytes: Uint8Array }>;
+  dismissError(): void;
+}
+
+export const INITIAL_STATE: PaneState = {
+  host: "preview",
+  binding: "detecting",
+  workbookFindings: [],
+  narrative: [],
+};
+
+type Listener = () => void;
+
+/** A minimal external store for useSyncExternalStore: immutable snapshots, synchronous notify. */
+export class Store<T> {
+  private listeners = new Set<Listener>();
+  constructor(private state: T) {}
+  get = (): T => this.state;
+  set = (patch: Partial<T> | ((s: T) => Partial<T>)): void => {
+    const next = typeof patch === "function" ? patch(this.state) : patch;
+    this.state = { ...this.state, ...next };
+    for (const l of this.listeners) l();
+  };
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
