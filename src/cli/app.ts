@@ -1,6 +1,7 @@
 import { EXIT, UsageError } from "./errors";
 import { evaluateCommand } from "./commands/evaluate";
 import { schemaCommand } from "./commands/schema";
+import { batchCommand } from "./commands/batch";
 
 interface Command {
   name: string;
@@ -9,7 +10,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [evaluateCommand, schemaCommand];
+const COMMANDS: Command[] = [evaluateCommand, batchCommand, schemaCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

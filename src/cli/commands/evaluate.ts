@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
-import { extname } from "node:path";
-import { evaluate, type EvaluationResult } from "../../domain";
+import type { EvaluationResult } from "../../domain";
 import { EXIT, UsageError } from "../errors";
-import { loadEvaluationJson } from "../load-json";
+import { evaluateFile } from "../evaluate-file";
 import { textSummary } from "../summary";
 
 export const evaluateCommand = {
@@ -20,9 +19,7 @@ export const evaluateCommand = {
     if (values.format !== "text" && values.format !== "json") {
       throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”。`);
     }
-    const ext = extname(file).toLowerCase();
-    if (ext !== ".json") throw new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .json 文件。`);
-    const result = evaluate(await loadEvaluationJson(file));
+    const { result } = await evaluateFile(file);
     print(result, values.format, file);
     return result.findings.some((f) => f.severity === "error") ? EXIT.errorFindings : EXIT.ok;
   },

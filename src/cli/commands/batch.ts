@@ -1,0 +1,58 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { formatScore } from "../../domain";
+import { EXIT, UsageError } from "../errors";
+import { isEvaluable, listFiles } from "../batch/files";
+import { Progress } from "../batch/progress";
+import { runBatch, type BatchRow } from "../batch/run-batch";
+import { writeSummaryWorkbook } from "../batch/summary-workbook";
+import { workerScript } from "../worker-script";
+
+export const batchCommand = {
+  name: "batch",
+  summary: "批量评价一个文件夹中的自评工作簿，生成汇总表（evaluate every workbook in a folder into one summary）",
+  usage: "jixiao batch DIR --out SUMMARY.xlsx [--workers N]",
+  async run(args: string[]): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: "string" }, workers: { type: "string" } },
+    });
+    const dir = positionals[0];
+    if (!dir) throw new UsageError("请指定文件夹，例如：jixiao batch 收件箱/ --out 汇总.xlsx");
+    if (!values.out) throw new UsageError("请用 --out 指定汇总表的文件名，例如 --out 汇总.xlsx");
+    if (!values.out.toLowerCase().endsWith(".xlsx")) throw new UsageError("汇总表须为 .xlsx 文件。");
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory()) throw new UsageError(`找不到文件夹 ${dir}`);
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError("--workers 须为正整数。");
+
+    const all = await listFiles(dir);
+    const outPath = resolve(values.out);
+    const files = all.filter((f) => resolve(f) !== outPath);
+    const skipped: BatchRow[] = files
+      .filter((f) => !isEvaluable(f))
+      .map((file) => ({ ok: false as const, file, reason: "不是 .xlsx 或 .json 文件，已跳过。" }));
+    const targets = files.filter(isEvaluable);
+    const progress = new Progress(targets.length);
+    const started = performance.now();
+    const rows = await runBatch(targets, { workerScript: workerScript(), workers, onProgress: (n, f) => progress.tick(n, f) });
+    progress.finish();
+    const allRows = [...rows, ...skipped];
+    await writeSummaryWorkbook(allRows, dir, values.out);
+
+    const ok = rows.filter((r) => r.ok);
+    const failed = allRows.filter((r) => !r.ok);
+    const seconds = (performance.now() - started) / 1000;
+    const lines = [
+      `已评价 ${ok.length} 个文件，无法读取或跳过 ${failed.length} 个，用时 ${seconds.toFixed(1)} 秒。`,
+      `汇总表：${values.out}`,
+    ];
+    const best = ok.sort((a, b) => (b.ok && a.ok ? b.total - a.total : 0)).slice(0, 3);
+    for (const r of best) if (r.ok) lines.push(`  ${r.unit}  ${formatScore(r.total)} 分（${r.grade}）`);
+    for (const r of failed) if (!r.ok) lines.push(`  无法读取：${r.file} —— ${r.reason}`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return EXIT.ok;
+  },
+};
