@@ -1,0 +1,705 @@
+/**
+ * In-memory fake of the Excel JavaScript API (the `Excel` namespace of Office.js) for testing
+ * the add-in's Office.js adapter end to end on a machine without Office.
+ *
+ * It enforces the batching rules that break add-ins in real Excel (PropertyNotLoaded before
+ * load+sync, queued writes, ItemNotFound at sync, released Range proxies after Excel.run,
+ * requirement-set gating) and counts round trips and cells read/written.
+ *
+ * Formulas are evaluated by a small engine of our own (formula-parse.ts / formula-eval.ts),
+ * not HyperFormula: we need Excel's formula text to read back as written, references that
+ * follow sheet renames and row insertion, and Excel's ROUND/coercion rules.
+ *
+ * Usage:
+ *   const app = new FakeExcel({ requirementSets: { ExcelApi: "1.14" }, sheets: ["预算执行"] });
+ *   const Excel = app.excelNamespace as unknown as typeof globalThis.Excel;
+ *   await Excel.run(async (ctx) => { ... });
+ *   app.stats.syncs; await app.userEdit("预算执行", "D7", 100); await app.flushEvents();
+ */
+import { type Rect, formatRect, parseA1, rectCells } from "./a1";
+import {
+  type AppInternals,
+  FakeClientObject,
+  FakeRequestContext,
+  type HandlerKind,
+  type RunOptions,
+  SyncRun,
+} from "./excel-objects";
+import { XlError } from "./formula-eval";
+import {
+  type ChangeNote,
+  ErrorCodes,
+  FakeOfficeError,
+  type FormatProps,
+  type SheetModel,
+  WorkbookModel,
+  type WriteKind,
+  officeError,
+  toApiValue,
+  valueType,
+} from "./workbook-model";
+
+export { FakeRequestContext, FakeOfficeError, ErrorCodes };
+export type { RunOptions };
+export * from "./excel-objects";
+
+export interface FakeExcelOptions {
+  /** Requirement sets the host claims, e.g. { ExcelApi: "1.14" }. Default { ExcelApi: "1.12" }. */
+  requirementSets?: Record<string, string>;
+  /** Initial worksheets (default ["Sheet1"]); the first is active. */
+  sheets?: string[];
+  /** Simulated round-trip latency in ms (default 0: a microtask). */
+  latencyMs?: number;
+  /** Value of a circular reference: "#REF!" (default) or 0 as real Excel shows. */
+  circularReference?: "#REF!" | "zero";
+  /** Loading values/formulas/text of more cells than this fails like Office's payload limit. */
+  payloadCellLimit?: number;
+}
+
+export interface WriteRecord {
+  sheet: string;
+  address: string;
+  kind: WriteKind;
+  count: number;
+}
+
+export interface ReadRecord {
+  sheet: string;
+  address: string;
+  props: string[];
+  count: number;
+}
+
+export interface FakeStats {
+  /** Every context.sync() call, plus Excel.run's implicit final sync when it had queued work. */
+  syncs: number;
+  /** Syncs that actually carried queued operations (real round trips to Excel). */
+  roundTrips: number;
+  /** Cells whose values/formulas/text/numberFormat were loaded (per load operation). */
+  cellsRead: number;
+  /** Cells whose value or formula was set (null entries in arrays are not writes). */
+  cellsWritten: number;
+  writes: WriteRecord[];
+  reads: ReadRecord[];
+  /** Undo records created: one per mutating sync, or one per run with mergeUndoGroup (ExcelApi 1.20). */
+  undoGroups: number;
+  runs: number;
+  calcSuspensions: number;
+  /** Events delivered to add-in handlers. */
+  eventsDelivered: number;
+}
+
+export interface ChangedEventArgs {
+  type: "WorksheetChanged";
+  source: "Local" | "Remote";
+  changeType: string;
+  worksheetId: string;
+  address: string;
+  triggerSource: "Unknown" | "ThisLocalAddin";
+  details?: { valueBefore: unknown; valueAfter: unknown; valueTypeBefore: string; valueTypeAfter: string };
+  getRange(ctx: FakeRequestContext): unknown;
+  getRangeOrNullObject(ctx: FakeRequestContext): unknown;
+}
+
+export interface SelectionChangedEventArgs {
+  type: "WorksheetSelectionChanged";
+  worksheetId: string;
+  address: string;
+}
+
+interface HandlerReg {
+  id: number;
+  kind: HandlerKind;
+  scope: string;
+  handler: (args: unknown) => unknown;
+}
+
+type CellInput = number | string | boolean | null;
+
+function emptyStats(): FakeStats {
+  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0 };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const ENUMS = {
+  EventSource: { local: "Local", remote: "Remote" },
+  DataChangeType: {
+    unknown: "Unknown",
+    rangeEdited: "RangeEdited",
+    rowInserted: "RowInserted",
+    rowDeleted: "RowDeleted",
+    columnInserted: "ColumnInserted",
+    columnDeleted: "ColumnDeleted",
+    cellInserted: "CellInserted",
+    cellDeleted: "CellDeleted",
+  },
+  EventTriggerSource: { unknown: "Unknown", thisLocalAddin: "ThisLocalAddin" },
+  EventType: { worksheetChanged: "WorksheetChanged", worksheetSelectionChanged: "WorksheetSelectionChanged" },
+  SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+  DataValidationType: {
+    none: "None",
+    wholeNumber: "WholeNumber",
+    decimal: "Decimal",
+    list: "List",
+    date: "Date",
+    time: "Time",
+    textLength: "TextLength",
+    custom: "Custom",
+    inconsistent: "Inconsistent",
+    mixedCriteria: "MixedCriteria",
+  },
+  DataValidationOperator: {
+    between: "Between",
+    notBetween: "NotBetween",
+    equalTo: "EqualTo",
+    notEqualTo: "NotEqualTo",
+    greaterThan: "GreaterThan",
+    lessThan: "LessThan",
+    greaterThanOrEqualTo: "GreaterThanOrEqualTo",
+    lessThanOrEqualTo: "LessThanOrEqualTo",
+  },
+  DataValidationAlertStyle: { stop: "Stop", warning: "Warning", information: "Information" },
+  InsertShiftDirection: { down: "Down", right: "Right" },
+  DeleteShiftDirection: { up: "Up", left: "Left" },
+  ClearApplyTo: { all: "All", formats: "Formats", contents: "Contents", hyperlinks: "Hyperlinks", removeHyperlinks: "RemoveHyperlinks", resetContents: "ResetContents" },
+  HorizontalAlignment: {
+    general: "General",
+    left: "Left",
+    center: "Center",
+    right: "Right",
+    fill: "Fill",
+    justify: "Justify",
+    centerAcrossSelection: "CenterAcrossSelection",
+    distributed: "Distributed",
+  },
+  VerticalAlignment: { top: "Top", center: "Center", bottom: "Bottom", justify: "Justify", distributed: "Distributed" },
+  CalculationMode: { automatic: "Automatic", automaticExceptTables: "AutomaticExceptTables", manual: "Manual" },
+  CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
+  RangeValueType: { unknown: "Unknown", empty: "Empty", string: "String", integer: "Integer", double: "Double", boolean: "Boolean", error: "Error", richValue: "RichValue" },
+  NamedItemType: { string: "String", integer: "Integer", double: "Double", boolean: "Boolean", range: "Range", error: "Error", array: "Array" },
+  NamedItemScope: { worksheet: "Worksheet", workbook: "Workbook" },
+  ProtectionSelectionMode: { normal: "Normal", unlocked: "Unlocked", none: "None" },
+  ErrorCodes: {
+    accessDenied: "AccessDenied",
+    apiNotFound: "ApiNotFound",
+    generalException: "GeneralException",
+    insertDeleteConflict: "InsertDeleteConflict",
+    invalidArgument: "InvalidArgument",
+    invalidOperation: "InvalidOperation",
+    invalidReference: "InvalidReference",
+    itemAlreadyExists: "ItemAlreadyExists",
+    itemNotFound: "ItemNotFound",
+    notImplemented: "NotImplemented",
+    responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
+    invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+  },
+} as const;
+
+export class FakeExcel implements AppInternals {
+  readonly model = new WorkbookModel();
+  stats: FakeStats = emptyStats();
+  /** Errors thrown (or rejected) by add-in event handlers; Office.js swallows them. */
+  readonly handlerErrors: unknown[] = [];
+  readonly payloadCellLimit: number;
+  private readonly requirementSets: Record<string, string>;
+  private readonly latencyMs: number;
+  private handlers: HandlerReg[] = [];
+  private nextHandlerId = 1;
+  private inFlight = new Set<Promise<void>>();
+  private typing = false;
+  private typingWaiters: (() => void)[] = [];
+
+  /** Mirrors Office.context.requirements. */
+  readonly officeRequirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
+  /** Shaped like the global `Excel` namespace: run() and the enums the adapter needs. */
+  readonly excelNamespace: typeof ENUMS & {
+    run<T>(...args: unknown[]): Promise<T>;
+    RequestContext: typeof FakeRequestContext;
+  };
+  /** Shaped like OfficeExtension: Error (for instanceof) and ErrorCodes. */
+  readonly officeExtension = {
+    Error: FakeOfficeError,
+    ErrorCodes: { propertyNotLoaded: "PropertyNotLoaded", valueNotLoaded: "ValueNotLoaded", invalidObjectPath: "InvalidObjectPath", invalidRequestContext: "InvalidRequestContext", invalidArgument: "InvalidArgument", apiNotFound: "ApiNotFound", runMustReturnPromise: "RunMustReturnPromise", generalException: "GeneralException" },
+  };
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.requirementSets = { ExcelApi: "1.12", ...(options.requirementSets ?? {}) };
+    this.latencyMs = options.latencyMs ?? 0;
+    this.payloadCellLimit = options.payloadCellLimit ?? 1_000_000;
+    if (options.circularReference === "zero") this.model.circularValue = 0;
+    for (const name of options.sheets ?? ["Sheet1"]) this.model.addSheet(name);
+    this.officeRequirements = { isSetSupported: (name, v) => this.isSetSupported(name, v === undefined ? undefined : String(v)) };
+    const run = <T>(...args: unknown[]): Promise<T> => this.runDispatch<T>(args);
+    this.excelNamespace = { ...ENUMS, run, RequestContext: FakeRequestContext };
+  }
+
+  // ---- requirement sets --------------------------------------------------------------------
+
+  isSetSupported(name: string, minVersion?: string): boolean {
+    const have = Object.entries(this.requirementSets).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    if (have === undefined) return false;
+    return minVersion === undefined || compareVersions(have, minVersion) >= 0;
+  }
+
+  isApiSupported(version: string): boolean {
+    return this.isSetSupported("ExcelApi", version);
+  }
+
+  // ---- Excel.run -----------------------------------------------------------------------------
+
+  run<T>(batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    return this.runDispatch<T>([batch]);
+  }
+
+  /** Excel.run(options, batch): supports delayForCellEdit, mergeUndoGroup and previousObjects. */
+  runWithOptions<T>(options: RunOptions, batch: (context: FakeRequestContext) => Promise<T>): Promise<T> {
+    return this.runDispatch<T>([options, batch]);
+  }
+
+  private runDispatch<T>(args: unknown[]): Promise<T> {
+    let options: RunOptions = {};
+    let ctx: FakeRequestContext | null = null;
+    let batch: unknown;
+    const pickContext = (prev: unknown): FakeRequestContext | null => {
+      if (prev instanceof FakeRequestContext) return prev;
+      if (prev instanceof FakeClientObject) return prev.context;
+      if (Array.isArray(prev) && prev.length > 0 && prev.every((o) => o instanceof FakeClientObject)) {
+        const c = (prev[0] as FakeClientObject<unknown>).context;
+        if (prev.some((o) => (o as FakeClientObject<unknown>).context !== c)) {
+          throw officeError(ErrorCodes.invalidRequestContext, "Cannot use the object across different request contexts.");
+        }
+        return c;
+      }
+      throw officeError(ErrorCodes.invalidArgument, "Invalid argument to Excel.run");
+    };
+    try {
+      if (args.length === 1) batch = args[0];
+      else if (args.length === 2) {
+        const first = args[0];
+        batch = args[1];
+        if (first !== null && typeof first === "object" && !Array.isArray(first) && !(first instanceof FakeClientObject) && !(first instanceof FakeRequestContext)) {
+          options = first as RunOptions;
+          if (options.previousObjects !== undefined) ctx = pickContext(options.previousObjects);
+        } else ctx = pickContext(first);
+      } else throw officeError(ErrorCodes.invalidArgument, "Excel.run expects (batch) or (options|object, batch)");
+      if (typeof batch !== "function") throw officeError(ErrorCodes.invalidArgument, "Excel.run needs a batch function");
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.runIn(ctx ?? new FakeRequestContext(this), options, batch as (c: FakeRequestContext) => Promise<T>);
+  }
+
+  private runIn<T>(ctx: FakeRequestContext, options: RunOptions, batch: (c: FakeRequestContext) => Promise<T>): Promise<T> {
+    // Runs on the same context are serialised, as Office.js does.
+    const previous = ctx._runChain;
+    let release!: () => void;
+    ctx._runChain = new Promise<void>((r) => (release = r));
+    return previous.then(async () => {
+      ctx._options = options;
+      ctx._runDepth++;
+      this.stats.runs++;
+      const undoBefore = this.stats.undoGroups;
+      const mergeUndo = options.mergeUndoGroup === true && this.isApiSupported("1.20");
+      let mutatedInRun = false;
+      (ctx as unknown as { _onMutate?: () => void })._onMutate = () => (mutatedInRun = true);
+      try {
+        const p = batch(ctx);
+        if (!p || typeof (p as Promise<T>).then !== "function") {
+          throw officeError(ErrorCodes.runMustReturnPromise, "The batch function passed to the \".run\" method didn't return a promise.");
+        }
+        const result = await p;
+        // Excel.run ends with an implicit sync that flushes anything still queued.
+        await this.syncContext(ctx, false, mergeUndo);
+        return result;
+      } catch (e) {
+        ctx._queue = [];
+        throw e;
+      } finally {
+        if (mergeUndo && mutatedInRun) this.stats.undoGroups = undoBefore + 1;
+        ctx._runDepth--;
+        // Range proxies are released when the run ends unless tracked.
+        for (const o of ctx._autoTracked) o._valid = false;
+        ctx._autoTracked.clear();
+        ctx._options = {};
+        release();
+      }
+    });
+  }
+
+  /** Executes a context's queued operations: one round trip. */
+  async syncContext(ctx: FakeRequestContext, explicit: boolean, mergeUndo = false): Promise<void> {
+    if (explicit) this.stats.syncs++;
+    const ops = ctx._queue;
+    ctx._queue = [];
+    if (ops.length === 0) {
+      // Office.js does not contact Excel when nothing is queued.
+      await Promise.resolve();
+      return;
+    }
+    if (!explicit) this.stats.syncs++;
+    this.stats.roundTrips++;
+    await this.delay();
+    if (this.typing) {
+      if (!ctx._options.delayForCellEdit) {
+        throw officeError(ErrorCodes.invalidOperationInCellEditMode, "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
+      }
+      while (this.typing) await new Promise<void>((r) => this.typingWaiters.push(r));
+    }
+    const run = new SyncRun();
+    let error: unknown = null;
+    for (const op of ops) {
+      try {
+        op.apply(run);
+      } catch (e) {
+        // Excel does not roll back the operations that ran before the failing one.
+        error = e;
+        break;
+      }
+    }
+    if (run.mutated) {
+      (ctx as unknown as { _onMutate?: () => void })._onMutate?.();
+      if (!mergeUndo && !(ctx._options.mergeUndoGroup === true && this.isApiSupported("1.20"))) this.stats.undoGroups++;
+    }
+    const trigger = this.isApiSupported("1.14") ? "ThisLocalAddin" : "Unknown";
+    for (const n of run.notes) this.emitChange(n, "Local", trigger);
+    for (const s of run.selection) this.emitSelection(s.sheetId, s.rect);
+    if (error !== null) throw error;
+    for (const c of run.commits) c();
+  }
+
+  private delay(): Promise<void> {
+    if (this.latencyMs > 0) return new Promise((r) => setTimeout(r, this.latencyMs));
+    return Promise.resolve();
+  }
+
+  // ---- stats -------------------------------------------------------------------------------
+
+  recordWrite(sheet: SheetModel, rect: Rect, kind: WriteKind, count: number): void {
+    if (kind === "values" || kind === "formulas") this.stats.cellsWritten += count;
+    this.stats.writes.push({ sheet: sheet.name, address: formatRect(rect), kind, count });
+  }
+
+  recordRead(sheet: SheetModel, rect: Rect, props: string[], count: number): void {
+    this.stats.cellsRead += count;
+    this.stats.reads.push({ sheet: sheet.name, address: formatRect(rect), props, count });
+  }
+
+  noteCalcSuspension(): void {
+    this.stats.calcSuspensions++;
+  }
+
+  resetStats(): void {
+    this.stats = emptyStats();
+  }
+
+  // ---- events ------------------------------------------------------------------------------
+
+  registerHandler(kind: HandlerKind, scope: string, handler: (args: unknown) => unknown, _ctx: FakeRequestContext): number {
+    const id = this.nextHandlerId++;
+    this.handlers.push({ id, kind, scope, handler });
+    return id;
+  }
+
+  unregisterHandler(id: number): void {
+    this.handlers = this.handlers.filter((h) => h.id !== id);
+  }
+
+  unregisterByFunction(kind: HandlerKind, scope: string, handler: (args: unknown) => unknown): void {
+    this.handlers = this.handlers.filter((h) => !(h.kind === kind && h.scope === scope && h.handler === handler));
+  }
+
+  /** Number of registered event handlers (all kinds). */
+  handlerCount(kind?: HandlerKind): number {
+    return this.handlers.filter((h) => kind === undefined || h.kind === kind).length;
+  }
+
+  private deliver(kind: HandlerKind, sheetId: string, args: unknown): void {
+    for (const h of this.handlers) {
+      if (h.kind !== kind || (h.scope !== "*" && h.scope !== sheetId)) continue;
+      // Excel delivers events asynchronously, after the change (and after the add-in's sync).
+      const p = new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(async () => {
+          this.stats.eventsDelivered++;
+          await h.handler(args);
+        })
+        .catch((e: unknown) => {
+          this.handlerErrors.push(e);
+        })
+        .finally(() => {
+          this.inFlight.delete(p);
+        });
+      this.inFlight.add(p);
+    }
+  }
+
+  private emitChange(note: ChangeNote, source: "Local" | "Remote", triggerSource: "Unknown" | "ThisLocalAddin"): void {
+    const sheet = this.model.sheetById(note.sheetId);
+    if (!sheet) return;
+    const address = formatRect(note.rect);
+    const sheetId = note.sheetId;
+    const args: ChangedEventArgs = {
+      type: "WorksheetChanged",
+      source,
+      changeType: note.changeType,
+      worksheetId: sheetId,
+      address,
+      triggerSource,
+      getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+    };
+    // Excel reports before/after values only for single-cell edits (ExcelApi 1.9).
+    if (note.before !== undefined && note.after !== undefined && this.isApiSupported("1.9")) {
+      args.details = {
+        valueBefore: toApiValue(note.before),
+        valueAfter: toApiValue(note.after),
+        valueTypeBefore: valueType(note.before),
+        valueTypeAfter: valueType(note.after),
+      };
+    }
+    this.deliver("changed", sheetId, args);
+  }
+
+  private emitSelection(sheetId: string, rect: Rect): void {
+    const args: SelectionChangedEventArgs = { type: "WorksheetSelectionChanged", worksheetId: sheetId, address: formatRect(rect) };
+    this.deliver("selectionChanged", sheetId, args);
+  }
+
+  /** Waits until every pending event has been delivered and its handler has settled. */
+  async flushEvents(): Promise<void> {
+    for (let guard = 0; guard < 1000; guard++) {
+      if (this.inFlight.size === 0) {
+        // Give handlers' follow-up work (Excel.run inside a handler) a chance to queue events.
+        await new Promise((r) => setTimeout(r, 0));
+        if (this.inFlight.size === 0) return;
+      }
+      await Promise.allSettled([...this.inFlight]);
+    }
+    throw new Error("flushEvents: events keep firing (handler loop?)");
+  }
+
+  // ---- user simulation (test driver) ---------------------------------------------------------
+
+  private rectOf(sheet: SheetModel, address: string): Rect {
+    const p = parseA1(address);
+    if (!p) throw new Error(`Bad address ${address}`);
+    if (p.sheet !== undefined && p.sheet.toLowerCase() !== sheet.name.toLowerCase()) throw new Error(`Address ${address} is not on ${sheet.name}`);
+    return p.rect;
+  }
+
+  private sheet(name: string): SheetModel {
+    const s = this.model.sheetByKey(name);
+    if (!s) throw new Error(`No worksheet ${name}`);
+    return s;
+  }
+
+  private userWrite(sheetName: string, rect: Rect, get: (r: number, c: number) => unknown, withDetails: boolean, source: "Local" | "Remote"): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    if (sheet.protection.protected && this.model.rectFormat(sheet, rect, "locked") !== false) {
+      throw new Error(`User cannot edit locked cells of protected sheet ${sheet.name}`);
+    }
+    const single = rect.r0 === rect.r1 && rect.c0 === rect.c1;
+    const before = this.model.cell(sheet.id, rect.r0, rect.c0);
+    for (let r = rect.r0; r <= rect.r1; r++)
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        const v = get(r, c);
+        // A user typing nothing into a cell clears it.
+        if (!this.model.setCell(sheet, r, c, v === null ? "" : v)) this.model.setCell(sheet, r, c, "");
+      }
+    const note: ChangeNote = { sheetId: sheet.id, rect, changeType: "RangeEdited" };
+    if (single && withDetails) {
+      note.before = before;
+      note.after = this.model.cell(sheet.id, rect.r0, rect.c0);
+    }
+    this.emitChange(note, source, "Unknown");
+    return this.flushEvents();
+  }
+
+  /**
+   * A user edit: applied immediately (outside any batch), then onChanged fires asynchronously.
+   * A 2-D array edits a block (no details); a scalar on a multi-cell address fills it.
+   * The returned promise resolves once handlers have run; it can be left un-awaited.
+   */
+  userEdit(sheetName: string, address: string, valueOrValues: CellInput | CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    let rect = this.rectOf(sheet, address);
+    if (Array.isArray(valueOrValues)) {
+      const rows = valueOrValues;
+      rect = { r0: rect.r0, c0: rect.c0, r1: rect.r0 + rows.length - 1, c1: rect.c0 + (rows[0]?.length ?? 1) - 1 };
+      return this.userWrite(sheetName, rect, (r, c) => rows[r - rect.r0]?.[c - rect.c0] ?? null, true, opts.source ?? "Local");
+    }
+    return this.userWrite(sheetName, rect, () => valueOrValues, true, opts.source ?? "Local");
+  }
+
+  /** A paste: one event for the whole block, never with details. */
+  userPaste(sheetName: string, topLeftAddress: string, values: CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const tl = this.rectOf(sheet, topLeftAddress);
+    const rect = { r0: tl.r0, c0: tl.c0, r1: tl.r0 + values.length - 1, c1: tl.c0 + (values[0]?.length ?? 1) - 1 };
+    return this.userWrite(sheetName, rect, (r, c) => values[r - rect.r0]?.[c - rect.c0] ?? null, false, opts.source ?? "Local");
+  }
+
+  /** The user inserts whole rows (address like "5:6"), shifting cells down. */
+  userInsertRows(sheetName: string, rowsAddress: string): Promise<void> {
+    return this.userRows(sheetName, rowsAddress, "insert");
+  }
+
+  /** The user deletes whole rows (address like "5:6"), shifting cells up. */
+  userDeleteRows(sheetName: string, rowsAddress: string): Promise<void> {
+    return this.userRows(sheetName, rowsAddress, "delete");
+  }
+
+  private userRows(sheetName: string, rowsAddress: string, kind: "insert" | "delete"): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, rowsAddress);
+    this.model.shiftRows({ sheetId: sheet.id, c0: 0, c1: 16383, kind, row: rect.r0, count: rect.r1 - rect.r0 + 1 });
+    const full = { r0: rect.r0, r1: rect.r1, c0: 0, c1: 16383 };
+    this.emitChange({ sheetId: sheet.id, rect: full, changeType: kind === "insert" ? "RowInserted" : "RowDeleted" }, "Local", "Unknown");
+    return this.flushEvents();
+  }
+
+  /** The user selects a range (activating its sheet); onSelectionChanged fires. */
+  userSelect(sheetName: string, address: string): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    this.model.activeSheetId = sheet.id;
+    this.model.selection = { sheetId: sheet.id, rect };
+    this.emitSelection(sheet.id, rect);
+    return this.flushEvents();
+  }
+
+  userRenameSheet(oldName: string, newName: string): void {
+    this.model.renameSheet(this.sheet(oldName), newName);
+  }
+
+  userDeleteSheet(name: string): void {
+    this.model.deleteSheet(this.sheet(name));
+  }
+
+  /** Puts the user in (or takes them out of) cell-edit mode; batches then fail or wait. */
+  setUserTyping(typing: boolean): void {
+    this.typing = typing;
+    if (!typing) {
+      const waiters = this.typingWaiters;
+      this.typingWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  get userTyping(): boolean {
+    return this.typing;
+  }
+
+  // ---- direct access for test setup and assertions (no events, no stats) ---------------------
+
+  addSheet(name: string): void {
+    this.model.addSheet(name);
+  }
+
+  sheetNames(): string[] {
+    return this.model.sheets.map((s) => s.name);
+  }
+
+  /** Sets a cell directly: strings starting with "=" are formulas, everything else is stored as is. */
+  setCell(sheetName: string, address: string, value: CellInput): void {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) this.model.setCellLiteral(sheet, r, c, value);
+  }
+
+  /** Sets a block of cells directly from a 2-D array anchored at `topLeft`. */
+  setCells(sheetName: string, topLeft: string, values: CellInput[][]): void {
+    const sheet = this.sheet(sheetName);
+    const tl = this.rectOf(sheet, topLeft);
+    values.forEach((row, i) => row.forEach((v, j) => this.model.setCellLiteral(sheet, tl.r0 + i, tl.c0 + j, v)));
+  }
+
+  private read<V>(sheetName: string, address: string, f: (sheet: SheetModel, r: number, c: number) => V): V | V[][] {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    if (rectCells(rect) === 1) return f(sheet, rect.r0, rect.c0);
+    const out: V[][] = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row: V[] = [];
+      for (let c = rect.c0; c <= rect.c1; c++) row.push(f(sheet, r, c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Computed value(s) as Range.values would return them ("" for empty, "#DIV/0!" for errors). */
+  getValue(sheetName: string, address: string): unknown {
+    return this.read(sheetName, address, (s, r, c) => toApiValue(this.model.cell(s.id, r, c)));
+  }
+
+  /** Formula text (or the constant) as Range.formulas would return it. */
+  getFormula(sheetName: string, address: string): unknown {
+    return this.read(sheetName, address, (s, r, c) => this.model.cellFormula(s, r, c));
+  }
+
+  getText(sheetName: string, address: string): unknown {
+    return this.read(sheetName, address, (s, r, c) => this.model.cellText(s, r, c));
+  }
+
+  /** The effective format of one cell. */
+  getFormat(sheetName: string, address: string): Required<FormatProps> & { columnWidth: number; rowHeight: number } {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    return {
+      ...this.model.cellFormat(sheet, rect.r0, rect.c0),
+      columnWidth: this.model.columnWidth(sheet, rect.c0),
+      rowHeight: this.model.rowHeight(sheet, rect.r0),
+    };
+  }
+
+  getValidation(sheetName: string, address: string): { type: string; rule: Record<string, unknown> | null } {
+    const sheet = this.sheet(sheetName);
+    const v = this.model.rectValidation(sheet, this.rectOf(sheet, address));
+    return { type: v.type, rule: v.layer?.rule ?? null };
+  }
+
+  isProtected(sheetName: string): boolean {
+    return this.sheet(sheetName).protection.protected;
+  }
+
+  activeSheetName(): string | undefined {
+    return this.model.activeSheetId ? this.model.sheetById(this.model.activeSheetId)?.name : undefined;
+  }
+
+  selectedAddress(): string | undefined {
+    const sel = this.model.selection;
+    const sheet = sel && this.model.sheetById(sel.sheetId);
+    return sel && sheet ? `${sheet.name}!${formatRect(sel.rect)}` : undefined;
+  }
+
+  definedNames(): { name: string; scope: string; formula: string; type: string; value: unknown }[] {
+    return this.model.names.map((n) => {
+      const info = this.model.nameInfo(n);
+      return { name: n.name, scope: n.scopeSheetId === null ? "Workbook" : this.model.sheetById(n.scopeSheetId)?.name ?? "#REF!", formula: info.formula, type: info.type, value: info.value };
+    });
+  }
+
+  /** Adds a workbook-scoped name directly (formula like "=预算执行!$D$7"). */
+  addName(name: string, formula: string, scopeSheet?: string): void {
+    this.model.addName(name, formula, scopeSheet === undefined ? null : this.sheet(scopeSheet).id);
+  }
+
+  tables(): { name: string; sheet: string; address: string }[] {
+    return this.model.tables.map((t) => ({ name: t.name, sheet: this.model.sheetById(t.sheetId)?.name ?? "", address: formatRect(t.rect) }));
+  }
+
+  /** True when the value is an Excel error (as returned by getValue). */
+  static isError(v: unknown): boolean {
+    return typeof v === "string" && /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!)$/.test(v);
+  }
+}
+
+export { XlError };
