@@ -1,3 +1,6 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load --
+   These tests deliberately read proxies before load/sync to prove the fake throws like Office.js,
+   and read navigation loads ("format/fill/color") the plugin cannot follow. */
 import { describe, expect, it } from "vitest";
 import { FakeExcel, type FakeRange, type FakeRequestContext } from "./excel-fake";
 

@@ -454,7 +454,7 @@ export class FakeExcel implements AppInternals {
       address,
       triggerSource,
       getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
-      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItemOrNullObject(sheetId).getRange(address),
     };
     // Excel reports before/after values only for single-cell edits (ExcelApi 1.9).
     if (note.before !== undefined && note.after !== undefined && this.isApiSupported("1.9")) {

@@ -517,7 +517,7 @@ function renderStruct(s: StructData, resolver: NameResolver): string {
   if (s.invalid) return "#REF!";
   const name = (s.tableId && resolver.tableNameById(s.tableId)) ?? s.tableName;
   const areaText: Record<StructArea, string> = { data: "", headers: "#Headers", all: "#All", totals: "#Totals" };
-  const col = s.column?.replace(/([\[\]#'])/g, "'$1");
+  const col = s.column?.replace(/([[\]#'])/g, "'$1");
   if (s.area === "data") return col === undefined ? `${name}[]` : `${name}[${col}]`;
   return col === undefined ? `${name}[${areaText[s.area]}]` : `${name}[[${areaText[s.area]}],[${col}]]`;
 }

@@ -255,6 +255,8 @@ export class WorkbookModel implements EvalEnv, NameResolver {
   circularValue: Scalar = new XlError("#REF!");
   private cache = new Map<string, Scalar>();
   private evaluating = new Set<string>();
+  /** Values-only content extents per sheet; every cell mutation goes through invalidate(). */
+  private extentCache = new Map<string, Rect | null>();
   private tableCounter = 0;
   private nameCounter = 0;
 
@@ -362,6 +364,7 @@ export class WorkbookModel implements EvalEnv, NameResolver {
    * Excel does, except for the edited cell itself (Excel computes a newly entered formula).
    */
   invalidate(edited?: { sheetId: string; r: number; c: number }): void {
+    this.extentCache.clear();
     if (this.calculationMode !== "Manual") this.cache.clear();
     else if (edited) this.cache.delete(`${edited.sheetId}:${edited.r}:${edited.c}`);
   }
@@ -376,6 +379,7 @@ export class WorkbookModel implements EvalEnv, NameResolver {
   }
 
   recalculate(): void {
+    this.extentCache.clear();
     this.cache.clear();
   }
 
@@ -411,6 +415,17 @@ export class WorkbookModel implements EvalEnv, NameResolver {
 
   /** Extent of cells with content on a sheet, or null when the sheet is empty. */
   contentExtent(sheet: SheetModel, includeFormats = false): Rect | null {
+    if (!includeFormats) {
+      const hit = this.extentCache.get(sheet.id);
+      if (hit !== undefined) return hit;
+      const ext = this.computeExtent(sheet, false);
+      this.extentCache.set(sheet.id, ext);
+      return ext;
+    }
+    return this.computeExtent(sheet, true);
+  }
+
+  private computeExtent(sheet: SheetModel, includeFormats: boolean): Rect | null {
     let r0 = Infinity;
     let c0 = Infinity;
     let r1 = -1;
@@ -704,7 +719,7 @@ export class WorkbookModel implements EvalEnv, NameResolver {
 
   nameInfo(n: NameModel): { type: string; value: unknown; formula: string; range: { sheet: SheetModel; rect: Rect } | null } {
     const formula = this.render(n.formula);
-    const v = evaluateNameFormula(n.formula, { ...this.envForNames(n) });
+    const v = evaluateNameFormula(n.formula, this.envForNames(n));
     if (isRange(v)) {
       const sheet = this.sheetById(v.sheetId);
       if (!sheet) return { type: "Error", value: "#REF!", formula, range: null };
@@ -719,13 +734,12 @@ export class WorkbookModel implements EvalEnv, NameResolver {
 
   private envForNames(n: NameModel): EvalEnv {
     // Unqualified references inside a sheet-scoped name resolve against that sheet.
-    const self = this;
     return {
-      cell: (s, r, c) => self.cell(s, r, c),
-      sheetExists: (s) => self.sheetExists(s),
-      clip: (s, r) => self.clip(s, r),
-      name: (nm, host, explicit) => self.name(nm, host ?? n.scopeSheetId, explicit),
-      table: (t) => self.table(t),
+      cell: (s, r, c) => this.cell(s, r, c),
+      sheetExists: (s) => this.sheetExists(s),
+      clip: (s, r) => this.clip(s, r),
+      name: (nm, host, explicit) => this.name(nm, host ?? n.scopeSheetId, explicit),
+      table: (t) => this.table(t),
     };
   }
 
