@@ -1,0 +1,381 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  DocumentGridType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  SectionType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IRunOptions,
+} from "docx";
+import type { EvaluationInput, EvaluationResult } from "../domain";
+import { formatAmount, formatScore } from "../domain/format";
+import { LEVEL1_NAMES } from "../domain/model";
+import { PLACEHOLDER_PATTERN, PLACEHOLDER_REASON, type ReportParagraph } from "../domain/narrative";
+import { amountOf } from "../domain/narrative-data";
+
+/**
+ * The 自评报告 as a Word document in the 党政机关公文格式 (GB/T 9704-2012): A4, margins 37/35/28/26 mm,
+ * title 2号 方正小标宋简体, body 3号 仿宋_GB2312 on a 22 × 28 grid, headings 一、 黑体 and （一） 楷体_GB2312,
+ * page numbers "— 1 —"; the 自评表 follows as an appendix. Runs in node and in the browser: only
+ * `docx` (which zips with its own JSZip), no fs.
+ */
+
+/** Twips per millimetre (1 inch = 1440 twips = 25.4 mm). */
+const TWIPS_PER_MM = 1440 / 25.4;
+export const mmToTwips = (mm: number): number => Math.round(mm * TWIPS_PER_MM);
+
+export const PAGE = {
+  /** A4, 210 × 297 mm. */
+  width: mmToTwips(210), // 11906
+  height: mmToTwips(297), // 16838
+  margin: { top: mmToTwips(37), bottom: mmToTwips(35), left: mmToTwips(28), right: mmToTwips(26) }, // 2098/1984/1587/1474
+  /** The page number sits 7 mm below the type area: footer distance 35 − 7 − one 4号 line ≈ 23 mm. */
+  footer: mmToTwips(23),
+  header: mmToTwips(15),
+} as const;
+
+/** Type area 156 × 225 mm: 22 lines of 28 characters of 3号 (16 pt). */
+const TEXT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right; // 8845
+const CHARS = 28;
+/** 22 lines: 225 mm / 22 = 579.8 twips; Word's 公文 templates use 579 (28.95 pt) so 22 lines surely fit. */
+export const LINE_PITCH = 579;
+const BODY_PT = 16;
+/**
+ * 28 characters a line: each character of 3号 (320 twips) is narrowed by 5 twentieths of a point, so
+ * 28 × 315 = 8820 ≤ 8845 twips (156 mm) and justification spreads the rest. Word's 公文 templates get
+ * the 28 with a "linesAndChars" docGrid instead (charSpace ≈ −841 here), but LibreOffice lays a 16 pt
+ * character on two 15.8 pt grid cells (13 characters a line); run spacing is read alike everywhere.
+ */
+export const CHAR_SPACING = Math.floor(TEXT_WIDTH / CHARS - BODY_PT * 20); // −5 (twentieths of a point)
+/** Two characters of first-line indent, in twips (2 × 315). */
+const INDENT_2 = 2 * (BODY_PT * 20 + CHAR_SPACING);
+
+export const FONTS = {
+  title: "方正小标宋简体",
+  body: "仿宋_GB2312",
+  h1: "黑体",
+  h2: "楷体_GB2312",
+  pageNumber: "宋体",
+  latin: "Times New Roman",
+} as const;
+
+/** Half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小二 18 pt, 五号 10.5 pt. */
+export const SIZES = { title: 44, body: 32, pageNumber: 28, tableTitle: 36, table: 21 } as const;
+
+/**
+ * The font table says what to use where a font is missing: 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋,
+ * 楷体_GB2312 → 楷体 (w:altName, with the GB2312 charset 86 so Word picks a Chinese face). Offices
+ * without the 方正 or _GB2312 fonts (most Windows installs since 7, WPS on 信创) then show the
+ * standard Windows faces rather than a Latin fallback.
+ */
+const FONT_TABLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${[
+  [FONTS.title, "宋体", "roman"],
+  [FONTS.body, "仿宋", "modern"],
+  [FONTS.h2, "楷体", "modern"],
+  [FONTS.h1, "SimHei", "modern"],
+  [FONTS.pageNumber, "SimSun", "auto"],
+]
+  .map(
+    ([name, alt, family]) =>
+      `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`,
+  )
+  .join("")}<w:font w:name="${FONTS.latin}"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>`;
+
+type Level = ReportParagraph["level"];
+export type DocxParagraph = Pick<ReportParagraph, "key" | "level" | "text">;
+
+const fontFor = (eastAsia: string, latin: string = FONTS.latin) => ({ ascii: latin, hAnsi: latin, cs: latin, eastAsia });
+
+const LEVEL_FONT: Record<Level, string> = {
+  title: FONTS.title,
+  h1: FONTS.h1,
+  h2: FONTS.h2,
+  h3: FONTS.body,
+  body: FONTS.body,
+};
+
+/** Runs of a text, with the 【请填写…】 placeholders highlighted so nobody prints them unnoticed. */
+function runs(text: string, base: IRunOptions): TextRun[] {
+  const out: TextRun[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER_PATTERN)) {
+    if (m.index > last) out.push(new TextRun({ ...base, text: text.slice(last, m.index) }));
+    out.push(new TextRun({ ...base, text: m[0], highlight: "yellow" }));
+    last = m.index + m[0].length;
+  }
+  if (last < text.length || out.length === 0) out.push(new TextRun({ ...base, text: text.slice(last) }));
+  return out;
+}
+
+const exactLine = { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+function reportParagraph(level: Level, text: string): Paragraph {
+  const size = level === "title" ? SIZES.title : SIZES.body;
+  const font = level === "title" ? fontFor(FONTS.title, FONTS.title) : fontFor(LEVEL_FONT[level]);
+  const children = runs(text, level === "title" ? { font, size } : { font, size, characterSpacing: CHAR_SPACING });
+  if (level === "title") {
+    // One blank line between title and body (GB/T 9704 7.3.1).
+    return new Paragraph({ children, alignment: AlignmentType.CENTER, spacing: { ...exactLine, after: LINE_PITCH }, keepNext: true });
+  }
+  const heading = level !== "body";
+  return new Paragraph({
+    children,
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: exactLine,
+    // A 公文 page has exactly 22 lines: no lines pushed over to avoid a widow or an orphan.
+    widowControl: false,
+    indent: { firstLine: INDENT_2, firstLineChars: 200 },
+    ...(heading ? { keepNext: true, outlineLevel: level === "h1" ? 0 : level === "h2" ? 1 : 2 } : {}),
+  });
+}
+
+function pageNumberFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        // Single spacing: a 28.95 pt footer line would push into the type area and cost a body line.
+        spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+        children: [
+          new TextRun({
+            children: ["— ", PageNumber.CURRENT, " —"],
+            font: fontFor(FONTS.pageNumber, FONTS.pageNumber),
+            size: SIZES.pageNumber,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+// ---- the 自评表 appendix ------------------------------------------------------------------------------
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+const CELL_BORDERS = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+
+interface CellSpec {
+  text: string;
+  bold?: boolean;
+  align?: "left" | "center";
+  colSpan?: number;
+  rowSpan?: number;
+}
+
+function cell(spec: CellSpec | string, width: number): TableCell {
+  const s = typeof spec === "string" ? { text: spec } : spec;
+  const font = fontFor(s.bold ? FONTS.h1 : FONTS.body);
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    ...(s.colSpan ? { columnSpan: s.colSpan } : {}),
+    ...(s.rowSpan && s.rowSpan > 1 ? { rowSpan: s.rowSpan } : {}),
+    verticalAlign: VerticalAlignTable.CENTER,
+    borders: CELL_BORDERS,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
+    children: s.text.split("\n").map(
+      (line) =>
+        new Paragraph({
+          alignment: s.align === "left" ? AlignmentType.LEFT : AlignmentType.CENTER,
+          spacing: { before: 0, after: 0, line: 300, lineRule: LineRuleType.AUTO },
+          children: runs(line, { font, size: SIZES.table }),
+        }),
+    ),
+  });
+}
+
+function table(widths: number[], rows: Array<Array<CellSpec | string>>, headerRows = 1): Table {
+  return new Table({
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: rows.map((cells, r) => {
+      // Widths follow the grid columns a cell spans; rowSpan-continued columns are skipped by the caller.
+      let col = 0;
+      const skip = rowSpanSkips.get(cells) ?? new Set<number>();
+      const tableCells = cells.map((c) => {
+        while (skip.has(col)) col++;
+        const span = typeof c === "string" ? 1 : (c.colSpan ?? 1);
+        const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+        col += span;
+        return cell(c, w);
+      });
+      return new TableRow({ children: tableCells, tableHeader: r < headerRows, cantSplit: true });
+    }),
+  });
+}
+/** Columns of a row that a cell above covers with rowSpan (docx writes the vMerge continuation itself). */
+const rowSpanSkips = new WeakMap<Array<CellSpec | string>, Set<number>>();
+
+const MONEY_WIDTHS = [2045, 1300, 1300, 1300, 900, 1100, 900]; // 8845 twips
+const INDICATOR_WIDTHS = [1000, 1150, 1300, 1250, 1350, 550, 600, 1645]; // 8845 twips: the type area
+
+function moneyTable(input: EvaluationInput, result: EvaluationResult): Table {
+  const amount = (id: string) => {
+    const v = amountOf(input, id);
+    return v === null ? "" : formatAmount(v);
+  };
+  const line = (label: string, key: string, rate: string, weight: string, score: string): CellSpec[] => [
+    { text: label, align: "left" },
+    { text: amount(`budget.${key}.initial`) },
+    { text: amount(`budget.${key}.adjusted`) },
+    { text: amount(`budget.${key}.actual`) },
+    { text: weight },
+    { text: rate },
+    { text: score },
+  ];
+  const rate = (id: keyof EvaluationResult["rates"]) => (result.rates[id].value === null ? "—" : result.rates[id].display);
+  const rows: CellSpec[][] = [
+    ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].map((t) => ({ text: t, bold: true })),
+    line("财政拨款合计", "fiscal", rate("execution"), formatScore(result.execution.weight), formatScore(result.execution.score)),
+    line("其中：基本支出", "basic", rate("basicCompletion"), "—", "—"),
+    line("　　　项目支出", "project", rate("projectCompletion"), "—", "—"),
+  ];
+  const nonEmpty = (k: "govFund" | "stateCapital") =>
+    (["initial", "adjusted", "actual"] as const).some((c) => (amountOf(input, `budget.${k}.${c}`) ?? 0) !== 0);
+  if (nonEmpty("govFund")) rows.push(line("政府性基金预算支出", "govFund", rate("govFundCompletion"), "—", "—"));
+  if (nonEmpty("stateCapital")) rows.push(line("国有资本经营预算支出", "stateCapital", rate("stateCapitalCompletion"), "—", "—"));
+  return table(MONEY_WIDTHS, rows);
+}
+
+function indicatorTable(input: EvaluationInput, result: EvaluationResult): Table {
+  const header: CellSpec[] = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"].map(
+    (t) => ({ text: t, bold: true }),
+  );
+  const rows: CellSpec[][] = [header];
+  for (const level1 of LEVEL1_NAMES) {
+    const items = result.indicators.filter((r) => r.level1 === level1);
+    items.forEach((r, k) => {
+      const row: CellSpec[] = [];
+      const skips = new Set<number>();
+      if (k === 0) row.push({ text: level1, rowSpan: items.length });
+      else skips.add(0);
+      // Merge equal consecutive 二级指标 within the 一级.
+      const prev = items[k - 1];
+      if (k > 0 && prev!.level2 === r.level2) skips.add(1);
+      else {
+        let span = 1;
+        while (items[k + span]?.level2 === r.level2) span++;
+        row.push({ text: r.level2, rowSpan: span });
+      }
+      const reason = r.reason || (r.deduction > 0 ? PLACEHOLDER_REASON : "");
+      row.push(
+        { text: r.name, align: "left" },
+        { text: r.notApplicable ? "—" : r.targetText, align: "left" },
+        { text: r.notApplicable ? "—" : r.actualText, align: "left" },
+        { text: formatScore(r.weight) },
+        { text: r.notApplicable ? "不适用" : formatScore(r.score) },
+        { text: reason, align: "left" },
+      );
+      rowSpanSkips.set(row, skips);
+      rows.push(row);
+    });
+  }
+  const fullWeight = Number(result.computed["total.fullWeight"] ?? 100);
+  rows.push([
+    { text: "总分", bold: true, colSpan: 5 },
+    { text: formatScore(fullWeight) },
+    { text: formatScore(result.total) },
+    { text: `（含预算执行率${formatScore(result.execution.score)}分）`, align: "left" },
+  ]);
+  rows.push([{ text: "评价等级", bold: true, colSpan: 5 }, { text: result.grade, colSpan: 3 }]);
+  return table(INDICATOR_WIDTHS, rows);
+}
+
+function appendix(input: EvaluationInput, result: EvaluationResult): Array<Paragraph | Table> {
+  const year = input.unit.year;
+  const plain = (text: string, font: string, size: number, opts: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}) =>
+    new Paragraph({ spacing: { before: 0, after: 0, line: 360, lineRule: LineRuleType.AUTO }, ...opts, children: runs(text, { font: fontFor(font), size }) });
+  return [
+    plain("附件", FONTS.h1, SIZES.body),
+    plain(`${year}年度部门整体支出绩效自评表`, FONTS.title, SIZES.tableTitle, {
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 240, after: 240, line: 360, lineRule: LineRuleType.AUTO },
+    }),
+    plain(`单位名称：${input.unit.name}\t金额单位：万元`, FONTS.body, SIZES.table, {
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+      spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
+    }),
+    moneyTable(input, result),
+    plain("", FONTS.body, SIZES.table),
+    indicatorTable(input, result),
+  ];
+}
+
+// ---- the document -------------------------------------------------------------------------------------
+
+export async function exportDocx(
+  paragraphs: readonly DocxParagraph[],
+  input: EvaluationInput,
+  result: EvaluationResult,
+): Promise<Uint8Array> {
+  const year = input.unit.year;
+  const body: Paragraph[] = [];
+  for (const p of paragraphs) {
+    // A hand-edited paragraph may hold line breaks: each line is a paragraph of its own.
+    const lines = p.level === "title" ? [p.text.replace(/\s*\n\s*/g, "")] : p.text.split(/\r?\n/).filter((l) => l.trim());
+    for (const line of lines) body.push(reportParagraph(p.level, line.trim()));
+  }
+  // 附件说明 (GB/T 9704 7.3.4): after one blank line, indented two characters.
+  body.push(reportParagraph("body", ""), reportParagraph("body", `附件：${year}年度部门整体支出绩效自评表`));
+
+  const page = {
+    size: { width: PAGE.width, height: PAGE.height },
+    margin: { ...PAGE.margin, header: PAGE.header, footer: PAGE.footer, gutter: 0 },
+  };
+  const footers = { default: pageNumberFooter() };
+  const doc = new Document({
+    creator: "绩效自评助手",
+    title: `${year}年度部门整体支出绩效自评报告`,
+    styles: {
+      default: {
+        document: {
+          run: { font: fontFor(FONTS.body), size: SIZES.body, language: { value: "en-US", eastAsia: "zh-CN" } },
+          paragraph: { spacing: exactLine },
+        },
+      },
+      // The grid's character pitch is relative to the Normal style's size: Word and LibreOffice read
+      // it from the style itself (not the document defaults), so Normal states 3号 explicitly.
+      paragraphStyles: [
+        {
+          id: "Normal",
+          name: "Normal",
+          quickFormat: true,
+          run: { font: fontFor(FONTS.body), size: SIZES.body },
+          paragraph: { spacing: exactLine },
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page,
+          // The 22 lines come from the exact 28.95 pt line spacing of every paragraph (exact spacing
+          // overrides a line grid in Word anyway). A "lines" grid would make LibreOffice give the 2号
+          // title two grid rows, since Noto CJK's line height at 22 pt exceeds the 28.95 pt pitch.
+          grid: { type: DocumentGridType.DEFAULT, linePitch: LINE_PITCH },
+        },
+        footers,
+        children: body,
+      },
+      {
+        // The table needs neither the 28-character grid nor 28.95 pt lines.
+        properties: { page, type: SectionType.NEXT_PAGE, grid: { type: DocumentGridType.DEFAULT, linePitch: 312 } },
+        footers,
+        children: appendix(input, result),
+      },
+    ],
+  });
+  return Packer.pack(doc, "uint8array", false, [{ path: "word/fontTable.xml", data: FONT_TABLE }]);
+}
