@@ -255,6 +255,25 @@ describe("writes", () => {
     expect(app.getText("Sheet1", "E1:F1")).toEqual([["12.50%", "2024/1/31"]]);
   });
 
+  it("reproduces Excel's typing traps: long digit strings, m/d and times, thousands separators", async () => {
+    const app = new FakeExcel();
+    await app.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:E1").values = [["110101199003071234", "3/5", "9:30", "1,234.5", "'3/5"]];
+      await ctx.sync();
+    });
+    const [id, date, time, amount, text] = (app.getValue("Sheet1", "A1:E1") as unknown[][])[0]!;
+    // An 18-digit ID number keeps only 15 significant digits.
+    expect(id).toBe(110101199003071000);
+    expect(typeof date).toBe("number");
+    expect(app.getText("Sheet1", "B1")).toBe("3月5日");
+    expect(time).toBeCloseTo(9.5 / 24, 12);
+    expect(app.getText("Sheet1", "C1")).toBe("9:30");
+    expect(amount).toBe(1234.5);
+    expect(app.getText("Sheet1", "D1")).toBe("1,234.50");
+    expect(text).toBe("3/5");
+  });
+
   it("formulas read back as formula text, values as computed results", async () => {
     const app = new FakeExcel();
     await app.run(async (ctx) => {

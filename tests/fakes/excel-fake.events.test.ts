@@ -154,6 +154,49 @@ describe("onChanged from add-in writes", () => {
   });
 });
 
+describe("feedback loops", () => {
+  /** A handler that writes a derived value whenever its sheet changes. */
+  async function echoHandler(app: FakeExcel, ignoreOwnWrites: boolean): Promise<void> {
+    await app.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async (raw) => {
+        const e = raw as ChangedEventArgs;
+        if (ignoreOwnWrites && e.triggerSource === "ThisLocalAddin") return;
+        await app.run(async (c) => {
+          c.workbook.worksheets.getItem("Sheet1").getRange("Z1").values = [[Date.now()]];
+          await c.sync();
+        });
+      });
+      await ctx.sync();
+    });
+  }
+
+  it("an add-in that reacts to its own writes is caught looping", async () => {
+    const app = new FakeExcel({ requirementSets: { ExcelApi: "1.13" } });
+    await echoHandler(app, true); // triggerSource is never ThisLocalAddin below 1.14
+    await expect(app.userEdit("Sheet1", "A1", 1)).rejects.toThrow(/keep firing/);
+    expect(app.handlerCount()).toBe(0);
+  });
+
+  it("ignoring ThisLocalAddin events (ExcelApi 1.14) breaks the loop", async () => {
+    const app = new FakeExcel({ requirementSets: { ExcelApi: "1.14" } });
+    await echoHandler(app, true);
+    await app.userEdit("Sheet1", "A1", 1);
+    expect(app.stats.eventsDelivered).toBe(2);
+  });
+
+  it("awaiting a user driver inside a handler fails fast instead of deadlocking", async () => {
+    const app = new FakeExcel();
+    await app.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async () => {
+        await app.flushEvents();
+      });
+      await ctx.sync();
+    });
+    await app.userEdit("Sheet1", "A1", 1);
+    expect(String(app.handlerErrors[0])).toMatch(/inside an event handler/);
+  });
+});
+
 describe("handler registration", () => {
   it("handlers are registered at sync, and removal is queued until the next sync", async () => {
     const app = new FakeExcel();

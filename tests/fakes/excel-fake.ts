@@ -2,20 +2,36 @@
  * In-memory fake of the Excel JavaScript API (the `Excel` namespace of Office.js) for testing
  * the add-in's Office.js adapter end to end on a machine without Office.
  *
- * It enforces the batching rules that break add-ins in real Excel (PropertyNotLoaded before
- * load+sync, queued writes, ItemNotFound at sync, released Range proxies after Excel.run,
- * requirement-set gating) and counts round trips and cells read/written.
+ * It enforces the batching rules that break add-ins in real Excel and counts round trips:
+ * - every proxy creation, load, setter and method is queued; sync() runs the queue in order
+ *   (no rollback on failure, like Excel) and only then are loaded values readable;
+ * - PropertyNotLoaded / ValueNotLoaded before load+sync; ItemNotFound at sync for missing
+ *   getItem targets (even unused ones); *OrNullObject gives isNullObject after a sync;
+ * - Range proxies are released when their Excel.run ends (InvalidObjectPath) unless tracked;
+ *   objects cannot cross request contexts (InvalidRequestContext);
+ * - APIs above the configured ExcelApi version throw ApiNotFound synchronously;
+ * - text written to cells is interpreted like typing (numbers, dates, %, 15 digits, "=…").
  *
- * Formulas are evaluated by a small engine of our own (formula-parse.ts / formula-eval.ts),
- * not HyperFormula: we need Excel's formula text to read back as written, references that
- * follow sheet renames and row insertion, and Excel's ROUND/coercion rules.
+ * Formulas are evaluated by our own engine (formula-parse.ts / formula-eval.ts), not
+ * HyperFormula: Excel's formula text must read back as written, references must follow sheet
+ * renames and row insertion, and HyperFormula differs from Excel where accountants notice
+ * (ROUND(1.005,2) = 1, INT(-2.5) = -2, TEXT(x,"0.00%")). HyperFormula is only a cross-check
+ * in formula-engine.test.ts.
  *
  * Usage:
  *   const app = new FakeExcel({ requirementSets: { ExcelApi: "1.14" }, sheets: ["预算执行"] });
- *   const Excel = app.excelNamespace as unknown as typeof globalThis.Excel;
+ *   const Excel = app.excelNamespace as unknown as typeof globalThis.Excel;  // inject
  *   await Excel.run(async (ctx) => { ... });
- *   app.stats.syncs; await app.userEdit("预算执行", "D7", 100); await app.flushEvents();
+ *   app.stats.syncs / roundTrips / cellsRead / cellsWritten / writes
+ *   await app.userEdit("预算执行", "D7", 100);   // fires onChanged, resolves after handlers ran
+ *
+ * Test drivers: userEdit, userPaste, userInsertRows, userDeleteRows, userSelect,
+ * userRenameSheet, userDeleteSheet, setUserTyping, flushEvents.
+ * Direct access (no events, no stats): setCell, setCells, addSheet, addName, getValue,
+ * getFormula, getText, getFormat, getValidation, isProtected, sheetNames, definedNames,
+ * tables, activeSheetName, selectedAddress, handlerCount, resetStats.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type Rect, formatRect, parseA1, rectCells } from "./a1";
 import {
   type AppInternals,
@@ -54,6 +70,8 @@ export interface FakeExcelOptions {
   circularReference?: "#REF!" | "zero";
   /** Loading values/formulas/text of more cells than this fails like Office's payload limit. */
   payloadCellLimit?: number;
+  /** Delay before an event reaches handlers, in ms (default 0: the next macrotask). */
+  eventDelayMs?: number;
 }
 
 export interface WriteRecord {
@@ -212,9 +230,12 @@ export class FakeExcel implements AppInternals {
   readonly payloadCellLimit: number;
   private readonly requirementSets: Record<string, string>;
   private readonly latencyMs: number;
+  private readonly eventDelayMs: number;
   private handlers: HandlerReg[] = [];
   private nextHandlerId = 1;
   private inFlight = new Set<Promise<void>>();
+  /** Marks code running inside an event handler (waiting for all handlers there would deadlock). */
+  private readonly inHandler = new AsyncLocalStorage<boolean>();
   private typing = false;
   private typingWaiters: (() => void)[] = [];
 
@@ -234,6 +255,7 @@ export class FakeExcel implements AppInternals {
   constructor(options: FakeExcelOptions = {}) {
     this.requirementSets = { ExcelApi: "1.12", ...(options.requirementSets ?? {}) };
     this.latencyMs = options.latencyMs ?? 0;
+    this.eventDelayMs = options.eventDelayMs ?? 0;
     this.payloadCellLimit = options.payloadCellLimit ?? 1_000_000;
     if (options.circularReference === "zero") this.model.circularValue = 0;
     for (const name of options.sheets ?? ["Sheet1"]) this.model.addSheet(name);
@@ -307,10 +329,7 @@ export class FakeExcel implements AppInternals {
       ctx._options = options;
       ctx._runDepth++;
       this.stats.runs++;
-      const undoBefore = this.stats.undoGroups;
-      const mergeUndo = options.mergeUndoGroup === true && this.isApiSupported("1.20");
-      let mutatedInRun = false;
-      (ctx as unknown as { _onMutate?: () => void })._onMutate = () => (mutatedInRun = true);
+      ctx._mutatedInRun = false;
       try {
         const p = batch(ctx);
         if (!p || typeof (p as Promise<T>).then !== "function") {
@@ -318,13 +337,13 @@ export class FakeExcel implements AppInternals {
         }
         const result = await p;
         // Excel.run ends with an implicit sync that flushes anything still queued.
-        await this.syncContext(ctx, false, mergeUndo);
+        await this.syncContext(ctx, false);
         return result;
       } catch (e) {
         ctx._queue = [];
         throw e;
       } finally {
-        if (mergeUndo && mutatedInRun) this.stats.undoGroups = undoBefore + 1;
+        if (this.mergesUndo(ctx) && ctx._mutatedInRun) this.stats.undoGroups++;
         ctx._runDepth--;
         // Range proxies are released when the run ends unless tracked.
         for (const o of ctx._autoTracked) o._valid = false;
@@ -336,7 +355,12 @@ export class FakeExcel implements AppInternals {
   }
 
   /** Executes a context's queued operations: one round trip. */
-  async syncContext(ctx: FakeRequestContext, explicit: boolean, mergeUndo = false): Promise<void> {
+  /** mergeUndoGroup (ExcelApi 1.20) makes a whole Excel.run one undo record. */
+  private mergesUndo(ctx: FakeRequestContext): boolean {
+    return ctx._options.mergeUndoGroup === true && this.isApiSupported("1.20");
+  }
+
+  async syncContext(ctx: FakeRequestContext, explicit: boolean): Promise<void> {
     if (explicit) this.stats.syncs++;
     const ops = ctx._queue;
     ctx._queue = [];
@@ -366,8 +390,8 @@ export class FakeExcel implements AppInternals {
       }
     }
     if (run.mutated) {
-      (ctx as unknown as { _onMutate?: () => void })._onMutate?.();
-      if (!mergeUndo && !(ctx._options.mergeUndoGroup === true && this.isApiSupported("1.20"))) this.stats.undoGroups++;
+      ctx._mutatedInRun = true;
+      if (!this.mergesUndo(ctx)) this.stats.undoGroups++;
     }
     const trigger = this.isApiSupported("1.14") ? "ThisLocalAddin" : "Unknown";
     for (const n of run.notes) this.emitChange(n, "Local", trigger);
@@ -426,10 +450,10 @@ export class FakeExcel implements AppInternals {
     for (const h of this.handlers) {
       if (h.kind !== kind || (h.scope !== "*" && h.scope !== sheetId)) continue;
       // Excel delivers events asynchronously, after the change (and after the add-in's sync).
-      const p = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      const p = new Promise<void>((resolve) => setTimeout(resolve, this.eventDelayMs))
         .then(async () => {
           this.stats.eventsDelivered++;
-          await h.handler(args);
+          await this.inHandler.run(true, async () => h.handler(args));
         })
         .catch((e: unknown) => {
           this.handlerErrors.push(e);
@@ -475,7 +499,10 @@ export class FakeExcel implements AppInternals {
 
   /** Waits until every pending event has been delivered and its handler has settled. */
   async flushEvents(): Promise<void> {
-    for (let guard = 0; guard < 1000; guard++) {
+    if (this.inHandler.getStore()) {
+      throw new Error("flushEvents()/user* drivers were awaited inside an event handler; that would wait for the handler itself");
+    }
+    for (let guard = 0; guard < 200; guard++) {
       if (this.inFlight.size === 0) {
         // Give handlers' follow-up work (Excel.run inside a handler) a chance to queue events.
         await new Promise((r) => setTimeout(r, 0));
@@ -483,7 +510,9 @@ export class FakeExcel implements AppInternals {
       }
       await Promise.allSettled([...this.inFlight]);
     }
-    throw new Error("flushEvents: events keep firing (handler loop?)");
+    // Unregister everything so the runaway loop stops instead of running on behind later tests.
+    this.handlers = [];
+    throw new Error("flushEvents: events keep firing (handler loop?); all handlers were removed");
   }
 
   // ---- user simulation (test driver) ---------------------------------------------------------

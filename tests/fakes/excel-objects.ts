@@ -72,6 +72,7 @@ export class FakeRequestContext {
   /** @internal */ _runDepth = 0;
   /** @internal */ _autoTracked = new Set<FakeClientObject<unknown>>();
   /** @internal */ _runChain: Promise<void> = Promise.resolve();
+  /** @internal */ _mutatedInRun = false;
   readonly trackedObjects = {
     add: (objs: FakeClientObject<unknown> | FakeClientObject<unknown>[]): void => {
       for (const o of Array.isArray(objs) ? objs : [objs]) {

@@ -30,7 +30,7 @@ import {
   shiftSpan,
 } from "./formula-parse";
 import { type EvalEnv, type Scalar, type TableInfo, XlError, evaluateFormula, evaluateNameFormula, isRange, parseNumber } from "./formula-eval";
-import { formatNumber, formatText, generalCellText } from "./numfmt";
+import { dateToSerial, formatNumber, formatText, generalCellText } from "./numfmt";
 
 /** Errors carrying Office.js error codes (thrown inside sync and by proxies). */
 export class FakeOfficeError extends Error {
@@ -242,6 +242,41 @@ export function toApiValue(v: Scalar): number | string | boolean {
   if (v === null) return "";
   if (v instanceof XlError) return v.code;
   return v;
+}
+
+/**
+ * How Excel (zh-CN) converts typed text: numbers keep only 15 significant digits (so an
+ * 18-digit ID number loses its tail), "12%" / "1,234" / "2024-1-31" / "1/2" (this year's
+ * 2 January) / "9:30" become numbers with a matching number format.
+ */
+export function interpretTyped(input: string): { value: number; format?: string } | null {
+  const t = input.trim();
+  let m = /^(\d{1,2})[/-](\d{1,2})$/.exec(t);
+  if (m) {
+    const mo = Number(m[1]);
+    const d = Number(m[2]);
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return { value: dateToSerial(new Date().getFullYear(), mo, d), format: "m月d日" };
+  }
+  m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(t);
+  if (m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) < 60) {
+    return { value: (Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0)) / 86400, format: m[3] ? "h:mm:ss" : "h:mm" };
+  }
+  const n = parseNumber(t);
+  if (n === null) return null;
+  const value = truncate15(n);
+  if (/%$/.test(t)) return { value, format: /\.\d/.test(t) ? "0.00%" : "0%" };
+  if (/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(t)) return { value, format: "yyyy/m/d" };
+  if (/\d,\d{3}/.test(t)) return { value, format: /\.\d/.test(t) ? "#,##0.00" : "#,##0" };
+  return { value };
+}
+
+/** Excel stores at most 15 significant digits of typed numbers, dropping the rest. */
+function truncate15(n: number): number {
+  if (n === 0 || !Number.isFinite(n)) return n;
+  const digits = Math.floor(Math.log10(Math.abs(n))) + 1;
+  if (digits <= 15) return n;
+  const f = Math.pow(10, digits - 15);
+  return Math.trunc(n / f) * f;
 }
 
 export class WorkbookModel implements EvalEnv, NameResolver {
@@ -514,8 +549,8 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     const up = input.trim().toUpperCase();
     if (up === "TRUE" || up === "FALSE") return { value: up === "TRUE" };
     if (ERROR_LITERALS.includes(up)) return { value: new XlError(up) };
-    const n = parseNumber(input);
-    if (n !== null) return { value: n };
+    const typed = interpretTyped(input);
+    if (typed) return { value: typed.value };
     return { value: input };
   }
 
@@ -528,10 +563,10 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     if (cell === null) sheet.cells.delete(key);
     else {
       sheet.cells.set(key, cell);
-      // Typing a date or percentage gives the cell a matching format, as Excel does.
-      if (typeof input === "string" && cell.value !== undefined && typeof cell.value === "number" && fmt.numberFormat === "General") {
-        if (/%\s*$/.test(input)) this.paintFormat(sheet, { r0: r, c0: c, r1: r, c1: c }, { numberFormat: /\.\d/.test(input) ? "0.00%" : "0%" });
-        else if (/^\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}\s*$/.test(input)) this.paintFormat(sheet, { r0: r, c0: c, r1: r, c1: c }, { numberFormat: "yyyy/m/d" });
+      // Typing a date, time, percentage or 1,234 gives the cell a matching format, as Excel does.
+      if (typeof input === "string" && typeof cell.value === "number" && fmt.numberFormat === "General") {
+        const typed = interpretTyped(input);
+        if (typed?.format) this.paintFormat(sheet, { r0: r, c0: c, r1: r, c1: c }, { numberFormat: typed.format });
       }
     }
     this.invalidate({ sheetId: sheet.id, r, c });
