@@ -7,6 +7,7 @@ import {
   contextOfKey,
   dataValue,
   fieldLabel,
+  indicatorKeys,
   type TextContext,
   type TextSubject,
 } from "./narrative-data";
@@ -177,8 +178,9 @@ export function checkReportParagraphs(
   input: EvaluationInput,
   result: EvaluationResult,
 ): Finding[] {
+  const keys = indicatorKeys(input);
   return paragraphs.flatMap((p) =>
-    checkTextAgainstData(p.text, input, result, { context: contextOfKey(p.key, input) }).map((m) =>
+    checkTextAgainstData(p.text, input, result, { context: contextOfKey(p.key, input, keys) }).map((m) =>
       mismatchToFinding(m, p.key),
     ),
   );

@@ -90,8 +90,11 @@ export interface TextContext {
   total?: boolean;
 }
 
-/** The context of a generated paragraph, from its key. */
-export function contextOfKey(key: string, input: EvaluationInput): TextContext {
+/**
+ * The context of a generated paragraph, from its key. Pass `keys` (indicatorKeys(input)) when
+ * looking up many paragraphs, so the indicator keys are computed once.
+ */
+export function contextOfKey(key: string, input: EvaluationInput, keys?: ReturnType<typeof indicatorKeys>): TextContext {
   if (key === "s2.basic") return { subject: "basic" };
   if (key === "s2.project") return { subject: "project" };
   if (key === "s2.publicControl") return { subject: "publicControl" };
@@ -104,9 +107,9 @@ export function contextOfKey(key: string, input: EvaluationInput): TextContext {
   const heading = /^s5\.(output|effect|satisfaction)\.(h|none)$/.exec(key);
   if (heading) return { level: heading[1] as LevelId };
   if (/^s5\.(output|effect|satisfaction)\.[in]:/.test(key)) {
-    const keys = indicatorKeys(input);
-    let index = keys.line.indexOf(key);
-    if (index < 0) index = keys.note.indexOf(key);
+    const k = keys ?? indicatorKeys(input);
+    let index = k.line.indexOf(key);
+    if (index < 0) index = k.note.indexOf(key);
     const level = key.split(".")[1] as LevelId;
     return { level, indicator: index < 0 ? "unknown" : index };
   }

@@ -2,7 +2,7 @@ import { checkTextAgainstData } from "./consistency";
 import type { EvaluationResult } from "./engine";
 import type { EvaluationInput } from "./model";
 import type { ParagraphLevel, ReportParagraph } from "./narrative";
-import { contextOfKey } from "./narrative-data";
+import { contextOfKey, indicatorKeys } from "./narrative-data";
 
 /**
  * Keeping the accountant's own wording when the report is regenerated. The 自评报告 sheet stores each
@@ -80,6 +80,7 @@ export function mergeNarrative(
     orphansAfter.set(anchor, list);
   }
 
+  const keys = indicatorKeys(input);
   const out: StoredParagraph[] = [...(orphansAfter.get(null) ?? [])];
   for (const f of fresh) {
     const p = prevByKey.get(f.key);
@@ -87,7 +88,7 @@ export function mergeNarrative(
     if (!edited) {
       out.push({ key: f.key, level: f.level, text: f.text, generatedText: f.text, sources: [...f.sources], status: "自动" });
     } else {
-      const mismatches = checkTextAgainstData(p.text, input, result, { context: contextOfKey(f.key, input) }).filter(
+      const mismatches = checkTextAgainstData(p.text, input, result, { context: contextOfKey(f.key, input, keys) }).filter(
         (m) => m.kind === "value",
       );
       const stale = [

@@ -16,6 +16,7 @@ import {
   TabStopType,
   TextRun,
   VerticalAlignTable,
+  VerticalMergeType,
   WidthType,
   type IRunOptions,
 } from "docx";
@@ -163,33 +164,44 @@ function pageNumberFooter(): Footer {
 
 // ---- the 自评表 appendix ------------------------------------------------------------------------------
 
-const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
-const CELL_BORDERS = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+const line = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+const TABLE_BORDERS = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
+/** Cell text is formatted by these styles, not run by run: a 500-row table stays small and quick. */
+const TABLE_TEXT = "JixiaoTableText";
+const TABLE_HEAD = "JixiaoTableHead";
+const tableStyle = (id: string, name: string, eastAsia: string) => ({
+  id,
+  name,
+  basedOn: "Normal",
+  run: { font: fontFor(eastAsia), size: SIZES.table, characterSpacing: 0 },
+  paragraph: { spacing: { before: 0, after: 0, line: 300, lineRule: LineRuleType.AUTO } },
+});
 
 interface CellSpec {
   text: string;
   bold?: boolean;
   align?: "left" | "center";
   colSpan?: number;
-  rowSpan?: number;
+  /**
+   * Vertical merge written out cell by cell: docx's rowSpan fills the continuation cells itself, in
+   * time quadratic in the span (seconds for a 一级指标 over 300 rows).
+   */
+  vMerge?: "restart" | "continue";
 }
 
 function cell(spec: CellSpec | string, width: number): TableCell {
   const s = typeof spec === "string" ? { text: spec } : spec;
-  const font = fontFor(s.bold ? FONTS.h1 : FONTS.body);
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     ...(s.colSpan ? { columnSpan: s.colSpan } : {}),
-    ...(s.rowSpan && s.rowSpan > 1 ? { rowSpan: s.rowSpan } : {}),
+    ...(s.vMerge ? { verticalMerge: s.vMerge === "restart" ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
     verticalAlign: VerticalAlignTable.CENTER,
-    borders: CELL_BORDERS,
-    margins: { left: 60, right: 60, top: 30, bottom: 30 },
     children: s.text.split("\n").map(
-      (line) =>
+      (text) =>
         new Paragraph({
+          style: s.bold ? TABLE_HEAD : TABLE_TEXT,
           alignment: s.align === "left" ? AlignmentType.LEFT : AlignmentType.CENTER,
-          spacing: { before: 0, after: 0, line: 300, lineRule: LineRuleType.AUTO },
-          children: runs(line, { font, size: SIZES.table }),
+          children: runs(text, {}),
         }),
     ),
   });
@@ -200,12 +212,12 @@ function table(widths: number[], rows: Array<Array<CellSpec | string>>, headerRo
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: { left: 60, right: 60, top: 30, bottom: 30 },
     rows: rows.map((cells, r) => {
-      // Widths follow the grid columns a cell spans; rowSpan-continued columns are skipped by the caller.
+      // A cell's width is that of the grid columns it spans.
       let col = 0;
-      const skip = rowSpanSkips.get(cells) ?? new Set<number>();
       const tableCells = cells.map((c) => {
-        while (skip.has(col)) col++;
         const span = typeof c === "string" ? 1 : (c.colSpan ?? 1);
         const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
         col += span;
@@ -215,8 +227,6 @@ function table(widths: number[], rows: Array<Array<CellSpec | string>>, headerRo
     }),
   });
 }
-/** Columns of a row that a cell above covers with rowSpan (docx writes the vMerge continuation itself). */
-const rowSpanSkips = new WeakMap<Array<CellSpec | string>, Set<number>>();
 
 const MONEY_WIDTHS = [2045, 1300, 1300, 1300, 900, 1100, 900]; // 8845 twips
 const INDICATOR_WIDTHS = [1000, 1150, 1300, 1250, 1350, 550, 600, 1645]; // 8845 twips: the type area
@@ -258,17 +268,12 @@ function indicatorTable(input: EvaluationInput, result: EvaluationResult): Table
     const items = result.indicators.filter((r) => r.level1 === level1);
     items.forEach((r, k) => {
       const row: CellSpec[] = [];
-      const skips = new Set<number>();
-      if (k === 0) row.push({ text: level1, rowSpan: items.length });
-      else skips.add(0);
-      // Merge equal consecutive 二级指标 within the 一级.
-      const prev = items[k - 1];
-      if (k > 0 && prev!.level2 === r.level2) skips.add(1);
-      else {
-        let span = 1;
-        while (items[k + span]?.level2 === r.level2) span++;
-        row.push({ text: r.level2, rowSpan: span });
-      }
+      const merge = (first: boolean): CellSpec["vMerge"] => (items.length > 1 ? (first ? "restart" : "continue") : undefined);
+      row.push(k === 0 ? { text: level1, vMerge: merge(true) } : { text: "", vMerge: "continue" });
+      // Equal consecutive 二级指标 within the 一级 share one cell.
+      const continues = k > 0 && items[k - 1]!.level2 === r.level2;
+      const spans = continues || items[k + 1]?.level2 === r.level2;
+      row.push(continues ? { text: "", vMerge: "continue" } : { text: r.level2, ...(spans ? { vMerge: "restart" as const } : {}) });
       const reason = r.reason || (r.deduction > 0 ? PLACEHOLDER_REASON : "");
       row.push(
         { text: r.name, align: "left" },
@@ -278,7 +283,6 @@ function indicatorTable(input: EvaluationInput, result: EvaluationResult): Table
         { text: r.notApplicable ? "不适用" : formatScore(r.score) },
         { text: reason, align: "left" },
       );
-      rowSpanSkips.set(row, skips);
       rows.push(row);
     });
   }
@@ -355,6 +359,8 @@ export async function exportDocx(
           run: { font: fontFor(FONTS.body), size: SIZES.body },
           paragraph: { spacing: exactLine },
         },
+        tableStyle(TABLE_TEXT, "绩效表格正文", FONTS.body),
+        tableStyle(TABLE_HEAD, "绩效表格表头", FONTS.h1),
       ],
     },
     sections: [
