@@ -97,6 +97,40 @@ describe("onChanged from the user", () => {
     expect(seen).toEqual(["Sheet1!B3", [[7]]]);
   });
 
+  it("typed entries that fail data validation are rejected without an event; pastes and add-in writes are not validated", async () => {
+    const app = new FakeExcel();
+    app.setCells("Sheet1", "E1", [["完成"], ["部分完成"], ["未完成"]]);
+    await app.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      ws.getRange("A1:A5").dataValidation.rule = { list: { inCellDropDown: true, source: "=$E$1:$E$3" } };
+      ws.getRange("B1:B5").dataValidation.rule = { wholeNumber: { formula1: 0, formula2: 100, operator: "Between" } };
+      const warn = ws.getRange("C1");
+      warn.dataValidation.rule = { decimal: { formula1: 0, operator: "GreaterThan" } };
+      warn.dataValidation.errorAlert = { showAlert: true, style: "Warning", title: "", message: "" };
+      await ctx.sync();
+    });
+    const { sheetEvents } = await listen(app, "Sheet1");
+    await app.userEdit("Sheet1", "A1", "部分完成");
+    await app.userEdit("Sheet1", "B1", 85);
+    await expect(app.userEdit("Sheet1", "A2", "其他")).rejects.toThrow(/validation/);
+    await expect(app.userEdit("Sheet1", "B2", 85.5)).rejects.toThrow(/validation/);
+    await expect(app.userEdit("Sheet1", "B3", 101)).rejects.toThrow(/validation/);
+    await app.userEdit("Sheet1", "C1", -1); // Warning: the user may confirm
+    await app.userPaste("Sheet1", "A3", [["随便"]]);
+    await app.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("B4").values = [[999]];
+      await ctx.sync();
+    });
+    await app.flushEvents();
+    expect(app.getValue("Sheet1", "A1:C4")).toEqual([
+      ["部分完成", 85, -1],
+      ["", "", ""],
+      ["随便", "", ""],
+      ["", 999, ""],
+    ]);
+    expect(sheetEvents.map((e) => e.address)).toEqual(["A1", "B1", "C1", "A3", "B4"]);
+  });
+
   it("row insertion by the user is reported as RowInserted", async () => {
     const app = new FakeExcel();
     const { sheetEvents } = await listen(app, "Sheet1");

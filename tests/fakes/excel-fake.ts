@@ -530,21 +530,28 @@ export class FakeExcel implements AppInternals {
     return s;
   }
 
-  private userWrite(sheetName: string, rect: Rect, get: (r: number, c: number) => unknown, withDetails: boolean, source: "Local" | "Remote"): Promise<void> {
+  private async userWrite(sheetName: string, rect: Rect, get: (r: number, c: number) => unknown, typed: boolean, source: "Local" | "Remote"): Promise<void> {
     const sheet = this.sheet(sheetName);
     if (sheet.protection.protected && this.model.rectFormat(sheet, rect, "locked") !== false) {
       throw new Error(`User cannot edit locked cells of protected sheet ${sheet.name}`);
     }
     const single = rect.r0 === rect.r1 && rect.c0 === rect.c1;
     const before = this.model.cell(sheet.id, rect.r0, rect.c0);
+    const saved: [number, number, ReturnType<WorkbookModel["getCell"]>][] = [];
     for (let r = rect.r0; r <= rect.r1; r++)
       for (let c = rect.c0; c <= rect.c1; c++) {
+        saved.push([r, c, this.model.getCell(sheet, r, c)]);
         const v = get(r, c);
         // A user typing nothing into a cell clears it.
-        if (!this.model.setCell(sheet, r, c, v === null ? "" : v)) this.model.setCell(sheet, r, c, "");
+        this.model.setCell(sheet, r, c, v === null || v === undefined ? "" : v);
       }
+    // Typed entries go through data validation (pastes do not, as in Excel).
+    if (typed && saved.some(([r, c]) => !this.model.userInputAllowed(sheet, r, c))) {
+      for (const [r, c, cell] of saved) this.model.restoreCell(sheet, r, c, cell);
+      throw new Error(`Data validation rejected the entry at ${sheet.name}!${formatRect(rect)}`);
+    }
     const note: ChangeNote = { sheetId: sheet.id, rect, changeType: "RangeEdited" };
-    if (single && withDetails) {
+    if (single && typed) {
       note.before = before;
       note.after = this.model.cell(sheet.id, rect.r0, rect.c0);
     }
@@ -557,7 +564,7 @@ export class FakeExcel implements AppInternals {
    * A 2-D array edits a block (no details); a scalar on a multi-cell address fills it.
    * The returned promise resolves once handlers have run; it can be left un-awaited.
    */
-  userEdit(sheetName: string, address: string, valueOrValues: CellInput | CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
+  async userEdit(sheetName: string, address: string, valueOrValues: CellInput | CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
     const sheet = this.sheet(sheetName);
     let rect = this.rectOf(sheet, address);
     if (Array.isArray(valueOrValues)) {
@@ -569,7 +576,7 @@ export class FakeExcel implements AppInternals {
   }
 
   /** A paste: one event for the whole block, never with details. */
-  userPaste(sheetName: string, topLeftAddress: string, values: CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
+  async userPaste(sheetName: string, topLeftAddress: string, values: CellInput[][], opts: { source?: "Local" | "Remote" } = {}): Promise<void> {
     const sheet = this.sheet(sheetName);
     const tl = this.rectOf(sheet, topLeftAddress);
     const rect = { r0: tl.r0, c0: tl.c0, r1: tl.r0 + values.length - 1, c1: tl.c0 + (values[0]?.length ?? 1) - 1 };
@@ -577,16 +584,16 @@ export class FakeExcel implements AppInternals {
   }
 
   /** The user inserts whole rows (address like "5:6"), shifting cells down. */
-  userInsertRows(sheetName: string, rowsAddress: string): Promise<void> {
+  async userInsertRows(sheetName: string, rowsAddress: string): Promise<void> {
     return this.userRows(sheetName, rowsAddress, "insert");
   }
 
   /** The user deletes whole rows (address like "5:6"), shifting cells up. */
-  userDeleteRows(sheetName: string, rowsAddress: string): Promise<void> {
+  async userDeleteRows(sheetName: string, rowsAddress: string): Promise<void> {
     return this.userRows(sheetName, rowsAddress, "delete");
   }
 
-  private userRows(sheetName: string, rowsAddress: string, kind: "insert" | "delete"): Promise<void> {
+  private async userRows(sheetName: string, rowsAddress: string, kind: "insert" | "delete"): Promise<void> {
     const sheet = this.sheet(sheetName);
     const rect = this.rectOf(sheet, rowsAddress);
     this.model.shiftRows({ sheetId: sheet.id, c0: 0, c1: 16383, kind, row: rect.r0, count: rect.r1 - rect.r0 + 1 });
@@ -596,7 +603,7 @@ export class FakeExcel implements AppInternals {
   }
 
   /** The user selects a range (activating its sheet); onSelectionChanged fires. */
-  userSelect(sheetName: string, address: string): Promise<void> {
+  async userSelect(sheetName: string, address: string): Promise<void> {
     const sheet = this.sheet(sheetName);
     const rect = this.rectOf(sheet, address);
     this.model.activeSheetId = sheet.id;

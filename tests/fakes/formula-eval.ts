@@ -885,9 +885,9 @@ export function evaluateFormula(f: Formula, hostSheetId: string | null, env: Eva
   return v === null ? 0 : v;
 }
 
-/** Evaluates a name's formula for NamedItem.value/type: ranges are returned as ranges. */
-export function evaluateNameFormula(f: Formula, env: EvalEnv): Val {
-  return new Evaluator(env).eval(f.ast, null);
+/** Evaluates a name's (or validation rule's) formula: ranges are returned as ranges. */
+export function evaluateNameFormula(f: Formula, env: EvalEnv, hostSheetId: string | null = null): Val {
+  return new Evaluator(env).eval(f.ast, hostSheetId);
 }
 
 export { rectIntersect };

@@ -573,6 +573,13 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     return true;
   }
 
+  /** Puts back a cell saved with getCell (used to undo a rejected user entry). */
+  restoreCell(sheet: SheetModel, r: number, c: number, cell: Cell | undefined): void {
+    if (cell) sheet.cells.set(cellKey(r, c), cell);
+    else sheet.cells.delete(cellKey(r, c));
+    this.invalidate({ sheetId: sheet.id, r, c });
+  }
+
   /** Stores a literal (no interpretation) — for test setup. Strings starting with "=" are formulas. */
   setCellLiteral(sheet: SheetModel, r: number, c: number, v: number | string | boolean | null): void {
     const key = cellKey(r, c);
@@ -684,6 +691,73 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     return found;
   }
 
+  /**
+   * Whether a value typed by the user passes the cell's validation. Excel rejects it only
+   * when the alert style is Stop (the default); Warning/Information let the user confirm.
+   * Checked: list, wholeNumber, decimal, textLength. Date, time and custom rules pass.
+   */
+  userInputAllowed(sheet: SheetModel, r: number, c: number): boolean {
+    const layer = this.validationAt(sheet, r, c);
+    if (!layer || !layer.rule) return true;
+    const alert = layer.errorAlert as { showAlert?: boolean; style?: string } | undefined;
+    if (alert && (alert.showAlert === false || (alert.style !== undefined && alert.style !== "Stop"))) return true;
+    const v = this.cell(sheet.id, r, c);
+    if (v === null || v === "") return layer.ignoreBlanks;
+    const rule = layer.rule as Record<string, Record<string, unknown> | undefined>;
+    const operand = (x: unknown): Scalar => {
+      if (typeof x === "number") return x;
+      if (typeof x !== "string") return null;
+      if (!x.startsWith("=")) return parseNumber(x) ?? x;
+      return evaluateFormula(this.parse(x), sheet.id, this);
+    };
+    if (rule.list) {
+      const source = rule.list.source;
+      let items: string[] = [];
+      if (typeof source === "string" && source.startsWith("=")) {
+        const val = evaluateNameFormula(this.parse(source), this.scopedEnv(sheet.id), sheet.id);
+        if (isRange(val)) {
+          for (let rr = val.rect.r0; rr <= Math.min(val.rect.r1, val.rect.r0 + 10_000); rr++)
+            for (let cc = val.rect.c0; cc <= val.rect.c1; cc++) items.push(String(toApiValue(this.cell(val.sheetId, rr, cc))));
+        }
+      } else if (typeof source === "string") items = source.split(",").map((x) => x.trim());
+      const text = String(toApiValue(v)).toLowerCase();
+      return items.some((i) => i.toLowerCase() === text);
+    }
+    const basic = rule.wholeNumber ?? rule.decimal ?? rule.textLength;
+    if (basic) {
+      let x: number;
+      if (rule.textLength) x = String(toApiValue(v)).length;
+      else if (typeof v === "number") x = v;
+      else return false;
+      if (rule.wholeNumber && !Number.isInteger(x)) return false;
+      const a = operand(basic.formula1);
+      const b = operand(basic.formula2);
+      const na = typeof a === "number" ? a : NaN;
+      const nb = typeof b === "number" ? b : NaN;
+      switch (basic.operator) {
+        case "Between":
+          return x >= na && x <= nb;
+        case "NotBetween":
+          return x < na || x > nb;
+        case "EqualTo":
+          return x === na;
+        case "NotEqualTo":
+          return x !== na;
+        case "GreaterThan":
+          return x > na;
+        case "LessThan":
+          return x < na;
+        case "GreaterThanOrEqualTo":
+          return x >= na;
+        case "LessThanOrEqualTo":
+          return x <= na;
+        default:
+          return true;
+      }
+    }
+    return true;
+  }
+
   rectValidation(sheet: SheetModel, rect: Rect): { type: string; layer: ValidationLayer | null } {
     let first: ValidationLayer | null | undefined;
     const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
@@ -754,7 +828,7 @@ export class WorkbookModel implements EvalEnv, NameResolver {
 
   nameInfo(n: NameModel): { type: string; value: unknown; formula: string; range: { sheet: SheetModel; rect: Rect } | null } {
     const formula = this.render(n.formula);
-    const v = evaluateNameFormula(n.formula, this.envForNames(n));
+    const v = evaluateNameFormula(n.formula, this.scopedEnv(n.scopeSheetId));
     if (isRange(v)) {
       const sheet = this.sheetById(v.sheetId);
       if (!sheet) return { type: "Error", value: "#REF!", formula, range: null };
@@ -767,13 +841,13 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     return { type: "String", value: v, formula, range: null };
   }
 
-  private envForNames(n: NameModel): EvalEnv {
-    // Unqualified references inside a sheet-scoped name resolve against that sheet.
+  /** An evaluation env whose unqualified names resolve as if on `scopeSheetId`. */
+  private scopedEnv(scopeSheetId: string | null): EvalEnv {
     return {
       cell: (s, r, c) => this.cell(s, r, c),
       sheetExists: (s) => this.sheetExists(s),
       clip: (s, r) => this.clip(s, r),
-      name: (nm, host, explicit) => this.name(nm, host ?? n.scopeSheetId, explicit),
+      name: (nm, host, explicit) => this.name(nm, host ?? scopeSheetId, explicit),
       table: (t) => this.table(t),
     };
   }
