@@ -1,0 +1,294 @@
+import type { EvaluationInput } from "../domain/model";
+import type { EvaluationResult } from "../domain/engine";
+import { generateReport } from "../domain/narrative";
+import { mergeNarrative, narrativeFingerprint, type StoredParagraph } from "../domain/narrative-merge";
+import type { Finding } from "../domain/findings-types";
+import {
+  TemplateNotRecognizedError,
+  evaluateRead,
+  planWorkbook,
+  readEvaluation,
+  repairPlan,
+  type ReadResult,
+  type WorkbookSnapshot,
+} from "../template/core";
+import { applyWrites, cellKey, changedOnly, getCell, setCell } from "../workbook/snapshot-cells";
+import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
+import type { OutputSheets } from "./outputs";
+import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
+
+/**
+ * The live session: keeps every output of the bound workbook current as the user types.
+ *
+ * Round trips: a single-cell edit is applied to the cached snapshot from the event's before/after
+ * values, recomputed in memory, and only the output cells that changed are written: one round trip.
+ * Anything the cache cannot follow (a paste, an edit without details, a change from a coauthor)
+ * costs a full read and a write: two. Bursts of events are coalesced, and one serialized queue runs
+ * the work, so an edit arriving during a recompute is applied by the next one, never lost.
+ */
+
+export interface SessionOptions {
+  host: HostKind;
+  /** How long to wait for more events before recomputing (a paste raises many). */
+  debounceMs?: number;
+  /** The sample to fill a new workbook with, when asked. */
+  sample?: EvaluationInput;
+  /** Loaded lazily: the Word export (docx is large). */
+  loadReport?: () => Promise<typeof import("../report")>;
+  now?: () => number;
+}
+
+interface Evaluated {
+  read: ReadResult;
+  result: EvaluationResult;
+  narrative: StoredParagraph[];
+}
+
+export class LiveSession implements PaneActions {
+  readonly store: Store<PaneState>;
+  private snapshot: WorkbookSnapshot | null = null;
+  private evaluated: Evaluated | null = null;
+  /** Events waiting for the next recompute. */
+  private pending: WorkbookChange[] = [];
+  /** A coauthor changed something: our cache is no longer the workbook. */
+  private stale = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  /** Cells we wrote and the values we wrote, to recognise our own change events where the host cannot. */
+  private expected = new Map<string, unknown>();
+  private unsubscribe: (() => Promise<void>) | null = null;
+  /** Failures already shown by an action's guard, so the queue does not show them twice. */
+  private reported = new WeakSet<object>();
+  /** Counts recomputes, for tests and the status bar. */
+  recomputes = 0;
+
+  constructor(
+    private readonly port: WorkbookPort,
+    private readonly outputs: OutputSheets,
+    private readonly options: SessionOptions,
+  ) {
+    this.store = new Store<PaneState>({ host: options.host, binding: "detecting", workbookFindings: [], narrative: [] });
+  }
+
+  /** Reads the workbook, binds if it is ours, and starts listening. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.guard("连接工作簿", () => this.port.subscribe((e) => this.onEvent(e)));
+    await this.enqueue(() => this.refresh()).catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.unsubscribe?.();
+  }
+
+  /** Resolves when every queued piece of work is done (tests and actions wait on it). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  // ---- events -------------------------------------------------------------------------------------
+
+  private onEvent(event: WorkbookEvent): void {
+    if (event.kind !== "changed") return;
+    if (event.byThisAddin === true || this.isOwnWrite(event)) return;
+    if (event.source === "remote") {
+      // The coauthor's instance writes the outputs; ours only forgets its cache.
+      this.stale = true;
+      return;
+    }
+    this.pending.push(event);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.enqueue(() => this.applyPending()).catch(() => undefined);
+    }, this.options.debounceMs ?? 40);
+  }
+
+  /** Without triggerSource, an event for a cell we just wrote with the value we wrote is ours. */
+  private isOwnWrite(event: WorkbookChange): boolean {
+    if (event.byThisAddin === false) return false;
+    const key = cellKey(event.sheet, event.address);
+    if (!this.expected.has(key)) return false;
+    const wrote = this.expected.get(key);
+    if (event.after !== undefined && event.after !== wrote && !(event.after === "" && wrote === null)) return false;
+    this.expected.delete(key);
+    return true;
+  }
+
+  private async applyPending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const patchable = this.snapshot && !this.stale && batch.every((e) => e.after !== undefined && !e.address.includes(":"));
+    if (!patchable) return this.refresh();
+    for (const e of batch) setCell(this.snapshot!, e.sheet, e.address, typeof e.after === "string" && e.after.startsWith("=") ? { formula: e.after } : { value: e.after! });
+    await this.recomputeAndWrite();
+  }
+
+  // ---- work ---------------------------------------------------------------------------------------
+
+  /** Runs after everything queued before; the queue itself never stops on a failure. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch((e: unknown) => {
+      if (!(typeof e === "object" && e !== null && this.reported.has(e))) this.fail("重算", e);
+    });
+    return run;
+  }
+
+  /** Full read (one round trip), then recompute and write. */
+  private async refresh(): Promise<void> {
+    this.snapshot = await this.port.read();
+    this.stale = false;
+    this.pending = [];
+    await this.recomputeAndWrite();
+  }
+
+  private async recomputeAndWrite(): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const started = this.now();
+    let read: ReadResult;
+    try {
+      read = readEvaluation(snapshot);
+    } catch (e) {
+      if (e instanceof TemplateNotRecognizedError) {
+        this.evaluated = null;
+        this.store.set({ binding: "absent", result: undefined, narrative: [], workbookFindings: [], templateVersion: undefined, error: undefined });
+        return;
+      }
+      throw e;
+    }
+    const result = evaluateRead(read);
+    const generated = generateReport(read.input, result);
+    const previous = this.outputs.readNarrative(snapshot, read);
+    const narrative = mergeNarrative(previous, generated.paragraphs, read.input, result);
+    const fingerprint = narrativeFingerprint(read.input);
+    const writes = changedOnly(snapshot, this.outputs.desired({ snapshot, read, result, narrative, fingerprint }));
+    await this.write(writes);
+    this.evaluated = { read, result, narrative };
+    this.recomputes++;
+    const findings = mergeFindings(result.findings, generated.findings, read);
+    this.store.set({
+      binding: read.formulaIssues.length > 0 ? "damaged" : "bound",
+      templateVersion: read.version ?? undefined,
+      unit: { name: read.input.unit.name, year: read.input.unit.year },
+      profile: result.profile,
+      result: { ...result, findings },
+      workbookFindings: read.formulaIssues,
+      narrative: narrative.map(toView),
+      lastRecompute: { at: Date.now(), ms: this.now() - started },
+      error: undefined,
+    });
+  }
+
+  private async write(writes: CellWrite[]): Promise<void> {
+    if (writes.length === 0 || !this.snapshot) return;
+    for (const w of writes) this.expected.set(cellKey(w.sheet, w.address), w.formula ?? w.value ?? null);
+    await this.port.write(writes);
+    applyWrites(this.snapshot, writes);
+  }
+
+  // ---- actions ------------------------------------------------------------------------------------
+
+  async createWorkbook(options: { withSample?: boolean } = {}): Promise<void> {
+    await this.enqueue(() =>
+      this.guard("新建自评工作簿", async () => {
+        this.store.set({ busy: { label: "正在创建自评工作簿…" } });
+        await this.port.applyPlan(planWorkbook(options.withSample ? this.options.sample : undefined));
+        await this.refresh();
+      }),
+    );
+  }
+
+  async repair(): Promise<void> {
+    await this.enqueue(() =>
+      this.guard("修复模板", async () => {
+        this.store.set({ busy: { label: "正在修复模板…" } });
+        const snapshot = await this.port.read();
+        await this.port.applyRepair(repairPlan(snapshot));
+        await this.refresh();
+      }),
+    );
+  }
+
+  async recompute(): Promise<void> {
+    await this.enqueue(() => this.guard("立即重算", () => this.refresh()));
+  }
+
+  async selectCell(cell: string): Promise<void> {
+    await this.guard("定位单元格", async () => {
+      await this.port.select(cell);
+      this.store.set({ selection: cell });
+    });
+  }
+
+  async exportWord(): Promise<{ fileName: string; bytes: Uint8Array }> {
+    await this.idle();
+    const evaluated = this.evaluated;
+    if (!evaluated) {
+      const error = new Error("当前工作簿不是自评工作簿，无法导出报告。请先新建自评工作簿。");
+      this.fail("导出 Word", error);
+      throw error;
+    }
+    return this.guard("导出 Word", async () => {
+      this.store.set({ busy: { label: "正在生成 Word 文档…" } });
+      const report = await (this.options.loadReport ?? (() => import("../report")))();
+      const { input } = evaluated.read;
+      const bytes = await report.exportDocx(evaluated.narrative, input, evaluated.result);
+      return { fileName: `${input.unit.name || "部门"}${input.unit.year}年度部门整体支出绩效自评报告.docx`, bytes };
+    });
+  }
+
+  dismissError(): void {
+    this.store.set({ error: undefined });
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  /** Runs an action; a failure becomes a message in the pane, and is rethrown to the caller. */
+  private async guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      this.fail(what, e);
+      throw e;
+    } finally {
+      if (this.store.get().busy) this.store.set({ busy: undefined });
+    }
+  }
+
+  private fail(what: string, e: unknown): void {
+    if (typeof e === "object" && e !== null) this.reported.add(e);
+    const detail = e instanceof Error ? e.message : String(e);
+    this.store.set({ error: { message: `${what}失败：${friendly(detail)}`, detail }, busy: undefined });
+  }
+
+  private now(): number {
+    return (this.options.now ?? (() => performance.now()))();
+  }
+
+  /** For tests: the cached value of a cell. */
+  cachedCell(sheet: string, address: string) {
+    return this.snapshot ? getCell(this.snapshot, sheet, address) : null;
+  }
+}
+
+function toView(p: StoredParagraph): ParagraphView {
+  return { key: p.key, level: p.level, text: p.text, status: p.status, ...(p.staleFigures?.length ? { staleFigures: p.staleFigures } : {}) };
+}
+
+/** The result's findings with the narrative's, each with its cell. */
+function mergeFindings(engine: Finding[], narrative: Finding[], read: ReadResult): Finding[] {
+  const seen = new Set(engine.map((f) => `${f.code}|${f.ref.field}`));
+  const extra = narrative.filter((f) => !seen.has(`${f.code}|${f.ref.field}`));
+  return [...engine, ...extra].map((f) => (f.ref.cell ? f : { ...f, ref: { ...f.ref, cell: read.cellOf(f.ref.field) } }));
+}
+
+/** Office.js error text is English and technical; say what happened in words a user can act on. */
+function friendly(detail: string): string {
+  if (/InvalidReference|ItemNotFound/i.test(detail)) return "找不到工作簿中的某个工作表或名称，请尝试“修复模板”。";
+  if (/InvalidOperationInCellEditMode|CellEdit/i.test(detail)) return "正在编辑单元格，请按 Enter 完成输入后重试。";
+  if (/AccessDenied|protected/i.test(detail)) return "工作表受保护，无法写入。请撤销工作表保护后重试。";
+  return detail;
+}

@@ -1,0 +1,173 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import sample from "../../assets/samples/reference-2023.json";
+import { evaluationInputSchema } from "../../src/domain";
+import type { StoredParagraph } from "../../src/domain/narrative-merge";
+import { LiveSession } from "../../src/app/session";
+import type { OutputSheets } from "../../src/app/outputs";
+import { FIELD_CELLS, SHEETS } from "../../src/template/core";
+import { MemoryWorkbook } from "../../src/workbook/memory-port";
+import type { CellWrite } from "../../src/workbook/port";
+import { getCell } from "../../src/workbook/snapshot-cells";
+
+const input = evaluationInputSchema.parse(sample);
+const reportSheet = SHEETS.find((s) => s.key === "selfReport")!.name;
+
+/** A minimal output layout for the session's mechanics: one paragraph per row from row 3, text in B. */
+const testOutputs: OutputSheets = {
+  readNarrative(snapshot) {
+    const out: StoredParagraph[] = [];
+    for (let row = 3; ; row++) {
+      const key = getCell(snapshot, reportSheet, `A${row}`).value;
+      if (!key) break;
+      out.push({
+        key: String(key),
+        level: "body",
+        text: String(getCell(snapshot, reportSheet, `B${row}`).value),
+        generatedText: String(getCell(snapshot, reportSheet, `C${row}`).value),
+        sources: [],
+        status: "自动",
+      });
+    }
+    return out;
+  },
+  desired({ narrative }) {
+    const writes: CellWrite[] = [];
+    narrative.forEach((p, i) => {
+      const row = 3 + i;
+      writes.push({ sheet: reportSheet, address: `A${row}`, value: p.key });
+      writes.push({ sheet: reportSheet, address: `B${row}`, value: p.text });
+      writes.push({ sheet: reportSheet, address: `C${row}`, value: p.generatedText });
+      writes.push({ sheet: reportSheet, address: `D${row}`, value: p.status });
+    });
+    return writes;
+  },
+};
+
+function cellOf(field: string) {
+  const c = FIELD_CELLS.get(field)!;
+  return { sheet: SHEETS.find((s) => s.key === c.sheet)!.name, address: c.address };
+}
+
+const settle = async (session: LiveSession) => {
+  await new Promise((r) => setTimeout(r, 80));
+  await session.idle();
+};
+
+describe("the live session over the in-memory workbook", () => {
+  let wb: MemoryWorkbook;
+  let session: LiveSession;
+
+  beforeEach(async () => {
+    wb = new MemoryWorkbook();
+    session = new LiveSession(wb, testOutputs, { host: "preview", sample: input, debounceMs: 10 });
+    await session.start();
+  });
+
+  test("an empty workbook is not bound; 新建自评工作簿 with the sample binds and evaluates it", async () => {
+    expect(session.store.get().binding).toBe("absent");
+    await session.createWorkbook({ withSample: true });
+    const s = session.store.get();
+    expect(s.binding).toBe("bound");
+    expect(s.result?.total).toBe(99);
+    expect(s.narrative.length).toBeGreaterThan(20);
+    expect(s.error).toBeUndefined();
+  });
+
+  test("a single-cell edit costs one round trip (the write) and writes only changed outputs", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const before = { ...wb.stats };
+    const at = cellOf("budget.publicExpense");
+    wb.userEdit(at.sheet, at.address, 29.85);
+    await settle(session);
+    expect(wb.stats.reads - before.reads).toBe(0);
+    expect(wb.stats.writes - before.writes).toBe(1);
+    const written = wb.stats.cellsWritten - before.cellsWritten;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(10);
+    expect(session.store.get().result?.findings.map((f) => f.code)).not.toContain("PUBLIC_EXPENSE_MISMATCH");
+  });
+
+  test("the add-in's own writes do not trigger another recompute", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const n = session.recomputes;
+    const at = cellOf("budget.basic.initial");
+    wb.userEdit(at.sheet, at.address, 455);
+    await settle(session);
+    await settle(session);
+    expect(session.recomputes).toBe(n + 1);
+  });
+
+  test("a remote change causes no writes", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const before = { ...wb.stats };
+    const at = cellOf("budget.basic.initial");
+    wb.remoteEdit(at.sheet, at.address, 400);
+    await settle(session);
+    expect(wb.stats.writes).toBe(before.writes);
+  });
+
+  test("a 1,000-cell paste is one recompute of at most 2 round trips", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const n = session.recomputes;
+    const before = { ...wb.stats };
+    const values = Array.from({ length: 100 }, () => Array.from({ length: 10 }, () => "x"));
+    wb.userPaste("问题与措施", "H1", values);
+    await settle(session);
+    expect(session.recomputes).toBe(n + 1);
+    expect(wb.stats.reads - before.reads + (wb.stats.writes - before.writes)).toBeLessThanOrEqual(2);
+  });
+
+  test("100 quick edits: at most 3 recomputes, and the outputs match the final inputs", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const n = session.recomputes;
+    const at = cellOf("unit.staff.actual");
+    for (let i = 1; i <= 100; i++) wb.userEdit(at.sheet, at.address, i);
+    await settle(session);
+    expect(session.recomputes - n).toBeLessThanOrEqual(3);
+    expect(session.store.get().narrative.some((p) => p.text.includes("在职人员100人"))).toBe(true);
+  });
+
+  test("an edit arriving during a recompute is applied by the next one", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const at = cellOf("unit.staff.actual");
+    wb.userEdit(at.sheet, at.address, 30);
+    await new Promise((r) => setTimeout(r, 15)); // the first recompute has started
+    wb.userEdit(at.sheet, at.address, 31);
+    await settle(session);
+    expect(session.store.get().narrative.some((p) => p.text.includes("在职人员31人"))).toBe(true);
+  });
+
+  test("a hand-edited paragraph survives recomputes and is marked", async () => {
+    await session.createWorkbook({ withSample: true });
+    await settle(session);
+    const rowOf = session.store.get().narrative.findIndex((p) => p.key === "s6.problems.1") + 3;
+    expect(rowOf).toBeGreaterThan(3);
+    wb.userEdit(reportSheet, `B${rowOf}`, "我们自己写的问题分析。");
+    await settle(session);
+    const p = session.store.get().narrative.find((x) => x.key === "s6.problems.1");
+    expect(p?.text).toBe("我们自己写的问题分析。");
+    expect(p?.status).toBe("已手动修改");
+  });
+
+  test("failures become a Chinese message, never an unhandled rejection", async () => {
+    await session.createWorkbook({ withSample: true });
+    await expect(session.createWorkbook({ withSample: true })).rejects.toThrow();
+    expect(session.store.get().error?.message).toMatch(/^新建自评工作簿失败：/);
+    await expect(session.selectCell("not a cell")).rejects.toThrow();
+    expect(session.store.get().error?.message).toContain("无法识别的单元格地址");
+  });
+
+  test("clicking a finding's cell selects it", async () => {
+    await session.createWorkbook({ withSample: true });
+    const cell = session.store.get().result!.findings[0]!.ref.cell!;
+    expect(cell).toMatch(/^'.+'!\$?[A-Z]+\$?\d+$/);
+    await session.selectCell(cell);
+    expect(wb.selection).toBe(cell.replace(/\$/g, ""));
+  });
+});
