@@ -3,6 +3,7 @@
  * `name: value unit` lines (and one JSON object with --json). Each section adds its figures.
  */
 import { engineBench } from "./bench/engine";
+import { reportBench } from "./bench/report";
 
 export interface Metric {
   name: string;
@@ -14,7 +15,10 @@ export interface Metric {
 
 export type Section = () => Promise<Metric[]>;
 
-const SECTIONS: Array<[string, Section]> = [["engine", engineBench]];
+const SECTIONS: Array<[string, Section]> = [
+  ["engine", engineBench],
+  ["report", reportBench],
+];
 
 async function run() {
   const json = process.argv.includes("--json");
