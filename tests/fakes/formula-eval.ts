@@ -59,7 +59,11 @@ export interface EvalEnv {
 
 class Evaluator {
   private readonly nameStack = new Set<string>();
-  constructor(private readonly env: EvalEnv) {}
+  /** The row of the cell whose formula is evaluated (for this-row structured references). */
+  constructor(
+    private readonly env: EvalEnv,
+    private readonly hostRow: number | null = null,
+  ) {}
 
   eval(n: Node, host: string | null): Val {
     switch (n.t) {
@@ -76,7 +80,7 @@ class Evaluator {
       case "name":
         return this.name(n.name, host);
       case "struct":
-        return this.struct(n.s);
+        return this.struct(n.s, host);
       case "neg": {
         const x = toNumber(this.scalar(n.x, host));
         return x instanceof XlError ? x : -x;
@@ -138,7 +142,7 @@ class Evaluator {
     }
   }
 
-  private struct(s: StructData): Val {
+  private struct(s: StructData, host: string | null): Val {
     if (s.invalid || !s.tableId) return s.invalid ? ERR.ref : ERR.name;
     const t = this.env.table(s.tableId);
     if (!t) return ERR.ref;
@@ -155,6 +159,12 @@ class Evaluator {
     } else if (s.area === "totals") {
       if (totalsRow < 0) return ERR.ref;
       r0 = totalsRow;
+    } else if (s.area === "thisRow") {
+      // Outside the table's data rows a this-row reference is #VALUE!, as in Excel.
+      const first = t.showHeaders ? r0 + 1 : r0;
+      const last = t.showTotals ? r1 - 1 : r1;
+      if (this.hostRow === null || host !== t.sheetId || this.hostRow < first || this.hostRow > last) return ERR.value;
+      r0 = r1 = this.hostRow;
     }
     if (s.column !== undefined) {
       const idx = t.columns.findIndex((c) => c.toLowerCase() === s.column!.toLowerCase());
@@ -879,8 +889,8 @@ export function compare(a: Scalar, b: Scalar): number {
  * Evaluates a formula to the value a cell shows: references to single cells are read,
  * empty results become 0, multi-cell results (no dynamic arrays here) are #VALUE!.
  */
-export function evaluateFormula(f: Formula, hostSheetId: string | null, env: EvalEnv): Exclude<Scalar, null> {
-  const ev = new Evaluator(env);
+export function evaluateFormula(f: Formula, hostSheetId: string | null, env: EvalEnv, hostRow: number | null = null): Exclude<Scalar, null> {
+  const ev = new Evaluator(env, hostRow);
   const v = ev.deref(ev.eval(f.ast, hostSheetId));
   return v === null ? 0 : v;
 }

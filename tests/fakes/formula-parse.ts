@@ -38,7 +38,8 @@ export interface NameData {
   prefixed: boolean;
 }
 
-export type StructArea = "data" | "headers" | "all" | "totals";
+/** "thisRow": `Table[[#This Row],[Col]]` / `Table[@Col]`, the formula's own row of the table. */
+export type StructArea = "data" | "headers" | "all" | "totals" | "thisRow";
 
 export interface StructData {
   tableId: string | null;
@@ -185,12 +186,19 @@ function parseStructInner(tableName: string, inner: string, resolver: NameResolv
   const tableId = resolver.tableIdByName(tableName) ?? null;
   // Excel refuses to enter a structured reference to a table that does not exist.
   if (tableId === null) throw new FormulaSyntaxError(`unknown table ${tableName}`);
-  const parts = inner.includes("[") ? Array.from(inner.matchAll(/\[([^\]]*)\]/g), (m) => m[1]!.trim()) : inner.trim() === "" ? [] : [inner.trim()];
+  let body = inner.trim();
   let area: StructArea = "data";
+  // "@Col" / "@[Col]" is Excel's short form of "[#This Row],[Col]".
+  if (body.startsWith("@")) {
+    area = "thisRow";
+    body = body.slice(1).trim();
+  }
+  const parts = body.includes("[") ? Array.from(body.matchAll(/\[([^\]]*)\]/g), (m) => m[1]!.trim()) : body === "" ? [] : [body];
   let column: string | undefined;
   for (const p of parts) {
-    const low = p.toLowerCase();
-    if (low === "#data") area = "data";
+    const low = p.toLowerCase().replace(/\s+/g, " ");
+    if (low === "#this row") area = "thisRow";
+    else if (low === "#data") area = "data";
     else if (low === "#headers") area = "headers";
     else if (low === "#all") area = "all";
     else if (low === "#totals") area = "totals";
@@ -516,8 +524,13 @@ export function renderRef(ref: RefData, resolver: NameResolver): string {
 function renderStruct(s: StructData, resolver: NameResolver): string {
   if (s.invalid) return "#REF!";
   const name = (s.tableId && resolver.tableNameById(s.tableId)) ?? s.tableName;
-  const areaText: Record<StructArea, string> = { data: "", headers: "#Headers", all: "#All", totals: "#Totals" };
+  const areaText: Record<StructArea, string> = { data: "", headers: "#Headers", all: "#All", totals: "#Totals", thisRow: "#This Row" };
   const col = s.column?.replace(/([[\]#'])/g, "'$1");
+  // Excel shows this-row references in the short "@" form, bracketing names that need it.
+  if (s.area === "thisRow") {
+    if (col === undefined) return `${name}[@]`;
+    return /^[\p{L}\p{N}_.]+$/u.test(s.column!) ? `${name}[@${col}]` : `${name}[@[${col}]]`;
+  }
   if (s.area === "data") return col === undefined ? `${name}[]` : `${name}[${col}]`;
   return col === undefined ? `${name}[${areaText[s.area]}]` : `${name}[[${areaText[s.area]}],[${col}]]`;
 }

@@ -436,7 +436,7 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     this.evaluating.add(key);
     let v: Scalar;
     try {
-      v = evaluateFormula(cell.formula, sheetId, this);
+      v = evaluateFormula(cell.formula, sheetId, this, r);
     } finally {
       this.evaluating.delete(key);
     }
