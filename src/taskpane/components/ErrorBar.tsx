@@ -1,0 +1,71 @@
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from "@fluentui/react-components";
+import { Dismiss16Regular } from "@fluentui/react-icons/svg/dismiss";
+import { useId, useState } from "react";
+import { useStrings } from "../i18n";
+
+export interface PaneError {
+  message: string;
+  detail?: string;
+}
+
+const useStyles = makeStyles({
+  detail: {
+    margin: `${tokens.spacingVerticalXS} 0 0`,
+    maxHeight: "12em",
+    overflow: "auto",
+    whiteSpace: "pre-wrap",
+    wordBreak: "break-word",
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+  },
+  toggle: { paddingLeft: 0, minWidth: 0 },
+});
+
+/** One failure, in plain words, with the technical detail folded away but one click (or Enter) from view. */
+export function ErrorBar({ error, onDismiss }: { error: PaneError; onDismiss?: () => void }) {
+  const t = useStrings();
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const detailId = useId();
+
+  return (
+    <MessageBar intent="error" layout="multiline" politeness="assertive" data-testid="error-bar">
+      <MessageBarBody>
+        <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+        {error.message}
+        {error.detail && (
+          <div>
+            <Button
+              appearance="transparent"
+              size="small"
+              className={styles.toggle}
+              aria-expanded={open}
+              aria-controls={detailId}
+              onClick={() => setOpen((o) => !o)}
+            >
+              {open ? t.hideDetail : t.showDetail}
+            </Button>
+            <pre id={detailId} className={styles.detail} hidden={!open}>
+              {error.detail}
+            </pre>
+          </div>
+        )}
+      </MessageBarBody>
+      {onDismiss && (
+        <MessageBarActions
+          containerAction={
+            <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} aria-label={t.dismiss} onClick={onDismiss} />
+          }
+        />
+      )}
+    </MessageBar>
+  );
+}
