@@ -1,0 +1,6 @@
+/** The template API for files (CLI, tests, benchmark): core plus the ExcelJS executor and snapshot. */
+export * from "./core";
+export { buildXlsx, writeXlsxBuffer } from "./xlsx";
+export { snapshotFromExcelJs } from "./snapshot-exceljs";
+export { repairXlsx } from "./xlsx-repair";
+export { loadXlsxFile, saveXlsxFile, WorkbookFileError } from "./file";

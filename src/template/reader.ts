@@ -1,0 +1,727 @@
+import { evaluate, type EvaluationResult } from "../domain/engine";
+import { SCALAR_INPUTS } from "../domain/fields";
+import { SCALAR_SPECS } from "../domain/formulas";
+import { SEVERITY_ORDER, type Finding, type Severity } from "../domain/findings-types";
+import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS, type EvaluationInput, type Indicator, type RuleProfile } from "../domain/model";
+import { parseCount } from "../domain/parse";
+import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, paramsToProfile } from "../domain/profiles";
+import { cellAddress, intersects, parseRange, qualified, splitQualified, type RangeRef } from "./addr";
+import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
+import { FIELD_CELLS, RULE_ROWS, listLayouts, ruleProfileNamesRange, sheetSpec } from "./layout";
+import { ruleActiveFormula, ruleValue } from "./plan";
+import { ERROR_VALUES, type SnapshotSheet, type SnapshotValue, type WorkbookSnapshot } from "./snapshot";
+import {
+  CUSTOM_PROFILE_ID,
+  CUSTOM_PROFILE_LABEL,
+  FIELD_NAMES,
+  INDICATOR_TABLE,
+  KEY_NAMES,
+  LIST_TABLES,
+  RANGE_NAMES,
+  SHEETS,
+  TEMPLATE_VERSION,
+  VERSION_NAME,
+  type SheetKey,
+} from "./spec";
+
+/**
+ * Reads an evaluation from any host's WorkbookSnapshot, by defined names and table names (never by
+ * sheet position): inserted or deleted rows, reordered or renamed sheets and extra user sheets are fine.
+ * Damage (typed-over formulas, deleted names, #REF!, merged table cells, text in number cells) becomes a
+ * finding pointing at the real cell, never an exception. Only a workbook that is not a jixiao template
+ * at all throws TemplateNotRecognizedError.
+ */
+
+export class TemplateNotRecognizedError extends Error {
+  readonly code = "TEMPLATE_NOT_RECOGNIZED";
+  constructor(message: string) {
+    super(message);
+    this.name = "TemplateNotRecognizedError";
+  }
+}
+
+/** Findings 修复模板 (repair) can fix. */
+export const REPAIRABLE_CODES: ReadonlySet<string> = new Set([
+  "FORMULA_OVERWRITTEN",
+  "FORMULA_MISSING",
+  "FORMULA_MODIFIED",
+  "NAME_MISSING",
+  "REF_ERROR",
+  "TABLE_MERGED_CELL",
+  "TEMPLATE_VERSION_MISMATCH",
+]);
+
+export interface TableRowRead {
+  /** Sheet row of the table row. */
+  row: number;
+  /** Index in input.indicators; null for a blank (skipped) or unusable row. */
+  index: number | null;
+}
+
+export interface ReadResult {
+  input: EvaluationInput;
+  profile: RuleProfile;
+  /** Everything the reader noticed, each with ref.cell where a cell is involved. */
+  findings: Finding[];
+  /** The subset of `findings` about the template itself (formulas, names, structure): 修复模板 fixes them. */
+  formulaIssues: Finding[];
+  /** "'预算执行'!D7" for a field id ("budget.basic.actual", "indicators[2].weight", "problems[0]"). */
+  cellOf(fieldId: string): string | undefined;
+  /** The version marker's value, or null when it is gone. */
+  version: string | null;
+  /** The actual sheet name of each spec sheet (null when missing). */
+  sheets: Readonly<Record<SheetKey, string | null>>;
+  /** Rows of the indicator table as read (for repair). */
+  indicatorRows: readonly TableRowRead[];
+}
+
+interface Cell {
+  value: SnapshotValue;
+  /** Formula text without "=", or null. */
+  formula: string | null;
+}
+
+interface Loc {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+interface NameEntry {
+  name: string;
+  formula: string;
+  target: { sheet: string; range: RangeRef } | null;
+  broken: boolean;
+}
+
+class Book {
+  private readonly sheets = new Map<string, { sheet: SnapshotSheet; top: number; left: number }>();
+  readonly names = new Map<string, NameEntry>();
+
+  constructor(readonly snapshot: WorkbookSnapshot) {
+    for (const s of snapshot.sheets) {
+      const r = s.address ? parseRange(s.address.includes("!") ? s.address.split("!").pop()! : s.address) : { top: 1, left: 1 };
+      this.sheets.set(s.name.toLowerCase(), { sheet: s, top: r.top, left: r.left });
+    }
+    for (const n of snapshot.names) {
+      const target = splitQualified(n.formula);
+      const broken = /#REF!/i.test(n.formula);
+      this.names.set(n.name.toLowerCase(), {
+        name: n.name,
+        formula: n.formula,
+        target: target && !broken ? { sheet: target.sheet, range: parseRange(target.address) } : null,
+        broken,
+      });
+    }
+  }
+
+  hasSheet(name: string): boolean {
+    return this.sheets.has(name.toLowerCase());
+  }
+
+  sheetName(name: string): string | null {
+    return this.sheets.get(name.toLowerCase())?.sheet.name ?? null;
+  }
+
+  sheet(name: string): SnapshotSheet | undefined {
+    return this.sheets.get(name.toLowerCase())?.sheet;
+  }
+
+  cell(sheet: string, row: number, col: number): Cell {
+    const s = this.sheets.get(sheet.toLowerCase());
+    if (!s) return { value: "", formula: null };
+    const v = s.sheet.values[row - s.top]?.[col - s.left];
+    const f = s.sheet.formulas[row - s.top]?.[col - s.left];
+    const value = v === undefined || v === null ? "" : v;
+    const formula = typeof f === "string" && f.startsWith("=") ? f.slice(1) : null;
+    return { value, formula };
+  }
+
+  name(name: string): NameEntry | undefined {
+    return this.names.get(name.toLowerCase());
+  }
+}
+
+// ---- formula comparison ----------------------------------------------------------------------------
+
+/**
+ * Canonical text of a formula, so that what Excel reports (`[@分值]`, `Indicators[@分值]`, spaces,
+ * lower case, `$`) compares equal to what the template writes (`Indicators[[#This Row],[分值]]`).
+ */
+export function canonicalFormula(formula: string): string {
+  let f = formula.trim().replace(/^=/, "");
+  const parts = f.split(/("(?:[^"]|"")*")/);
+  f = parts
+    .map((p, i) => {
+      if (i % 2 === 1) return p;
+      let t = p.replace(/\s+/g, "").replace(/\$/g, "").toUpperCase();
+      const table = INDICATOR_TABLE.name.toUpperCase();
+      t = t.replace(/\[#THISROW\],/g, "@");
+      t = t.replace(/\[@\[([^\]]*)\]\]/g, "[@$1]");
+      t = t.split(`${table}[`).join("[");
+      return t;
+    })
+    .join("");
+  return f;
+}
+
+// ---- reading ------------------------------------------------------------------------------------------
+
+const NUMERIC_KINDS = new Set(["amount", "count", "year", "score"]);
+const RATE_OF_NAME = new Map(RATE_IDS.map((id) => [FIELD_NAMES[`rate.${id}`]!.toLowerCase(), id]));
+
+function isBlank(v: SnapshotValue): boolean {
+  return v === "" || (typeof v === "string" && v.trim() === "");
+}
+function isError(v: SnapshotValue): boolean {
+  return typeof v === "string" && ERROR_VALUES.has(v);
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let o = target;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof o[k] !== "object" || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys[keys.length - 1]!] = value;
+}
+
+class Reader {
+  readonly findings: Finding[] = [];
+  private readonly cells = new Map<string, string>();
+  private readonly reported = new Set<string>();
+  private readonly sheetMap: Record<SheetKey, string | null>;
+
+  constructor(private readonly book: Book) {
+    this.sheetMap = this.mapSheets();
+  }
+
+  get sheets(): Readonly<Record<SheetKey, string | null>> {
+    return this.sheetMap;
+  }
+
+  add(code: string, severity: Severity, message: string, field: string, cell?: string): void {
+    const key = `${code}|${field}|${cell ?? ""}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.findings.push({ code, severity, message, ref: cell ? { field, cell } : { field } });
+  }
+
+  record(field: string, loc: Loc): string {
+    const q = qualified(loc.sheet, cellAddress(loc.row, loc.col));
+    this.cells.set(field, q);
+    return q;
+  }
+
+  cellOf = (field: string): string | undefined => {
+    const hit = this.cells.get(field);
+    if (hit) return hit;
+    const m = /^(.*)\[\d+\](?:\..*)?$/.exec(field);
+    return m ? this.cells.get(m[1]!) : undefined;
+  };
+
+  /** Each spec sheet's actual name: by its own name, else where most of its defined names now point. */
+  private mapSheets(): Record<SheetKey, string | null> {
+    const out = {} as Record<SheetKey, string | null>;
+    for (const spec of SHEETS) {
+      const direct = this.book.sheetName(spec.name);
+      if (direct) {
+        out[spec.key] = direct;
+        continue;
+      }
+      const votes = new Map<string, number>();
+      const vote = (sheet: string) => votes.set(sheet, (votes.get(sheet) ?? 0) + 1);
+      for (const cell of FIELD_CELLS.values()) {
+        if (cell.sheet !== spec.key) continue;
+        const entry = this.book.name(FIELD_NAMES[cell.id] ?? "");
+        if (entry?.target && this.book.hasSheet(entry.target.sheet)) vote(this.book.sheetName(entry.target.sheet)!);
+      }
+      if (spec.key === INDICATOR_TABLE.sheet) {
+        const t = this.table(INDICATOR_TABLE.name);
+        if (t) vote(t.sheet);
+      }
+      for (const l of LIST_TABLES) {
+        const t = l.sheet === spec.key ? this.table(l.name) : undefined;
+        if (t) vote(t.sheet);
+      }
+      const best = [...votes].sort((a, b) => b[1] - a[1])[0];
+      out[spec.key] = best ? best[0] : null;
+      if (spec.output) continue;
+      if (best) {
+        this.add(
+          "SHEET_MISSING",
+          "warning",
+          `找不到工作表“${spec.name}”，它可能已改名为“${best[0]}”。已按定义名称继续读取；为便于审阅，建议改回原名。`,
+          `template.sheet.${spec.key}`,
+        );
+      } else {
+        this.add("SHEET_MISSING", "error", `找不到工作表“${spec.name}”，其中的数据无法读取。请从原模板恢复该工作表。`, `template.sheet.${spec.key}`);
+      }
+    }
+    return out;
+  }
+
+  table(name: string) {
+    return this.book.snapshot.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** Where a named field is: its defined name, else (with a finding) the template's default cell. */
+  locate(id: string): Loc | null {
+    const fc = FIELD_CELLS.get(id);
+    const name = FIELD_NAMES[id];
+    const info = fieldInfo(id);
+    const entry = name ? this.book.name(name) : undefined;
+    if (entry?.target && this.book.hasSheet(entry.target.sheet)) {
+      return { sheet: this.book.sheetName(entry.target.sheet)!, row: entry.target.range.top, col: entry.target.range.left };
+    }
+    const sheet = fc ? this.sheetMap[fc.sheet] : null;
+    const fallback = fc && sheet ? { sheet, ...parseRange(fc.address) } : null;
+    const where = fallback ? qualified(fallback.sheet, fc!.address) : undefined;
+    const expected = fc ? qualified(sheetSpec(fc.sheet).name, fc.address) : "";
+    if (entry) {
+      this.add(
+        "REF_ERROR",
+        "error",
+        `定义名称 ${name}（${info.label}）已失效（${entry.formula}），通常是其单元格或工作表被删除。${fallback ? `已按模板默认位置 ${where} 读取；` : ""}请运行“修复模板”恢复。`,
+        id,
+        where,
+      );
+    } else if (name) {
+      this.add(
+        "NAME_MISSING",
+        "error",
+        `定义名称 ${name}（${info.label}，应指向 ${expected}）已被删除。${fallback ? `已按模板默认位置读取；` : ""}请运行“修复模板”恢复。`,
+        id,
+        where,
+      );
+    }
+    return fallback ? { sheet: fallback.sheet, row: fallback.top, col: fallback.left } : null;
+  }
+
+  /** The cell at a location, with the checks every cell gets (merged into a neighbour, error values). */
+  read(loc: Loc): Cell {
+    return this.book.cell(loc.sheet, loc.row, loc.col);
+  }
+
+  /** A computed cell must hold its formula. */
+  checkFormula(loc: Loc, expected: string, field: string, label: string): void {
+    const c = this.read(loc);
+    const where = qualified(loc.sheet, cellAddress(loc.row, loc.col));
+    if (c.formula === null) {
+      if (isBlank(c.value)) {
+        this.add("FORMULA_MISSING", "error", `${where} 应为公式（${label}），现为空。请运行“修复模板”恢复公式。`, field, where);
+      } else {
+        const what = typeof c.value === "number" ? `手工填入的数字 ${c.value}` : `手工填入的内容“${String(c.value)}”`;
+        this.add("FORMULA_OVERWRITTEN", "error", `${where} 应为公式，现为${what}。请运行“修复模板”恢复公式。`, field, where);
+      }
+      return;
+    }
+    if (/#REF!/i.test(c.formula)) {
+      this.add("REF_ERROR", "error", `${where}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where);
+      return;
+    }
+    if (canonicalFormula(c.formula) !== canonicalFormula(expected)) {
+      this.add(
+        "FORMULA_MODIFIED",
+        "warning",
+        `${where}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
+        field,
+        where,
+      );
+    }
+  }
+
+  /** A number cell: numbers pass; text is kept for the engine to parse, and reported. */
+  numberCell(c: Cell, field: string, label: string, where: string): number | string | undefined {
+    if (isBlank(c.value)) return undefined;
+    if (typeof c.value === "number") return c.value;
+    if (isError(c.value as string)) {
+      this.add("REF_ERROR", "error", `${where}（${label}）显示错误值 ${String(c.value)}。请检查该单元格。`, field, where);
+      return undefined;
+    }
+    const text = String(c.value);
+    const parsed = parseCount(text);
+    this.add(
+      "TEXT_IN_NUMBER_CELL",
+      "error",
+      `${where}（${label}）中的“${text}”是文字，表内公式无法计算${parsed.value !== null ? `（助手已按 ${parsed.value} 读取）` : ""}。请只填写数字，单位不要写在单元格里。`,
+      field,
+      where,
+    );
+    return text;
+  }
+}
+
+function textValue(v: SnapshotValue): string | undefined {
+  if (isBlank(v)) return undefined;
+  return typeof v === "string" ? v : String(v);
+}
+
+export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
+  const book = new Book(snapshot);
+  recognize(book);
+  const r = new Reader(book);
+  const input: Record<string, unknown> = { schemaVersion: 1, unit: { name: "", year: 0 }, budget: { basic: {}, project: {}, fiscal: {} }, indicators: [] };
+
+  // Version marker.
+  let version: string | null = null;
+  const vloc = r.locate("template.version");
+  if (vloc) {
+    version = textValue(r.read(vloc).value) ?? null;
+    r.record("template.version", vloc);
+  }
+  if (version !== null && version !== TEMPLATE_VERSION) {
+    r.add(
+      "TEMPLATE_VERSION_MISMATCH",
+      "warning",
+      `模板版本为 ${version}，本助手使用 ${TEMPLATE_VERSION} 版模板。请运行“修复模板”升级（已填写的内容不会改动）。`,
+      "template.version",
+      r.cellOf("template.version"),
+    );
+  }
+
+  // Scalar inputs.
+  for (const f of SCALAR_INPUTS) {
+    const loc = r.locate(f.id);
+    if (!loc) continue;
+    const where = r.record(f.id, loc);
+    const c = r.read(loc);
+    const kind = fieldInfo(f.id).kind;
+    let value: unknown;
+    if (NUMERIC_KINDS.has(kind)) {
+      const v = r.numberCell(c, f.id, f.label, where);
+      // The model's year and scores are numbers: keep the parsed number (the finding says it was text).
+      value = typeof v === "string" && (kind === "year" || kind === "score") ? (parseCount(v).value ?? undefined) : v;
+    } else {
+      value = textValue(c.value);
+    }
+    if (value !== undefined) setPath(input, f.id, value);
+  }
+  if (!(input.unit as Record<string, unknown>).year) {
+    r.add("REQUIRED_MISSING", "error", "“评价年度”未填写。这是必填项。", "unit.year", r.cellOf("unit.year"));
+  }
+  const exec = input.execution as { override?: { score?: number; reason?: string } } | undefined;
+  if (exec?.override && typeof exec.override.score !== "number") delete input.execution;
+
+  // Rule profile.
+  const profile = readProfile(r, book);
+  input.profile = BUILTIN_PROFILES.some((b) => b === profile) ? profile.id : profile;
+
+  // Indicators and lists.
+  const indicatorRows = readIndicators(r, book, input.indicators as Indicator[]);
+  for (const l of LIST_TABLES) {
+    const items = readList(r, book, l.id, l.name);
+    if (items === undefined) continue;
+    if (l.id === "unit.functions") (input.unit as Record<string, unknown>).functions = items;
+    else input[l.id] = items;
+  }
+
+  checkComputedCells(r, book);
+
+  const findings = r.findings;
+  return {
+    input: input as EvaluationInput,
+    profile,
+    findings,
+    formulaIssues: findings.filter((f) => REPAIRABLE_CODES.has(f.code)),
+    cellOf: r.cellOf,
+    version,
+    sheets: r.sheets,
+    indicatorRows,
+  };
+}
+
+function recognize(book: Book): void {
+  const hasVersion = !!book.name(VERSION_NAME) || /jixiao-template/.test(book.snapshot.properties?.keywords ?? "");
+  const hasNames = KEY_NAMES.some((n) => book.name(n)) || Object.values(FIELD_NAMES).some((n) => book.name(n));
+  if (hasVersion || hasNames) return;
+  throw new TemplateNotRecognizedError(
+    `这个工作簿不是绩效自评模板：找不到版本标记（定义名称 ${VERSION_NAME}），也找不到模板的定义名称（如 ${KEY_NAMES.join("、")}）。` +
+      "请用“jixiao template --out 文件.xlsx”生成模板，把数据填入模板后再评价。",
+  );
+}
+
+// ---- 评分规则 --------------------------------------------------------------------------------------------
+
+function readProfile(r: Reader, book: Book): RuleProfile {
+  const sel = r.locate("rule.profile");
+  let selected = "";
+  if (sel) {
+    r.record("rule.profile", sel);
+    r.record("profile", sel);
+    selected = String(r.read(sel).value).trim();
+  }
+  // Profile columns: the header range Rule_ProfileNames, else the template's default position.
+  const rulesSheet = r.sheets.rules;
+  const header = book.name(RANGE_NAMES.profiles);
+  let cols: { sheet: string; row: number; first: number; last: number } | null = null;
+  if (header?.target && book.hasSheet(header.target.sheet)) {
+    const t = header.target.range;
+    cols = { sheet: book.sheetName(header.target.sheet)!, row: t.top, first: t.left, last: t.right };
+  } else if (rulesSheet) {
+    const t = parseRange(ruleProfileNamesRange());
+    cols = { sheet: rulesSheet, row: t.top, first: t.left, last: t.right };
+    r.add("NAME_MISSING", "error", `定义名称 ${RANGE_NAMES.profiles}（评分规则名称列表）已被删除。请运行“修复模板”恢复。`, "profile", qualified(rulesSheet, `${cellAddress(t.top, t.left)}`));
+  }
+  if (!cols) return DEFAULT_PROFILE;
+  const labels: string[] = [];
+  for (let c = cols.first; c <= cols.last; c++) labels.push(String(book.cell(cols.sheet, cols.row, c).value).trim());
+  const j = labels.indexOf(selected);
+  if (j < 0) {
+    r.add(
+      "RULE_PROFILE_UNKNOWN",
+      "error",
+      `“当前评分规则”为“${selected}”，不是可选的评分规则（${labels.filter(Boolean).join("、")}）。已按默认规则（${DEFAULT_PROFILE.name}）读取。请从下拉列表选择。`,
+      "profile",
+      r.cellOf("profile"),
+    );
+    return DEFAULT_PROFILE;
+  }
+  const col = cols.first + j;
+  const params = new Map<string, number | string | null>();
+  const meta: Record<string, string> = {};
+  const builtin = BUILTIN_PROFILES.find((b) => b.name === selected);
+  let changed: string | undefined;
+  for (const [id] of RULE_ROWS) {
+    const loc = r.locate(id);
+    if (!loc) continue;
+    r.record(id, loc);
+    const row = loc.row;
+    const c = book.cell(loc.sheet, row, col);
+    const where = qualified(loc.sheet, cellAddress(row, col));
+    if (id.startsWith("profile.")) {
+      meta[id] = textValue(c.value) ?? "";
+      continue;
+    }
+    const spec = RULE_PARAMS.find((p) => p.id === id)!;
+    let v: number | string | null = isBlank(c.value) ? null : typeof c.value === "boolean" ? String(c.value) : c.value;
+    if ((spec.type === "number" || spec.type === "percent") && typeof v === "string") {
+      const parsed = parseCount(v);
+      if (parsed.value === null) {
+        r.add("RULE_PARAM_INVALID", "error", `${where}（${spec.label}）应为数字，现为“${v}”。已按默认值计算，请改正。`, id, where);
+        v = null;
+      } else v = parsed.value;
+    }
+    if (v === null && spec.type !== "text") {
+      r.add("RULE_PARAM_INVALID", "error", `${where}（${spec.label}）为空。已按默认值计算，请填写。`, id, where);
+    }
+    params.set(id, v);
+    if (builtin && v !== null && v !== ruleValue(builtin, id) && !changed) changed = where;
+  }
+  if (builtin) {
+    if (!changed) return builtin;
+    r.add(
+      "RULE_PARAM_CHANGED",
+      "warning",
+      `内置评分规则“${builtin.name}”的参数在 ${changed} 等处被改动过，已按表中的参数计算。如需不同参数，请选择“${CUSTOM_PROFILE_LABEL}”并修改“${CUSTOM_PROFILE_LABEL}”列。`,
+      "profile",
+      changed,
+    );
+    return paramsToProfile(builtin, params);
+  }
+  const custom = paramsToProfile(DEFAULT_PROFILE, params, meta["profile.id"] || CUSTOM_PROFILE_ID, meta["profile.name"] || CUSTOM_PROFILE_LABEL);
+  delete custom.description;
+  return custom;
+}
+
+// ---- 绩效指标 -------------------------------------------------------------------------------------------------
+
+const LABEL_OF = new Map(TABLE_COLUMNS.map((c) => [c.id, c.label]));
+
+function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[] {
+  const table = r.table(INDICATOR_TABLE.name);
+  if (!table || !book.hasSheet(table.sheet)) {
+    const sheet = r.sheets.indicators;
+    const where = sheet ? qualified(sheet, INDICATOR_TABLE.header) : undefined;
+    r.add("TABLE_MISSING", "error", `找不到绩效指标表格（表名 ${INDICATOR_TABLE.name}），无法读取绩效指标。请运行“修复模板”或从原模板复制该表。`, "indicators", where);
+    return [];
+  }
+  const sheet = book.sheetName(table.sheet)!;
+  const range = parseRange(table.address.includes("!") ? table.address.split("!").pop()! : table.address);
+  r.record("indicators", { sheet, row: range.top, col: range.left });
+  const colOf = new Map<string, number>();
+  table.headers.forEach((h, j) => colOf.set(String(h).trim(), range.left + j));
+  for (const c of TABLE_COLUMNS) {
+    if (!colOf.has(c.label)) {
+      r.add(
+        "TABLE_COLUMN_MISSING",
+        "error",
+        `绩效指标表缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
+        "indicators",
+        qualified(sheet, cellAddress(range.top, range.left)),
+      );
+    }
+  }
+  for (const m of book.sheet(sheet)?.merges ?? []) {
+    const mr = parseRange(m);
+    if (intersects(mr, range)) {
+      const where = qualified(sheet, cellAddress(mr.top, mr.left));
+      r.add("TABLE_MERGED_CELL", "error", `绩效指标表中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, "indicators", where);
+    }
+  }
+  const rows: TableRowRead[] = [];
+  for (let row = range.top + 1; row <= range.bottom; row++) {
+    const get = (id: string): Cell & { where: string } => {
+      const col = colOf.get(LABEL_OF.get(id)!);
+      if (col === undefined) return { value: "", formula: null, where: "" };
+      return { ...book.cell(sheet, row, col), where: qualified(sheet, cellAddress(row, col)) };
+    };
+    for (const c of TABLE_COLUMNS) {
+      if (c.input) continue;
+      const col = colOf.get(c.label);
+      if (col !== undefined) r.checkFormula({ sheet, row, col }, rowFormula(c.id), `indicators.${c.id}`, c.label);
+    }
+    const inputs = TABLE_COLUMNS.filter((c) => c.input).map((c) => get(c.id));
+    if (inputs.every((c) => isBlank(c.value) && c.formula === null)) {
+      rows.push({ row, index: null });
+      continue;
+    }
+    const index = out.length;
+    const f = (col: string) => `indicators[${index}].${col}`;
+    const level1 = String(get("level1").value).trim();
+    const kind = String(get("kind").value).trim();
+    if (!(LEVEL1_NAMES as readonly string[]).includes(level1) || !(INDICATOR_KINDS as readonly string[]).includes(kind)) {
+      const bad = !(LEVEL1_NAMES as readonly string[]).includes(level1) ? ["level1", "一级指标", level1, LEVEL1_NAMES] : ["kind", "指标性质", kind, INDICATOR_KINDS];
+      const where = get(bad[0] as string).where;
+      r.add(
+        "INVALID_CHOICE",
+        "error",
+        `${where} 的${bad[1] as string}“${bad[2] as string}”不是可选值（${(bad[3] as readonly string[]).join("、")}），本行未计入评价。请从下拉列表选择。`,
+        `indicators.row${row}.${bad[0] as string}`,
+        where,
+      );
+      rows.push({ row, index: null });
+      continue;
+    }
+    const ind: Record<string, unknown> = { level1, level2: String(get("level2").value), name: String(get("name").value), kind };
+    for (const c of TABLE_COLUMNS) {
+      if (c.input) r.record(f(c.id), { sheet, row, col: colOf.get(c.label) ?? range.left });
+    }
+    const quantitative = kind !== "定性";
+    for (const key of ["target", "actual"] as const) {
+      const c = get(key);
+      if (key === "actual" && c.formula !== null) {
+        const m = /^\s*(?:'[^']*'!|[^!'"]*!)?\s*([A-Za-z_][\w.]*)\s*$/.exec(c.formula);
+        const rate = m ? RATE_OF_NAME.get(m[1]!.toLowerCase()) : undefined;
+        if (rate) {
+          ind.actualFrom = rate;
+          continue;
+        }
+      }
+      if (isBlank(c.value)) continue;
+      if (isError(c.value as string)) {
+        r.add("REF_ERROR", "error", `${c.where} 显示错误值 ${String(c.value)}。请检查该单元格。`, f(key), c.where);
+        continue;
+      }
+      if (quantitative && typeof c.value === "string") {
+        ind[key] = r.numberCell(c, f(key), LABEL_OF.get(key)!, c.where);
+      } else ind[key] = c.value;
+    }
+    const unit = textValue(get("unit").value);
+    if (unit !== undefined) ind.unit = unit;
+    const weight = get("weight");
+    const w = r.numberCell(weight, f("weight"), "分值", weight.where);
+    ind.weight = typeof w === "number" ? w : typeof w === "string" ? (parseCount(w).value ?? 0) : 0;
+    const tier = textValue(get("tier").value);
+    if (tier !== undefined) ind.tier = tier;
+    for (const key of ["qualitativeScore", "override.score"] as const) {
+      const c = get(key);
+      const v = r.numberCell(c, f(key), LABEL_OF.get(key)!, c.where);
+      const n = typeof v === "string" ? (parseCount(v).value ?? undefined) : v;
+      if (n === undefined) continue;
+      if (key === "qualitativeScore") ind.qualitativeScore = n;
+      else ind.override = { score: n };
+    }
+    const reason = textValue(get("override.reason").value);
+    if (reason !== undefined && ind.override) (ind.override as Record<string, unknown>).reason = reason;
+    for (const key of ["deviationReason", "explanation"] as const) {
+      const v = textValue(get(key).value);
+      if (v !== undefined) ind[key] = v;
+    }
+    const na = get("notApplicable");
+    const naText = String(na.value).trim();
+    if (naText === "是") ind.notApplicable = true;
+    else if (naText !== "" && naText !== "否") {
+      r.add("INVALID_CHOICE", "warning", `${na.where} 的“不适用”应为“是”或“否”，现为“${naText}”，按“否”处理。`, f("notApplicable"), na.where);
+    }
+    out.push(ind as Indicator);
+    rows.push({ row, index });
+  }
+  return rows;
+}
+
+// ---- lists ----------------------------------------------------------------------------------------------------
+
+function readList(r: Reader, book: Book, id: string, tableName: string): string[] | undefined {
+  const table = r.table(tableName);
+  if (!table || !book.hasSheet(table.sheet)) {
+    const layout = listLayouts(() => 1).find((l) => l.id === id)!;
+    const sheet = r.sheets[layout.sheet];
+    r.add(
+      "TABLE_MISSING",
+      "warning",
+      `找不到“${layout.column}”表格（表名 ${tableName}），该部分内容无法读取。请从原模板复制该表。`,
+      id,
+      sheet ? qualified(sheet, cellAddress(layout.headerRow, layout.col)) : undefined,
+    );
+    return undefined;
+  }
+  const sheet = book.sheetName(table.sheet)!;
+  const range = parseRange(table.address.includes("!") ? table.address.split("!").pop()! : table.address);
+  r.record(id, { sheet, row: range.top, col: range.left });
+  const items: string[] = [];
+  for (let row = range.top + 1; row <= range.bottom; row++) {
+    const v = textValue(book.cell(sheet, row, range.left).value);
+    if (v === undefined) continue;
+    r.record(`${id}[${items.length}]`, { sheet, row, col: range.left });
+    items.push(v);
+  }
+  return items;
+}
+
+// ---- integrity of computed cells --------------------------------------------------------------------------------
+
+function checkComputedCells(r: Reader, book: Book): void {
+  for (const spec of SCALAR_SPECS) {
+    const loc = r.locate(spec.id);
+    if (!loc) continue;
+    r.record(spec.id, loc);
+    r.checkFormula(loc, scalarFormula(spec.id), spec.id, spec.label);
+  }
+  for (const [id] of RULE_ROWS) {
+    const loc = r.locate(id);
+    if (loc) r.checkFormula(loc, ruleActiveFormula(loc.row), id, fieldLabel(id));
+  }
+  for (const spec of SHEETS) {
+    const sheet = r.sheets[spec.key];
+    if (!sheet) continue;
+    for (const cell of spec.cells) {
+      if (!("link" in cell)) continue;
+      const c = parseRange(cell.at);
+      r.checkFormula({ sheet, row: c.top, col: c.left }, linkFormula(cell.link), `link.${cell.link}`, fieldInfo(cell.link).label);
+    }
+  }
+  void book;
+}
+
+function fieldLabel(id: string): string {
+  return id === "profile.id" ? "方案编号" : id === "profile.name" ? "方案名称" : fieldInfo(id).label;
+}
+
+// ---- evaluation ---------------------------------------------------------------------------------------------------
+
+/** The engine's result for a workbook: the same as for the JSON it was built from, with findings' cells. */
+export function evaluateWorkbook(snapshot: WorkbookSnapshot): EvaluationResult {
+  return evaluateRead(readEvaluation(snapshot));
+}
+
+export function evaluateRead(read: ReadResult): EvaluationResult {
+  const result = evaluate(read.input, { profile: read.profile });
+  const engine = result.findings.map((f): Finding => {
+    const cell = read.cellOf(f.ref.field);
+    return cell ? { ...f, ref: { ...f.ref, cell } } : f;
+  });
+  const findings = [...read.findings, ...engine].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return { ...result, findings };
+}

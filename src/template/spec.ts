@@ -1,0 +1,817 @@
+import { BUILTIN_PROFILES, type RuleParamId } from "../domain/profiles";
+import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model";
+
+/**
+ * THE standard evaluation workbook, as data. Every sheet, cell, defined name, table, dropdown, style,
+ * protection and print setting of the template is written here and nowhere else: the planner
+ * (plan.ts) turns this into a builder-neutral WorkbookPlan, the ExcelJS and (later) Office.js builders
+ * execute the plan, and the reader finds every figure through the same data. Labels come from the domain
+ * registries (fields.ts, formulas.ts, profiles.ts); formulas come from formulas.ts via toExcel.
+ *
+ * To lay out another sheet (自评表, 自评报告), add cells to its `cells`: `text`, `labelOf` (a field's
+ * registry label) and `link` (a live formula "=<defined name of the field>") need no code.
+ */
+
+export const TEMPLATE_VERSION = "1.0";
+/** Defined name of the version cell on 填表说明; the add-in detects the template by it. */
+export const VERSION_NAME = "JIXIAO_TEMPLATE_VERSION";
+/** Workbook keywords (document properties) carry the version too, for hosts that read properties. */
+export const VERSION_KEYWORD = `jixiao-template-${TEMPLATE_VERSION}`;
+
+// ---- styles ---------------------------------------------------------------------------------------
+
+export type StyleKey =
+  | "title"
+  | "note"
+  | "header"
+  | "label"
+  | "input"
+  | "computed"
+  | "fixed"
+  | "version"
+  | "legendInput"
+  | "legendComputed"
+  | "legendFixed"
+  | "text";
+
+export interface CellStyle {
+  /** RGB hex fill, e.g. "FFF2CC". */
+  fill?: string;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  color?: string;
+  wrap?: boolean;
+  hAlign?: "left" | "center" | "right";
+  vAlign?: "top" | "middle";
+  border?: boolean;
+  /** Input cells are unlocked; everything else stays locked under sheet protection. */
+  locked: boolean;
+}
+
+export const FONT_NAME = "宋体";
+export const FONT_SIZE = 10;
+
+/** Light yellow for what people fill in, light green for what formulas compute (legend on 填表说明). */
+export const INPUT_FILL = "FFF2CC";
+export const COMPUTED_FILL = "E2EFDA";
+export const FIXED_FILL = "F2F2F2";
+
+export const STYLES: Record<StyleKey, CellStyle> = {
+  title: { bold: true, size: 14, hAlign: "left", vAlign: "middle", locked: true },
+  note: { italic: true, size: 9, color: "595959", wrap: true, vAlign: "top", locked: true },
+  header: { bold: true, fill: "D9E1F2", border: true, wrap: true, hAlign: "center", vAlign: "middle", locked: true },
+  label: { border: true, wrap: true, vAlign: "middle", locked: true },
+  text: { wrap: true, vAlign: "top", locked: true },
+  input: { fill: INPUT_FILL, border: true, wrap: true, vAlign: "middle", locked: false },
+  computed: { fill: COMPUTED_FILL, border: true, vAlign: "middle", locked: true },
+  fixed: { fill: FIXED_FILL, border: true, wrap: true, vAlign: "middle", locked: true },
+  version: { bold: true, border: true, hAlign: "left", locked: true },
+  legendInput: { fill: INPUT_FILL, border: true, hAlign: "center", locked: true },
+  legendComputed: { fill: COMPUTED_FILL, border: true, hAlign: "center", locked: true },
+  legendFixed: { fill: FIXED_FILL, border: true, hAlign: "center", locked: true },
+};
+
+// ---- value kinds, formats, validations ------------------------------------------------------------
+
+/** What a named cell holds; decides its number format and its data validation. */
+export type ValueKind =
+  | "amount"
+  | "count"
+  | "year"
+  | "score"
+  | "rate"
+  | "percent"
+  | "number"
+  | "text"
+  | "longText"
+  | "choice";
+
+/** Excel number formats (domain/format.ts EXCEL_FORMATS); "@" makes typed text stay text (never a formula). */
+export const NUMBER_FORMATS: Record<ValueKind, string> = {
+  amount: "#,##0.00",
+  count: "0",
+  year: "0",
+  score: "0.00",
+  rate: "0.00%",
+  percent: "0.00%",
+  number: "General",
+  text: "@",
+  longText: "@",
+  choice: "@",
+};
+
+/** A data validation, host-neutral: formulas are Excel formula text without "=". */
+export type ValidationSpec =
+  | { type: "list"; source: string }
+  | {
+      type: "decimal" | "whole";
+      operator: "between" | "greaterThan" | "greaterThanOrEqual";
+      formula1: string;
+      formula2?: string;
+    };
+
+export interface ValidationMessage {
+  title: string;
+  text: string;
+}
+
+export const VALIDATION_ERROR_TITLE = "输入无效";
+
+// ---- sheets ---------------------------------------------------------------------------------------
+
+export type SheetKey = "guide" | "basic" | "budget" | "indicators" | "issues" | "rules" | "selfTable" | "selfReport";
+
+/** A cell of a sheet's fixed layout. Addresses are A1 without sheet. */
+export type CellSpec =
+  | { at: string; text: string; style?: StyleKey }
+  /** The field's label from the domain registry. */
+  | { at: string; labelOf: string; style?: StyleKey }
+  /** The named cell of a field (input, computed figure or rule parameter); see FIELD_NAMES. */
+  | { at: string; field: string }
+  /** A display-only live copy of another field: formula "=<its defined name>" (computed style). */
+  | { at: string; link: string };
+
+export interface ProtectionSpec {
+  formatColumns: boolean;
+  formatRows: boolean;
+  insertRows: boolean;
+  deleteRows: boolean;
+  sort: boolean;
+  autoFilter: boolean;
+}
+
+export interface SheetSpec {
+  key: SheetKey;
+  name: string;
+  title: string;
+  /** Column widths in characters, from column A. */
+  columns: number[];
+  /** Row heights in points, for rows that hold long text. */
+  rowHeights?: Record<number, number>;
+  landscape: boolean;
+  /** Rows repeated at the top of every printed page, e.g. "3:3". */
+  printTitleRows?: string;
+  /** null: unprotected (only inputs on the sheet). No password, ever: supervisors must be able to unprotect. */
+  protection: ProtectionSpec | null;
+  cells: CellSpec[];
+  merges: string[];
+  /** Output sheets are generated from the inputs; they only reserve their place for now. */
+  output?: boolean;
+}
+
+const PROTECT_DEFAULT: ProtectionSpec = {
+  formatColumns: true,
+  formatRows: true,
+  insertRows: false,
+  deleteRows: false,
+  sort: true,
+  autoFilter: true,
+};
+/** 绩效指标 may grow and shrink: inserting and deleting rows stays allowed under protection. */
+const PROTECT_TABLE: ProtectionSpec = { ...PROTECT_DEFAULT, insertRows: true, deleteRows: true };
+
+export const PAGE = {
+  paperSize: 9, // A4
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  footer: "&C第 &P 页，共 &N 页",
+} as const;
+
+// Layout helpers: they only expand rows of data into cells (still data, no logic).
+const text = (at: string, value: string, style: StyleKey = "label"): CellSpec => ({ at, text: value, style });
+const headerRow = (row: number, cols: string, labels: readonly string[]): CellSpec[] =>
+  labels.map((l, i) => text(`${cols[i]}${row}`, l, "header"));
+/** A form: label in `labelCol`, the field's cell in `valueCol`, one field per row from `row`. */
+const form = (row: number, labelCol: string, valueCol: string, ids: readonly string[]): CellSpec[] =>
+  ids.flatMap((id, i) => [
+    { at: `${labelCol}${row + i}`, labelOf: id, style: "label" as const },
+    { at: `${valueCol}${row + i}`, field: id },
+  ]);
+/** A grid: a row label then one field (or link, or blank) per column. */
+type GridItem = string | { link: string } | null;
+const grid = (row: number, cols: string, rows: ReadonlyArray<readonly [string, ...GridItem[]]>): CellSpec[] =>
+  rows.flatMap(([label, ...items], i) => [
+    text(`${cols[0]}${row + i}`, label),
+    ...items.flatMap((item, j): CellSpec[] => {
+      const at = `${cols[j + 1]}${row + i}`;
+      if (item === null) return [{ at, text: "—", style: "fixed" }];
+      return typeof item === "string" ? [{ at, field: item }] : [{ at, link: item.link }];
+    }),
+  ]);
+
+// ---- 填表说明 --------------------------------------------------------------------------------------
+
+const GUIDE_STEPS = [
+  "基本情况：填写单位名称、评价年度、在职人数等；职能职责在下方表格中逐条填写，一行一条。",
+  "预算执行：按决算表填写年初预算数、全年预算数（调整后预算）和实际支出，单位万元，保留两位小数。只填数字，不要带“万元”。",
+  "绩效指标：每行一个三级指标。一级指标、二级指标、指标性质、定性档次、不适用从下拉列表选择。定量指标的年度指标值和实际完成值只填数字（百分数填 90% 或 0.9），单位填在“计量单位”列。",
+  "定性指标：选择定性档次，并在档次范围内填写定性得分；不填得分时按档次的建议比例计分。",
+  "得分低于分值时必须填写“偏差原因分析及改进措施”；人工调整得分必须填写调整理由。",
+  "增加指标：在表格中间插入整行（工作表保护允许插入、删除行），新行自动带上公式。也可在“审阅”中撤销工作表保护（无密码）。",
+  "评分规则：在“评分规则”表选择适用的评分办法，所有得分随之重算；选“自定义”后可修改“自定义”列的参数。",
+  "问题与措施：每条问题、每条措施各占一行。",
+  "绿色单元格是公式，已锁定。若公式被误改，请用绩效自评助手的“修复模板”恢复（不会改动已填写的内容）。",
+] as const;
+
+/** The dropdown sources (data-validation lists), visible on 填表说明 so nothing is hidden from reviewers. */
+export const CHOICE_LISTS = {
+  sheet: "guide" as SheetKey,
+  headerRow: 22,
+  lists: [
+    { name: "List_Level1", col: "A", header: "一级指标", items: [...LEVEL1_NAMES] },
+    { name: "List_Level2", col: "B", header: "二级指标", items: LEVEL1_NAMES.flatMap((l1) => LEVEL2_BY_LEVEL1[l1]) },
+    {
+      name: null,
+      col: "C",
+      header: "所属一级指标",
+      items: LEVEL1_NAMES.flatMap((l1) => LEVEL2_BY_LEVEL1[l1].map(() => l1)),
+    },
+    { name: "List_Kinds", col: "D", header: "指标性质", items: [...INDICATOR_KINDS] },
+    { name: "List_YesNo", col: "E", header: "不适用", items: ["是", "否"] },
+  ],
+} as const;
+
+const GUIDE: SheetSpec = {
+  key: "guide",
+  name: "填表说明",
+  title: "部门整体支出绩效自评 · 填表说明",
+  columns: [16, 70, 14, 10, 8, 4],
+  landscape: false,
+  protection: PROTECT_DEFAULT,
+  cells: [
+    text("A2", "模板版本"),
+    { at: "B2", field: "template.version" },
+    text("A3", "说明"),
+    text(
+      "B3",
+      "本工作簿由绩效自评助手（jixiao）生成。不安装插件也可在 Excel、WPS 表格或 LibreOffice 中直接填写和审阅：所有比率和得分都由表内公式计算。",
+      "text",
+    ),
+    text("A5", "图例", "header"),
+    text("B5", "含义", "header"),
+    text("A6", "填写项", "legendInput"),
+    text("B6", "浅黄色：请按决算数据和实际完成情况填写。", "label"),
+    text("A7", "计算项", "legendComputed"),
+    text("B7", "浅绿色：由公式自动计算，已锁定，请勿改写。", "label"),
+    text("A8", "规则参数", "legendFixed"),
+    text("B8", "浅灰色：内置评分规则的参数，仅供查看；如需修改请在“评分规则”表选择“自定义”。", "label"),
+    text("A10", "填表步骤", "header"),
+    text("B10", "", "header"),
+    ...GUIDE_STEPS.flatMap((step, i) => [text(`A${11 + i}`, `${i + 1}`, "label"), text(`B${11 + i}`, step, "label")]),
+    text("A21", "下拉选项（数据验证的来源，请勿修改）", "text"),
+  ],
+  merges: ["A1:E1", "A21:E21"],
+  rowHeights: { 3: 30 },
+};
+
+// ---- 基本情况 --------------------------------------------------------------------------------------
+
+export const BASIC_FORM_IDS = [
+  "unit.name",
+  "unit.shortName",
+  "unit.year",
+  "unit.staff.actual",
+  "unit.staff.authorized",
+  "unit.staff.retired",
+  "unit.internalOrgs",
+  "unit.subordinateUnits",
+  "unit.budgetUnits",
+  "unit.overview",
+  "goals.expected",
+  "goals.achieved",
+] as const;
+
+const BASIC: SheetSpec = {
+  key: "basic",
+  name: "基本情况",
+  title: "一、基本情况",
+  columns: [26, 90],
+  landscape: false,
+  printTitleRows: "3:3",
+  protection: null,
+  cells: [
+    text("A2", "黄色为填写项。人数只填数字；职能职责在下方表格逐条填写，一行一条。", "note"),
+    ...headerRow(3, "AB", ["项目", "内容"]),
+    ...form(4, "A", "B", BASIC_FORM_IDS),
+    text("A17", "职能职责"),
+  ],
+  merges: ["A1:B1"],
+  rowHeights: { 10: 45, 11: 30, 13: 75, 14: 45, 15: 45 },
+};
+
+// ---- 预算执行 --------------------------------------------------------------------------------------
+
+const BUDGET: SheetSpec = {
+  key: "budget",
+  name: "预算执行",
+  title: "二、预算执行情况（金额单位：万元）",
+  columns: [34, 16, 16, 16, 14],
+  landscape: false,
+  printTitleRows: "3:3",
+  protection: PROTECT_DEFAULT,
+  cells: [
+    text("A2", "黄色为填写项，只填数字，保留两位小数；绿色为公式计算。分母为0或未填时比率显示为空（不适用）。", "note"),
+    ...headerRow(3, "ABCDE", ["项目", "年初预算数", "全年预算数", "实际支出", "完成率"]),
+    ...grid(4, "ABCDE", [
+      ["基本支出", "budget.basic.initial", "budget.basic.adjusted", "budget.basic.actual", "rate.basicCompletion"],
+      ["项目支出", "budget.project.initial", "budget.project.adjusted", "budget.project.actual", "rate.projectCompletion"],
+      ["政府性基金预算支出", "budget.govFund.initial", "budget.govFund.adjusted", "budget.govFund.actual", "rate.govFundCompletion"],
+      [
+        "国有资本经营预算支出",
+        "budget.stateCapital.initial",
+        "budget.stateCapital.adjusted",
+        "budget.stateCapital.actual",
+        "rate.stateCapitalCompletion",
+      ],
+      ["财政拨款合计", "budget.fiscal.initial", "budget.fiscal.adjusted", "budget.fiscal.actual", "rate.fiscalCompletion"],
+    ]),
+    ...headerRow(10, "ABC", ["基本支出构成", "金额", "占基本支出比例"]),
+    ...grid(11, "ABC", [
+      ["人员经费支出", "budget.personnel", "rate.personnelShare"],
+      ["日常公用经费支出", "budget.publicExpense", "rate.publicShare"],
+    ]),
+    ...headerRow(14, "ABCD", ["其他比率", "预算数", "实际数", "比率"]),
+    ...grid(15, "ABCD", [
+      ["公用经费（控制率）", "budget.publicControl.budget", "budget.publicControl.actual", "rate.publicControl"],
+      ["“三公”经费（控制率）", "budget.threePublic.budget", "budget.threePublic.actual", "rate.threePublicControl"],
+      ["政府采购（执行率）", "budget.procurement.planned", "budget.procurement.actual", "rate.procurement"],
+      ["年末结转结余（结转结余率）", null, "budget.carryover", "rate.carryover"],
+      ["在职人员（编制数/在职人数，见基本情况）", { link: "unit.staff.authorized" }, { link: "unit.staff.actual" }, "rate.staffControl"],
+      ["预算调整率（财政拨款年初/全年）", { link: "budget.fiscal.initial" }, { link: "budget.fiscal.adjusted" }, "rate.adjustment"],
+    ]),
+    ...headerRow(22, "AB", ["预算执行率评分", "数值"]),
+    { at: "A23", labelOf: "rate.execution", style: "label" },
+    { at: "B23", field: "rate.execution" },
+    { at: "A24", labelOf: "rule.weight.execution", style: "label" },
+    { at: "B24", link: "rule.weight.execution" },
+    ...form(25, "A", "B", ["execution.computedScore", "execution.override.score"]),
+    { at: "A27", labelOf: "execution.override.reason", style: "label" },
+    { at: "B27", field: "execution.override.reason" },
+    { at: "A28", labelOf: "execution.score", style: "label" },
+    { at: "B28", field: "execution.score" },
+    ...headerRow(30, "AB", ["说明", "内容"]),
+    ...form(31, "A", "B", ["budget.projectDescription", "budget.adjustmentReason", "budget.lowExecutionReason"]),
+  ],
+  merges: ["A1:E1", "A2:E2", "B27:E27", "B30:E30", "B31:E31", "B32:E32", "B33:E33"],
+  rowHeights: { 2: 28, 27: 45, 31: 45, 32: 45, 33: 45 },
+};
+
+// ---- 绩效指标 --------------------------------------------------------------------------------------
+
+/** The indicator table: columns in INDICATOR_COLUMNS order, named by their registry labels. */
+export const INDICATOR_TABLE = {
+  name: "Indicators",
+  sheet: "indicators" as SheetKey,
+  /** The table's header row starts here; data rows follow. */
+  header: "A11",
+  /** Blank rows in a new, empty template: people fill them in without inserting rows. */
+  emptyRows: 20,
+  /** Per-column layout: width, and the kind deciding the number format and the validation. */
+  columns: {
+    level1: { width: 11, kind: "choice" },
+    level2: { width: 13, kind: "choice" },
+    name: { width: 18, kind: "text" },
+    kind: { width: 8, kind: "choice" },
+    target: { width: 13, kind: "number" },
+    unit: { width: 7, kind: "text" },
+    actual: { width: 13, kind: "number" },
+    weight: { width: 7, kind: "score" },
+    tier: { width: 15, kind: "choice" },
+    qualitativeScore: { width: 8, kind: "score" },
+    "override.score": { width: 8, kind: "score" },
+    "override.reason": { width: 16, kind: "longText" },
+    deviationReason: { width: 22, kind: "longText" },
+    explanation: { width: 34, kind: "longText" },
+    notApplicable: { width: 7, kind: "choice" },
+    computedScore: { width: 8, kind: "score" },
+    score: { width: 8, kind: "score" },
+    applicableWeight: { width: 8, kind: "score" },
+  } as Record<string, { width: number; kind: ValueKind }>,
+  theme: "TableStyleLight1",
+  /** Data rows are this tall so wrapped explanations stay readable on screen and on paper. */
+  rowHeight: 60,
+} as const;
+
+const INDICATORS: SheetSpec = {
+  key: "indicators",
+  name: "绩效指标",
+  title: "三、绩效指标（三级）",
+  columns: [], // from INDICATOR_TABLE.columns
+  landscape: true,
+  printTitleRows: "11:11",
+  protection: PROTECT_TABLE,
+  cells: [
+    text(
+      "A2",
+      "每行一个三级指标。黄色为填写项，绿色为公式计算。定量指标只填数字（百分数填 90% 或 0.9）；定性指标选档次并填定性得分。得分低于分值须填写偏差原因。需要增加指标时插入整行。",
+      "note",
+    ),
+    ...headerRow(3, "ABCD", ["一级指标", "分值", "适用分值", "得分"]),
+    text("A4", "预算执行率"),
+    { at: "B4", link: "rule.weight.execution" },
+    { at: "C4", link: "rule.weight.execution" },
+    { at: "D4", link: "execution.score" },
+    ...grid(5, "ABCD", [
+      ["产出指标", "level.output.weight", "level.output.applicableWeight", "level.output.score"],
+      ["效益指标", "level.effect.weight", "level.effect.applicableWeight", "level.effect.score"],
+      ["满意度指标", "level.satisfaction.weight", "level.satisfaction.applicableWeight", "level.satisfaction.score"],
+      ["合计", "total.fullWeight", "total.applicableWeight", "total.raw"],
+    ]),
+    text("A9", "自评总分"),
+    { at: "B9", field: "total" },
+    text("C9", "评价等级"),
+    { at: "D9", field: "grade" },
+  ],
+  merges: ["A1:R1", "A2:R2"],
+  rowHeights: { 2: 28, 11: 30 },
+};
+
+// ---- 问题与措施 ------------------------------------------------------------------------------------
+
+/** Single-column list tables. Problems and measures are stacked: measures start `gap` rows below problems. */
+export const LIST_TABLES = [
+  { id: "unit.functions", name: "Functions", sheet: "basic" as SheetKey, header: "B17", column: "职能职责（一行一条）", emptyRows: 8 },
+  { id: "problems", name: "Problems", sheet: "issues" as SheetKey, header: "A3", column: "存在的问题及原因分析（一行一条）", emptyRows: 5 },
+  { id: "measures", name: "Measures", sheet: "issues" as SheetKey, header: "below:Problems", column: "下一步改进措施（一行一条）", emptyRows: 5 },
+] as const;
+export const LIST_GAP_ROWS = 2;
+export const LIST_ROW_HEIGHT = 45;
+
+const ISSUES: SheetSpec = {
+  key: "issues",
+  name: "问题与措施",
+  title: "六、存在的问题及原因分析　七、下一步改进措施",
+  columns: [110],
+  landscape: false,
+  printTitleRows: "1:1",
+  protection: null,
+  cells: [text("A2", "每条问题、每条措施各占一行；需要更多行时在表格中插入行或在最后一行下方继续填写。", "note")],
+  merges: [],
+};
+
+// ---- 评分规则 --------------------------------------------------------------------------------------
+
+/** The rule sheet's parameter rows, grouped so that the three tier labels are adjacent (the 定性档次 list). */
+export const RULE_PARAM_ORDER: readonly RuleParamId[] = [
+  "rule.weight.execution",
+  "rule.weight.output",
+  "rule.weight.effect",
+  "rule.weight.satisfaction",
+  "rule.exec.denominator",
+  "rule.exec.mode",
+  "rule.exec.band1.min",
+  "rule.exec.band1.share",
+  "rule.exec.band2.min",
+  "rule.exec.band2.share",
+  "rule.exec.band3.min",
+  "rule.exec.band3.share",
+  "rule.exec.band4.min",
+  "rule.exec.band4.share",
+  "rule.exec.lowThreshold",
+  "rule.reverse.mode",
+  "rule.tier1.label",
+  "rule.tier2.label",
+  "rule.tier3.label",
+  "rule.tier1.min",
+  "rule.tier1.max",
+  "rule.tier1.suggest",
+  "rule.tier2.min",
+  "rule.tier2.max",
+  "rule.tier2.suggest",
+  "rule.tier3.min",
+  "rule.tier3.max",
+  "rule.tier3.suggest",
+  "rule.grade1.label",
+  "rule.grade1.min",
+  "rule.grade2.label",
+  "rule.grade2.min",
+  "rule.grade3.label",
+  "rule.grade3.min",
+  "rule.grade4.label",
+  "rule.grade4.min",
+  "rule.na.rescale",
+  "rule.overshoot",
+];
+
+export const CUSTOM_PROFILE_LABEL = "自定义";
+export const CUSTOM_PROFILE_ID = "custom";
+
+/**
+ * The rule table: one row per parameter, one column per profile (the builtins, then 自定义). The active
+ * column (`activeCol`) picks the selected profile's value with INDEX/MATCH on the header names, so the
+ * dropdown in `selector` recomputes the whole workbook. Only the 自定义 column is editable.
+ */
+export const RULE_TABLE = {
+  sheet: "rules" as SheetKey,
+  selector: "B3",
+  headerRow: 6,
+  labelCol: "A",
+  activeCol: "B",
+  firstProfileCol: "C",
+  /** Rows above the parameters: the profile's id and full name (template fields, not domain params). */
+  metaRows: [
+    { id: "profile.id", label: "方案编号", row: 7 },
+    { id: "profile.name", label: "方案名称", row: 8 },
+  ],
+  firstParamRow: 9,
+  profiles: [...BUILTIN_PROFILES.map((p) => ({ id: p.id, label: p.name })), { id: CUSTOM_PROFILE_ID, label: CUSTOM_PROFILE_LABEL }],
+} as const;
+
+const RULES: SheetSpec = {
+  key: "rules",
+  name: "评分规则",
+  title: "评分规则",
+  columns: [28, 18, 18, 18, 18, 18, 18],
+  landscape: true,
+  printTitleRows: "6:6",
+  protection: PROTECT_DEFAULT,
+  cells: [
+    text("A3", "当前评分规则"),
+    { at: "B3", field: "rule.profile" },
+    text(
+      "A4",
+      "从下拉列表选择评分规则，所有得分自动重算。灰色为内置规则（只读）；选择“自定义”后，在“自定义”列（黄色）修改参数。“当前使用值”列（绿色）是公式。",
+      "note",
+    ),
+    text("A6", "参数", "header"),
+    text("B6", "当前使用值", "header"),
+  ],
+  merges: ["A1:G1", "B3:D3", "A4:G4"],
+  rowHeights: { 4: 28, 6: 45 },
+};
+
+// ---- output sheets (reserved) ------------------------------------------------------------------------
+
+const SELF_TABLE: SheetSpec = {
+  key: "selfTable",
+  name: "自评表",
+  title: "部门整体支出绩效自评表",
+  columns: [14, 14, 20, 14, 14, 10, 10],
+  landscape: true,
+  protection: null,
+  cells: [],
+  merges: ["A1:G1"],
+  output: true,
+};
+
+const SELF_REPORT: SheetSpec = {
+  key: "selfReport",
+  name: "自评报告",
+  title: "部门整体支出绩效自评报告",
+  columns: [100],
+  landscape: false,
+  protection: null,
+  cells: [],
+  merges: [],
+  output: true,
+};
+
+/** The sheets, in tab order. */
+export const SHEETS: readonly SheetSpec[] = [GUIDE, BASIC, BUDGET, INDICATORS, ISSUES, RULES, SELF_TABLE, SELF_REPORT];
+
+// ---- defined names ----------------------------------------------------------------------------------
+
+/**
+ * The defined name of every named cell, by field id. Names are a public contract (the add-in, the report
+ * and reviewers' own formulas use them): never rename one without a template version bump.
+ */
+export const FIELD_NAMES: Readonly<Record<string, string>> = {
+  // template
+  "template.version": VERSION_NAME,
+  "rule.profile": "Rule_Profile",
+  "profile.id": "Rule_Profile_Id",
+  "profile.name": "Rule_Profile_Name",
+  // 基本情况
+  "unit.name": "Unit_Name",
+  "unit.shortName": "Unit_ShortName",
+  "unit.year": "Unit_Year",
+  "unit.internalOrgs": "Unit_InternalOrgs",
+  "unit.subordinateUnits": "Unit_SubordinateUnits",
+  "unit.budgetUnits": "Unit_BudgetUnits",
+  "unit.staff.actual": "Staff_Actual",
+  "unit.staff.authorized": "Staff_Authorized",
+  "unit.staff.retired": "Staff_Retired",
+  "unit.overview": "Unit_Overview",
+  "goals.expected": "Goals_Expected",
+  "goals.achieved": "Goals_Achieved",
+  // 预算执行: inputs
+  "budget.basic.initial": "Budget_Basic_Initial",
+  "budget.basic.adjusted": "Budget_Basic_Adjusted",
+  "budget.basic.actual": "Budget_Basic_Actual",
+  "budget.personnel": "Budget_Personnel",
+  "budget.publicExpense": "Budget_PublicExpense",
+  "budget.project.initial": "Budget_Project_Initial",
+  "budget.project.adjusted": "Budget_Project_Adjusted",
+  "budget.project.actual": "Budget_Project_Actual",
+  "budget.projectDescription": "Budget_ProjectDescription",
+  "budget.govFund.initial": "Budget_GovFund_Initial",
+  "budget.govFund.adjusted": "Budget_GovFund_Adjusted",
+  "budget.govFund.actual": "Budget_GovFund_Actual",
+  "budget.stateCapital.initial": "Budget_StateCapital_Initial",
+  "budget.stateCapital.adjusted": "Budget_StateCapital_Adjusted",
+  "budget.stateCapital.actual": "Budget_StateCapital_Actual",
+  "budget.fiscal.initial": "Budget_Fiscal_Initial",
+  "budget.fiscal.adjusted": "Budget_Fiscal_Adjusted",
+  "budget.fiscal.actual": "Budget_Fiscal_Actual",
+  "budget.publicControl.budget": "PublicControl_Budget",
+  "budget.publicControl.actual": "PublicControl_Actual",
+  "budget.threePublic.budget": "ThreePublic_Budget",
+  "budget.threePublic.actual": "ThreePublic_Actual",
+  "budget.carryover": "Budget_Carryover",
+  "budget.procurement.planned": "Procurement_Planned",
+  "budget.procurement.actual": "Procurement_Actual",
+  "budget.adjustmentReason": "Budget_AdjustmentReason",
+  "budget.lowExecutionReason": "Budget_LowExecutionReason",
+  "execution.override.score": "Execution_Override_Score",
+  "execution.override.reason": "Execution_Override_Reason",
+  // 预算执行: computed
+  "rate.basicCompletion": "Rate_BasicCompletion",
+  "rate.projectCompletion": "Rate_ProjectCompletion",
+  "rate.govFundCompletion": "Rate_GovFundCompletion",
+  "rate.stateCapitalCompletion": "Rate_StateCapitalCompletion",
+  "rate.fiscalCompletion": "Rate_FiscalCompletion",
+  "rate.execution": "Rate_Execution",
+  "rate.personnelShare": "Rate_PersonnelShare",
+  "rate.publicShare": "Rate_PublicShare",
+  "rate.publicControl": "Rate_PublicControl",
+  "rate.adjustment": "Rate_Adjustment",
+  "rate.staffControl": "Rate_StaffControl",
+  "rate.threePublicControl": "Rate_ThreePublicControl",
+  "rate.carryover": "Rate_Carryover",
+  "rate.procurement": "Rate_Procurement",
+  "execution.computedScore": "Execution_ComputedScore",
+  "execution.score": "Execution_Score",
+  // 绩效指标: computed summary
+  "level.output.score": "Level_Output_Score",
+  "level.output.weight": "Level_Output_Weight",
+  "level.output.applicableWeight": "Level_Output_ApplicableWeight",
+  "level.effect.score": "Level_Effect_Score",
+  "level.effect.weight": "Level_Effect_Weight",
+  "level.effect.applicableWeight": "Level_Effect_ApplicableWeight",
+  "level.satisfaction.score": "Level_Satisfaction_Score",
+  "level.satisfaction.weight": "Level_Satisfaction_Weight",
+  "level.satisfaction.applicableWeight": "Level_Satisfaction_ApplicableWeight",
+  "total.raw": "Total_Raw",
+  "total.fullWeight": "Total_FullWeight",
+  "total.applicableWeight": "Total_ApplicableWeight",
+  total: "TotalScore",
+  grade: "Grade",
+  // 评分规则: the active parameter cells
+  "rule.weight.execution": "Rule_Weight_Execution",
+  "rule.weight.output": "Rule_Weight_Output",
+  "rule.weight.effect": "Rule_Weight_Effect",
+  "rule.weight.satisfaction": "Rule_Weight_Satisfaction",
+  "rule.exec.denominator": "Rule_Exec_Denominator",
+  "rule.exec.mode": "Rule_Exec_Mode",
+  "rule.exec.band1.min": "Rule_Exec_Band1_Min",
+  "rule.exec.band1.share": "Rule_Exec_Band1_Share",
+  "rule.exec.band2.min": "Rule_Exec_Band2_Min",
+  "rule.exec.band2.share": "Rule_Exec_Band2_Share",
+  "rule.exec.band3.min": "Rule_Exec_Band3_Min",
+  "rule.exec.band3.share": "Rule_Exec_Band3_Share",
+  "rule.exec.band4.min": "Rule_Exec_Band4_Min",
+  "rule.exec.band4.share": "Rule_Exec_Band4_Share",
+  "rule.exec.lowThreshold": "Rule_Exec_LowThreshold",
+  "rule.reverse.mode": "Rule_Reverse_Mode",
+  "rule.tier1.label": "Rule_Tier1_Label",
+  "rule.tier1.min": "Rule_Tier1_Min",
+  "rule.tier1.max": "Rule_Tier1_Max",
+  "rule.tier1.suggest": "Rule_Tier1_Suggest",
+  "rule.tier2.label": "Rule_Tier2_Label",
+  "rule.tier2.min": "Rule_Tier2_Min",
+  "rule.tier2.max": "Rule_Tier2_Max",
+  "rule.tier2.suggest": "Rule_Tier2_Suggest",
+  "rule.tier3.label": "Rule_Tier3_Label",
+  "rule.tier3.min": "Rule_Tier3_Min",
+  "rule.tier3.max": "Rule_Tier3_Max",
+  "rule.tier3.suggest": "Rule_Tier3_Suggest",
+  "rule.grade1.label": "Rule_Grade1_Label",
+  "rule.grade1.min": "Rule_Grade1_Min",
+  "rule.grade2.label": "Rule_Grade2_Label",
+  "rule.grade2.min": "Rule_Grade2_Min",
+  "rule.grade3.label": "Rule_Grade3_Label",
+  "rule.grade3.min": "Rule_Grade3_Min",
+  "rule.grade4.label": "Rule_Grade4_Label",
+  "rule.grade4.min": "Rule_Grade4_Min",
+  "rule.na.rescale": "Rule_NA_Rescale",
+  "rule.overshoot": "Rule_Overshoot",
+};
+
+/** Range names that are not a single field: dropdown sources. */
+export const RANGE_NAMES = {
+  profiles: "Rule_ProfileNames",
+  tiers: "List_Tiers",
+} as const;
+
+/** Template-level fields (not in the domain registries): label, kind, role. */
+export const TEMPLATE_FIELDS: Readonly<Record<string, { label: string; kind: ValueKind; role: "input" | "computed" | "marker" }>> = {
+  "template.version": { label: "模板版本", kind: "text", role: "marker" },
+  "rule.profile": { label: "当前评分规则", kind: "choice", role: "input" },
+  "profile.id": { label: "方案编号", kind: "text", role: "computed" },
+  "profile.name": { label: "方案名称", kind: "text", role: "computed" },
+};
+
+/** Names the reader requires to call a workbook "ours" when the version marker is gone. */
+export const KEY_NAMES = ["TotalScore", "Grade", "Budget_Basic_Actual", "Rule_Profile"] as const;
+
+// ---- data validations -----------------------------------------------------------------------------------
+
+export interface ValidationRule<R = ValidationSpec> {
+  rule: R;
+  /** Input message shown when the cell is selected. */
+  prompt: string;
+  /** Error message when the entry is rejected. */
+  error: string;
+}
+
+/** Validation of a named input cell, by its kind (amounts, counts, years). */
+export const KIND_VALIDATIONS: Partial<Record<ValueKind, ValidationRule>> = {
+  amount: {
+    rule: { type: "decimal", operator: "greaterThanOrEqual", formula1: "0" },
+    prompt: "单位万元，只填数字，保留两位小数。",
+    error: "请填写不小于0的数字（单位万元，不要带“万元”等文字）。",
+  },
+  count: {
+    rule: { type: "whole", operator: "greaterThanOrEqual", formula1: "0" },
+    prompt: "只填整数。",
+    error: "请填写不小于0的整数。",
+  },
+  year: {
+    rule: { type: "whole", operator: "between", formula1: "2000", formula2: "2100" },
+    prompt: "四位年份，如 2023。",
+    error: "请填写四位年份（2000–2100）。",
+  },
+};
+
+/** Validations of particular named cells (they win over KIND_VALIDATIONS). */
+export const FIELD_VALIDATIONS: Readonly<Record<string, ValidationRule>> = {
+  "execution.override.score": {
+    rule: { type: "decimal", operator: "between", formula1: "0", formula2: "Rule_Weight_Execution" },
+    prompt: "不调整请留空。调整后须在下方填写调整理由。",
+    error: "调整得分应在0至预算执行率分值之间。",
+  },
+  "rule.profile": {
+    rule: { type: "list", source: RANGE_NAMES.profiles },
+    prompt: "选择评分规则，全部得分自动重算。",
+    error: "请从下拉列表中选择评分规则。",
+  },
+};
+
+/** A bound that is the same row's cell of another column (the row's 分值). */
+export interface RowBound {
+  type: "decimal";
+  operator: "between";
+  formula1: string;
+  /** Column id whose same-row cell is the upper bound. */
+  formula2Column: string;
+}
+
+/** Validations of the indicator table's input columns, applied to every data row. */
+export const COLUMN_VALIDATIONS: Readonly<Record<string, ValidationRule<ValidationSpec | RowBound>>> = {
+  level1: { rule: { type: "list", source: "List_Level1" }, prompt: "从列表选择一级指标。", error: "请从下拉列表中选择一级指标。" },
+  level2: {
+    rule: { type: "list", source: "List_Level2" },
+    prompt: "从列表选择二级指标（须属于本行的一级指标，见“填表说明”）。",
+    error: "请从下拉列表中选择二级指标。",
+  },
+  kind: {
+    rule: { type: "list", source: "List_Kinds" },
+    prompt: "正向：实际≥目标为达成；反向：实际≤目标为达成；等于；定性。",
+    error: "请从下拉列表中选择指标性质。",
+  },
+  weight: {
+    rule: { type: "decimal", operator: "greaterThan", formula1: "0" },
+    prompt: "本指标的分值。",
+    error: "分值应为正数。",
+  },
+  tier: {
+    rule: { type: "list", source: RANGE_NAMES.tiers },
+    prompt: "定性指标选择档次（档次名称来自“评分规则”）。",
+    error: "请从下拉列表中选择定性档次。",
+  },
+  qualitativeScore: {
+    rule: { type: "decimal", operator: "between", formula1: "0", formula2Column: "weight" },
+    prompt: "在所选档次的得分范围内填写；不填时按档次建议比例计分。",
+    error: "定性得分应在0至本行分值之间。",
+  },
+  "override.score": {
+    rule: { type: "decimal", operator: "between", formula1: "0", formula2Column: "weight" },
+    prompt: "不调整请留空。调整后须填写调整理由。",
+    error: "调整得分应在0至本行分值之间。",
+  },
+  notApplicable: { rule: { type: "list", source: "List_YesNo" }, prompt: "本年度不适用的指标选“是”。", error: "请选择“是”或“否”。" },
+};
+
+/** Validations of the 自定义 column of the rule sheet, by parameter type. */
+export const RULE_VALIDATIONS: Readonly<Record<"number" | "percent", ValidationRule>> = {
+  number: {
+    rule: { type: "decimal", operator: "between", formula1: "0", formula2: "100" },
+    prompt: "填写0至100之间的数字。",
+    error: "请填写0至100之间的数字。",
+  },
+  percent: {
+    rule: { type: "decimal", operator: "between", formula1: "0", formula2: "1" },
+    prompt: "比例，填写如 80% 或 0.8。",
+    error: "请填写0%至100%之间的比例。",
+  },
+};
