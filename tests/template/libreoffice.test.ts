@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evaluate, type EvaluationInput } from "../../src/domain";
+import { buildXlsx, planWorkbook, writeXlsxBuffer, type PlanValue, type WorkbookPlan } from "../../src/template";
+import { libreOfficeAvailable } from "../support/libreoffice";
+import { randomInput } from "./generators";
+import { convertInParallel } from "./lo-parallel";
+import { sampleInput } from "./helpers";
+
+/**
+ * The independent check: LibreOffice opens every workbook with forced recalculation (the cached values
+ * we wrote are never trusted), computes every formula itself, and must agree with the engine on every
+ * computed cell — rates, scores, levels, total, grade, each indicator row, the rule sheet's INDEX/MATCH
+ * cells and the display links. One soffice call converts all files.
+ */
+
+const RANDOM = 200;
+
+interface Expected {
+  file: string;
+  label: string;
+  cells: Array<{ sheet: string; address: string; expected: PlanValue; formula: string }>;
+}
+
+function expectations(plan: WorkbookPlan, file: string, label: string): Expected {
+  const cells: Expected["cells"] = [];
+  for (const s of plan.sheets) {
+    for (const c of s.cells) {
+      if (c.formula === undefined) continue;
+      // Every formula cell carries the engine's value; a missing one would be an engine error value.
+      if (c.result === undefined) throw new Error(`${label}: ${s.name}!${c.address} has no engine value`);
+      cells.push({ sheet: s.name, address: c.address, expected: c.result, formula: c.formula });
+    }
+  }
+  return { file, label, cells };
+}
+
+function agrees(expected: PlanValue, got: unknown): boolean {
+  if (typeof expected === "number") return typeof got === "number" && Math.abs(got - expected) <= 0.01 + 1e-9;
+  // exceljs reports an empty-string formula result as no result at all.
+  if (expected === "" || expected === null) return got === undefined || got === "" || got === null;
+  return got === expected;
+}
+
+describe("LibreOffice recomputes every formula and agrees with the engine", () => {
+  let dir: string;
+  const cases: Expected[] = [];
+  let outputs: string[] = [];
+  let convertMs = 0;
+
+  beforeAll(async () => {
+    // CI installs LibreOffice: its absence is a failure, not a skip.
+    expect(libreOfficeAvailable(), "LibreOffice (soffice) must be installed for this test").toBe(true);
+    dir = mkdtempSync(join(tmpdir(), "jixiao-lo-check-"));
+    const inputs: Array<[string, EvaluationInput | undefined, string | undefined]> = [
+      ["sample", sampleInput(), undefined],
+      ["empty", undefined, undefined],
+      ["empty-jiangxi", undefined, "jiangxi"],
+      ["sample-legacy2017", sampleInput(), "legacy2017"],
+      ...Array.from({ length: RANDOM }, (_, i): [string, EvaluationInput, undefined] => [`random-${i + 1}`, randomInput(1000 + i), undefined]),
+    ];
+    for (const [label, input, profile] of inputs) {
+      const plan = planWorkbook(input, profile ? { profile } : {});
+      const file = join(dir, `${label}.xlsx`);
+      writeFileSync(file, await writeXlsxBuffer(buildXlsx(plan)));
+      cases.push(expectations(plan, file, label));
+    }
+    const t0 = performance.now();
+    outputs = await convertInParallel(
+      cases.map((c) => c.file),
+      "xlsx",
+      join(dir, "lo"),
+    );
+    convertMs = performance.now() - t0;
+  }, 180_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`${RANDOM} random workbooks, the sample and the empty templates: every computed cell`, async () => {
+    let checked = 0;
+    const failures: string[] = [];
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(outputs[i]!);
+      for (const cell of c.cells) {
+        const got = wb.getWorksheet(cell.sheet)!.getCell(cell.address).result;
+        checked++;
+        if (!agrees(cell.expected, got) && failures.length < 20) {
+          failures.push(`${c.label} '${cell.sheet}'!${cell.address}: engine ${JSON.stringify(cell.expected)}, LibreOffice ${JSON.stringify(got)} — ${cell.formula.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // Every case has all scalar figures plus three computed columns per indicator row.
+    expect(checked).toBeGreaterThan(cases.length * 80);
+    console.info(`LibreOffice: ${cases.length} workbooks converted in ${Math.round(convertMs)} ms; ${checked} computed cells agree`);
+  });
+
+  it("the cached values are the engine's: 99 and 优 on the sample before any recalculation", () => {
+    const sample = cases.find((c) => c.label === "sample")!;
+    const total = sample.cells.find((c) => c.sheet === "绩效指标" && c.formula.startsWith("IF(AND(Rule_NA_Rescale"));
+    expect(total?.expected).toBe(evaluate(sampleInput()).total);
+    expect(sample.cells.some((c) => c.expected === "优")).toBe(true);
+  });
+});
