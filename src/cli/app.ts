@@ -2,6 +2,8 @@ import { EXIT, UsageError } from "./errors";
 import { evaluateCommand } from "./commands/evaluate";
 import { schemaCommand } from "./commands/schema";
 import { batchCommand } from "./commands/batch";
+import { templateCommand } from "./commands/template";
+import { repairCommand } from "./commands/repair";
 
 interface Command {
   name: string;
@@ -10,7 +12,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [evaluateCommand, batchCommand, schemaCommand];
+const COMMANDS: Command[] = [evaluateCommand, templateCommand, repairCommand, batchCommand, schemaCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -7,7 +7,7 @@ import { textSummary } from "../summary";
 export const evaluateCommand = {
   name: "evaluate",
   summary: "计算自评得分并检查数据（evaluate a workbook or JSON file）",
-  usage: "jixiao evaluate FILE.json [--format text|json]",
+  usage: "jixiao evaluate FILE.xlsx|FILE.json [--format text|json]",
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,

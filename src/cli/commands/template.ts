@@ -1,0 +1,45 @@
+import { parseArgs } from "node:util";
+import { extname } from "node:path";
+import sample from "../../../assets/samples/reference-2023.json";
+import { evaluationInputSchema, type EvaluationInput } from "../../domain/model";
+import { buildXlsx, planWorkbook, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
+import { EXIT, UsageError } from "../errors";
+
+/** The reference report's inputs (bundled: the CLI must work without the repository). */
+export function sampleInput(): EvaluationInput {
+  return evaluationInputSchema.parse(sample);
+}
+
+export const templateCommand = {
+  name: "template",
+  summary: "生成标准自评工作簿（write the standard evaluation workbook）",
+  usage: "jixiao template --out 文件.xlsx [--sample] [--profile 评分规则]",
+  async run(args: string[]): Promise<number> {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: "string" }, sample: { type: "boolean", default: false }, profile: { type: "string" } },
+    });
+    if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(" ")}。用法：${templateCommand.usage}`);
+    const out = values.out;
+    if (!out) throw new UsageError(`请用 --out 指定输出文件，例如：${templateCommand.usage}`);
+    if (extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`输出文件必须是 .xlsx：${out}`);
+    const input = values.sample ? sampleInput() : undefined;
+    let plan;
+    try {
+      plan = planWorkbook(input, values.profile ? { profile: values.profile } : {});
+    } catch (e) {
+      if (e instanceof UnknownProfileError) throw new UsageError(e.message);
+      throw e;
+    }
+    try {
+      await saveXlsxFile(buildXlsx(plan), out);
+    } catch (e) {
+      if (e instanceof WorkbookFileError) throw new UsageError(e.message);
+      throw e;
+    }
+    const rules = plan.sheets.find((s) => s.key === "rules")!.cells.find((c) => c.field === "rule.profile")!.value;
+    process.stdout.write(`已生成${input ? "示例" : "空白"}自评工作簿：${out}（评分规则：${String(rules)}；模板版本 ${plan.version}）\n`);
+    return EXIT.ok;
+  },
+};
