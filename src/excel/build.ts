@@ -1,0 +1,240 @@
+import { parseRange, quoteSheet } from "../template/addr";
+import type { CellPlan, PrintPlan, SheetPlan, ValidationPlan, WorkbookPlan } from "../template/core";
+import type { CellStyle, ProtectionSpec, StyleKey } from "../template/core";
+import { hasMember, type Capabilities } from "./features";
+import {
+  columnWidthPoints,
+  excelWouldReinterpret,
+  footerSections,
+  heightRuns,
+  printTitleRows,
+  protectionOptions,
+  rangeOf,
+  rectangles,
+  validationRule,
+  widthRuns,
+} from "./translate";
+
+/**
+ * The Office.js executor of a WorkbookPlan, mirroring src/template/xlsx.ts: every value, formula, style,
+ * name, table and setting comes from the plan. These functions only queue commands on a context; the
+ * port decides when to sync. Cells go in as whole-sheet grids (null leaves a cell alone, as Office.js
+ * documents for values, formulas and numberFormat) and styles as rectangles, so the template is a
+ * few hundred commands, not one per cell and property.
+ */
+
+/** Features a host did not have and that were left out, for the port's report. */
+export type Skipped = Set<string>;
+
+type Font = { name: string; size: number };
+
+const V_ALIGN = { top: "Top", middle: "Center" } as const;
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"] as const;
+
+/** Paints a style on a block of cells (as excelJsStyle does cell by cell). */
+export function applyStyle(range: Excel.Range, style: CellStyle, font: Font, skipped: Skipped): void {
+  const f = range.format;
+  f.font.name = font.name;
+  f.font.size = style.size ?? font.size;
+  f.font.bold = style.bold ?? false;
+  f.font.italic = style.italic ?? false;
+  if (style.color) f.font.color = `#${style.color}`;
+  if (style.fill) f.fill.color = `#${style.fill}`;
+  f.wrapText = style.wrap ?? false;
+  f.verticalAlignment = V_ALIGN[style.vAlign ?? "middle"];
+  if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign];
+  if (style.border) {
+    if (hasMember(f, "borders")) {
+      for (const edge of EDGES) {
+        const b = f.borders.getItem(edge);
+        b.style = "Continuous";
+        b.weight = "Thin";
+        b.color = "#BFBFBF";
+      }
+    } else skipped.add("borders");
+  }
+  f.protection.locked = style.locked;
+}
+
+/** Cells grouped into rectangles per style key. */
+export function styleBlocks(cells: ReadonlyArray<{ address: string; style: StyleKey }>): Array<{ style: StyleKey; range: string }> {
+  const by = new Map<StyleKey, string[]>();
+  for (const c of cells) by.set(c.style, [...(by.get(c.style) ?? []), c.address]);
+  const out: Array<{ style: StyleKey; range: string }> = [];
+  for (const [style, addresses] of by) for (const r of rectangles(addresses)) out.push({ style, range: rangeOf(r) });
+  return out;
+}
+
+/** The bounding rectangle of a sheet's plan cells and a grid filler over it. */
+function grid(cells: readonly CellPlan[], pick: (c: CellPlan) => unknown): { range: string; values: unknown[][] } | null {
+  const hits = cells.map((c) => ({ at: parseRange(c.address), v: pick(c) })).filter((x) => x.v !== null && x.v !== undefined);
+  if (hits.length === 0) return null;
+  const top = Math.min(...hits.map((h) => h.at.top));
+  const left = Math.min(...hits.map((h) => h.at.left));
+  const bottom = Math.max(...hits.map((h) => h.at.bottom));
+  const right = Math.max(...hits.map((h) => h.at.right));
+  const values: unknown[][] = Array.from({ length: bottom - top + 1 }, () => new Array<unknown>(right - left + 1).fill(null));
+  for (const h of hits) values[h.at.top - top]![h.at.left - left] = h.v;
+  return { range: rangeOf({ top, left, bottom, right }), values };
+}
+
+/** A plan string Excel would turn into a number, date or formula gets the text format first. */
+function numberFormatOf(c: CellPlan): string | null {
+  if (c.formula === undefined && typeof c.value === "string" && excelWouldReinterpret(c.value)) return "@";
+  return c.numFmt === "General" ? null : c.numFmt;
+}
+
+function constantOf(c: CellPlan): unknown {
+  if (c.formula !== undefined) return null;
+  return c.value === "" ? null : (c.value ?? null);
+}
+
+export function formulaText(formula: string): string {
+  return `=${formula.replace(/^=/, "")}`;
+}
+
+/** Cells of a table's calculated columns: written per column so Excel keeps them calculated columns. */
+function calculatedColumns(s: SheetPlan): Array<{ range: string; formulas: string[][] }> {
+  const byAddress = new Map(s.cells.map((c) => [c.address, c]));
+  const out: Array<{ range: string; formulas: string[][] }> = [];
+  for (const t of s.tables) {
+    const r = parseRange(t.ref);
+    t.columns.forEach((col, j) => {
+      if (!col.formula || r.bottom <= r.top) return;
+      const c = r.left + j;
+      const formulas: string[][] = [];
+      for (let row = r.top + 1; row <= r.bottom; row++) {
+        const cell = byAddress.get(rangeOf({ top: row, left: c, bottom: row, right: c }));
+        formulas.push([formulaText(cell?.formula ?? col.formula)]);
+      }
+      out.push({ range: rangeOf({ top: r.top + 1, left: c, bottom: r.bottom, right: c }), formulas });
+    });
+  }
+  return out;
+}
+
+function inCalculatedColumn(s: SheetPlan): (address: string) => boolean {
+  const cols = calculatedColumns(s).map((c) => parseRange(c.range));
+  return (address) => {
+    const a = parseRange(address);
+    return cols.some((r) => a.left === r.left && a.top >= r.top && a.top <= r.bottom);
+  };
+}
+
+export function applyValidation(ws: Excel.Worksheet, v: ValidationPlan): void {
+  const dv = ws.getRange(v.range).dataValidation;
+  dv.rule = validationRule(v.rule);
+  dv.ignoreBlanks = v.allowBlank;
+  dv.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.text };
+  dv.errorAlert = { showAlert: true, style: "Stop", title: v.error.title, message: v.error.text };
+}
+
+export function applyProtection(ws: Excel.Worksheet, p: ProtectionSpec | null): void {
+  // No password, ever: supervisors must be able to unprotect (as the ExcelJS builder does).
+  if (p) ws.protection.protect(protectionOptions(p));
+  else ws.protection.unprotect();
+}
+
+const points = (inches: number) => Math.round(inches * 72 * 100) / 100;
+
+/** Print setup (ExcelApi 1.9 pageLayout); margins in the plan are inches, Office.js takes points. */
+export function applyPrint(ws: Excel.Worksheet, print: PrintPlan): void {
+  const p = ws.pageLayout;
+  p.orientation = print.landscape ? "Landscape" : "Portrait";
+  // The plan carries the OOXML paper code; 9 is A4, the only size the template uses.
+  if (print.paperSize === 9) p.paperSize = "A4";
+  p.zoom = { horizontalFitToPages: print.fitToWidth };
+  p.centerHorizontally = true;
+  p.leftMargin = points(print.margins.left);
+  p.rightMargin = points(print.margins.right);
+  p.topMargin = points(print.margins.top);
+  p.bottomMargin = points(print.margins.bottom);
+  p.headerMargin = points(print.margins.header);
+  p.footerMargin = points(print.margins.footer);
+  if (print.printTitleRows) p.setPrintTitleRows(printTitleRows(print.printTitleRows));
+  const footer = footerSections(print.footer);
+  const page = p.headersFooters.defaultForAllPages;
+  if (footer.left !== undefined) page.leftFooter = footer.left;
+  if (footer.center !== undefined) page.centerFooter = footer.center;
+  if (footer.right !== undefined) page.rightFooter = footer.right;
+}
+
+/**
+ * Queues the whole template: sheets, sizes, constants and number formats, tables, names, formulas,
+ * styles, merges, validations and protection, in the order Excel needs (a structured reference is
+ * only accepted once its table exists; locks are painted before the sheet is protected).
+ * Returns the new worksheets by name.
+ */
+export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, caps: Capabilities, skipped: Skipped): Map<string, Excel.Worksheet> {
+  const sheets = new Map<string, Excel.Worksheet>();
+  for (const s of plan.sheets) sheets.set(s.name, ctx.workbook.worksheets.add(s.name));
+  const ws = (s: SheetPlan) => sheets.get(s.name)!;
+
+  for (const s of plan.sheets) {
+    const sheet = ws(s);
+    for (const run of widthRuns(s.columnWidths)) sheet.getRange(run.range).format.columnWidth = columnWidthPoints(run.width);
+    for (const run of heightRuns(s.rowHeights)) sheet.getRange(run.range).format.rowHeight = run.height;
+    const formats = grid(s.cells, numberFormatOf);
+    if (formats) sheet.getRange(formats.range).numberFormat = formats.values;
+    const constants = grid(s.cells, constantOf);
+    if (constants) sheet.getRange(constants.range).values = constants.values;
+  }
+  for (const s of plan.sheets) {
+    for (const t of s.tables) {
+      const table = ws(s).tables.add(t.ref, true);
+      table.name = t.name;
+      table.style = t.theme;
+    }
+  }
+  for (const n of plan.names) ctx.workbook.names.add(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
+  const validations = caps.has("validation");
+  for (const s of plan.sheets) {
+    const sheet = ws(s);
+    const calculated = inCalculatedColumn(s);
+    const formulas = grid(s.cells, (c) => (c.formula !== undefined && !calculated(c.address) ? formulaText(c.formula) : null));
+    if (formulas) sheet.getRange(formulas.range).formulas = formulas.values;
+    for (const c of calculatedColumns(s)) sheet.getRange(c.range).formulas = c.formulas;
+    for (const b of styleBlocks(s.cells)) applyStyle(sheet.getRange(b.range), plan.styles[b.style], plan.font, skipped);
+    for (const m of s.merges) {
+      const range = sheet.getRange(m);
+      // Range.merge is ExcelApi 1.2 (under the manifest's 1.7); the member check guards test doubles.
+      if (hasMember(range, "merge")) range.merge(false);
+      else skipped.add("merge");
+    }
+    if (validations) for (const v of s.validations) applyValidation(sheet, v);
+    else if (s.validations.length > 0) skipped.add("validation");
+    if (s.protection) applyProtection(sheet, s.protection);
+  }
+  if (plan.fullCalcOnLoad) ctx.workbook.application.calculate("Full");
+  return sheets;
+}
+
+/**
+ * Print setup and document properties: newer APIs, queued in a batch of their own so that a host
+ * rejecting one of them degrades the feature and leaves the template standing. Returns whether
+ * anything was queued.
+ */
+export function queueOptional(
+  ctx: Excel.RequestContext,
+  plan: WorkbookPlan,
+  sheets: ReadonlyMap<string, Excel.Worksheet>,
+  caps: Capabilities,
+  skipped: Skipped,
+): boolean {
+  let queued = false;
+  const all = [...sheets.values()];
+  if (caps.has("pageLayout") && all.length > 0 && all.every((ws) => hasMember(ws, "pageLayout"))) {
+    for (const s of plan.sheets) applyPrint(sheets.get(s.name)!, s.print);
+    queued = true;
+  } else skipped.add("pageLayout");
+  if (caps.api("1.7") && hasMember(ctx.workbook, "properties")) {
+    const p = ctx.workbook.properties;
+    p.title = plan.properties.title;
+    p.subject = plan.properties.subject;
+    p.keywords = plan.properties.keywords;
+    p.author = plan.properties.creator;
+    queued = true;
+  } else skipped.add("properties");
+  return queued;
+}

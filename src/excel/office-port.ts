@@ -1,0 +1,474 @@
+import { splitQualified } from "../template/addr";
+import {
+  INDICATOR_TABLE,
+  LIST_TABLES,
+  SHEETS,
+  type RepairPlan,
+  type SnapshotName,
+  type SnapshotSheet,
+  type SnapshotTable,
+  type SnapshotValue,
+  type WorkbookPlan,
+  type WorkbookSnapshot,
+} from "../template/core";
+import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
+import { queueOptional, queueTemplate, type Skipped } from "./build";
+import { Capabilities, hasMember, type Requirements } from "./features";
+import { lookUp, queueRepair, queueRepairPrint } from "./repair";
+import { excelWouldReinterpret, localAddress, splitAreas } from "./translate";
+
+/**
+ * The Office.js adapter behind the WorkbookPort: translation only, no business logic. Every call is
+ * one Excel.run; read() and write() are one round trip each (the session counts on it). Excel.run is
+ * called here and nowhere else.
+ */
+
+export interface OfficePortOptions {
+  /** The `Excel` namespace (injected: tests pass the fake's). */
+  excel: typeof Excel;
+  /** `Office.context.requirements`. */
+  requirements: Requirements;
+  /** `Office.context.diagnostics.platform`, e.g. "PC", "Mac", "OfficeOnline". */
+  platform?: string;
+  /**
+   * Excel on the web raises no onChanged for some data-validation dropdown picks. There, moving the
+   * selection away from a cell reports that cell as changed (at most once per this many ms, default
+   * 2000), so the session reads the workbook again and the pick is not missed.
+   */
+  webDropdownFallbackMs?: number;
+}
+
+/** A failure with a message for people (Chinese) and the Office.js error as cause. */
+export class OfficePortError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "OfficePortError";
+  }
+}
+
+function officeCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The tables the reader looks up by name. */
+const TABLE_NAMES = [INDICATOR_TABLE.name, ...LIST_TABLES.map((t) => t.name)];
+
+interface SheetLoad {
+  ws: Excel.Worksheet;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+}
+
+interface TableLoad {
+  table: Excel.Table;
+  range: Excel.Range;
+  header: Excel.Range;
+  sheet: Excel.Worksheet;
+}
+
+interface Subscription {
+  listener: (event: WorkbookEvent) => void;
+  results: OfficeExtension.EventHandlerResult<unknown>[];
+  /** Per-sheet registration (ExcelApi < 1.9): new sheets need handlers too. */
+  perSheet: boolean;
+  changed: (args: Excel.WorksheetChangedEventArgs) => Promise<void>;
+  selected: (args: Excel.WorksheetSelectionChangedEventArgs) => Promise<void>;
+  /** Events are translated in order, even when a sheet name has to be looked up. */
+  chain: Promise<void>;
+  active: boolean;
+  selection: { sheet: string; address: string } | null;
+  fallback: { timer: ReturnType<typeof setTimeout> | null; last: number; target: { sheet: string; address: string } | null };
+}
+
+export class OfficePort implements WorkbookPort {
+  readonly caps: Capabilities;
+  /** Template features the last applyPlan/applyRepair left out because this Excel lacks them. */
+  lastSkipped: string[] = [];
+  private readonly excel: typeof Excel;
+  private readonly platform: string | undefined;
+  private readonly fallbackMs: number;
+  /** Worksheet id → name, for change events (they carry only the id). */
+  private readonly sheetNames = new Map<string, string>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: OfficePortOptions) {
+    this.excel = options.excel;
+    this.caps = new Capabilities(options.requirements);
+    this.platform = options.platform;
+    this.fallbackMs = options.webDropdownFallbackMs ?? 2000;
+  }
+
+  // ---- read ---------------------------------------------------------------------------------------
+
+  async read(): Promise<WorkbookSnapshot> {
+    return this.guard("读取工作簿", () =>
+      this.run(false, async (ctx) => {
+        const wb = ctx.workbook;
+        const names = wb.names.load("items/name,items/formula");
+        const all = wb.worksheets.load("items/id,items/name");
+        const sheets = SHEETS.map((spec) => this.queueSheet(wb.worksheets.getItemOrNullObject(spec.name)));
+        const tables = TABLE_NAMES.map((name) => queueTable(ctx, name));
+        const props = this.caps.api("1.7") && hasMember(wb, "properties") ? wb.properties.load("keywords") : null;
+        await ctx.sync();
+
+        this.remember(all.items);
+        const snapshot: WorkbookSnapshot = {
+          names: names.items.map((n): SnapshotName => ({ name: n.name, formula: n.formula })),
+          sheets: sheets.flatMap((l) => (l.ws.isNullObject ? [] : [sheetOf(l)])),
+          tables: tables.flatMap((t) => (t.table.isNullObject ? [] : [tableOf(t)])),
+          ...(props ? { properties: { keywords: props.keywords } } : {}),
+        };
+        // A renamed template sheet (or a named cell moved to another sheet): read the sheets the names
+        // and tables now point at. The normal template never gets here.
+        const loaded = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
+        const wanted = new Set<string>();
+        for (const n of snapshot.names) {
+          const at = splitQualified(n.formula);
+          if (at) wanted.add(at.sheet.toLowerCase());
+        }
+        for (const t of snapshot.tables) wanted.add(t.sheet.toLowerCase());
+        const missing = all.items.filter((s) => wanted.has(s.name.toLowerCase()) && !loaded.has(s.name.toLowerCase()));
+        if (missing.length > 0) {
+          const more = missing.map((s) => this.queueSheet(s));
+          await ctx.sync();
+          for (const l of more) snapshot.sheets.push(sheetOf(l));
+        }
+        return snapshot;
+      }),
+    );
+  }
+
+  private queueSheet(ws: Excel.Worksheet): SheetLoad {
+    ws.load("name");
+    // valuesOnly: formatting alone must not grow the read (a formatted column would be a million rows);
+    // formula cells count as values even when they show "", so every formula is in the range.
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("address,values,formulas");
+    let merged: Excel.RangeAreas | null = null;
+    if (this.caps.has("mergedAreas")) {
+      const whole = ws.getRange();
+      if (hasMember(whole, "getMergedAreasOrNullObject")) {
+        merged = whole.getMergedAreasOrNullObject();
+        merged.load("address");
+      }
+    }
+    return { ws, used, merged };
+  }
+
+  // ---- write --------------------------------------------------------------------------------------
+
+  async write(cells: readonly CellWrite[]): Promise<void> {
+    if (cells.length === 0) return;
+    const sheets = [...new Set(cells.map((c) => c.sheet))];
+    try {
+      await this.run(true, async (ctx) => {
+        const ws = new Map(sheets.map((name) => [name, ctx.workbook.worksheets.getItem(name)]));
+        for (const c of cells) {
+          const range = ws.get(c.sheet)!.getRange(c.address);
+          if (c.formula !== undefined) {
+            range.formulas = [[c.formula.startsWith("=") ? c.formula : `=${c.formula}`]];
+            continue;
+          }
+          // null in a values array means "leave alone" in Office.js: an empty cell is "".
+          const value = c.value ?? "";
+          // Strings stay text: "=SUM(A1)", "+86 123", "001", "1/2" would otherwise become formulas,
+          // numbers or dates. The text format goes first, in the same batch.
+          if (typeof value === "string" && excelWouldReinterpret(value)) range.numberFormat = [["@"]];
+          range.values = [[value]];
+        }
+        await ctx.sync();
+      });
+    } catch (e) {
+      throw await this.writeError(e, sheets);
+    }
+  }
+
+  private async writeError(e: unknown, sheets: string[]): Promise<unknown> {
+    const code = officeCode(e);
+    const list = sheets.map((s) => `“${s}”`).join("、");
+    if (code === "AccessDenied") {
+      return new OfficePortError(`工作表${list}受保护，插件无法写入计算结果。请在“审阅”选项卡中撤销工作表保护后重试。`, code, { cause: e });
+    }
+    if (code === "ItemNotFound" || code === "InvalidReference") {
+      // Which sheet is gone: one more round trip, on this failure path only.
+      const present = await this.run(false, async (ctx) => {
+        const all = ctx.workbook.worksheets.load("items/name");
+        await ctx.sync();
+        return new Set(all.items.map((s) => s.name.toLowerCase()));
+      }).catch(() => null);
+      const gone = present ? sheets.filter((s) => !present.has(s.toLowerCase())) : sheets;
+      const which = (gone.length > 0 ? gone : sheets).map((s) => `“${s}”`).join("、");
+      return new OfficePortError(`找不到工作表${which}（可能已被删除或改名），无法写入计算结果。`, code, { cause: e });
+    }
+    return e;
+  }
+
+  // ---- template -----------------------------------------------------------------------------------
+
+  async applyPlan(plan: WorkbookPlan): Promise<void> {
+    const skipped: Skipped = new Set();
+    await this.guard("创建自评工作簿", () =>
+      this.run(true, async (ctx) => {
+        const existing = ctx.workbook.worksheets.load("items/name");
+        await ctx.sync();
+        const taken = new Set(existing.items.map((s) => s.name.toLowerCase()));
+        const clash = plan.sheets.filter((s) => taken.has(s.name.toLowerCase()));
+        if (clash.length > 0) {
+          throw new OfficePortError(
+            `工作表${clash.map((s) => `“${s.name}”`).join("、")}已存在。请在新的空白工作簿中创建自评工作簿，或先将这些工作表改名。`,
+            "ItemAlreadyExists",
+          );
+        }
+        const sheets = queueTemplate(ctx, plan, this.caps, skipped);
+        for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
+        await ctx.sync();
+        if (queueOptional(ctx, plan, sheets, this.caps, skipped)) await this.optional(ctx, skipped, "pageLayout");
+      }),
+    );
+    this.lastSkipped = [...skipped];
+  }
+
+  async applyRepair(repair: RepairPlan): Promise<void> {
+    const skipped: Skipped = new Set();
+    await this.guard("修复模板", () =>
+      this.run(true, async (ctx) => {
+        const found = await lookUp(ctx, repair);
+        const ws = queueRepair(ctx, repair, found, this.caps, skipped);
+        await ctx.sync();
+        if (queueRepairPrint(repair, ws, this.caps, skipped)) await this.optional(ctx, skipped, "pageLayout");
+      }),
+    );
+    this.lastSkipped = [...skipped];
+  }
+
+  /** Syncs a batch of optional settings; a host that rejects them only loses the feature. */
+  private async optional(ctx: Excel.RequestContext, skipped: Skipped, feature: string): Promise<void> {
+    try {
+      await ctx.sync();
+    } catch {
+      skipped.add(feature);
+    }
+  }
+
+  // ---- select -------------------------------------------------------------------------------------
+
+  async select(cell: string): Promise<void> {
+    const at = splitQualified(cell);
+    if (!at) throw new OfficePortError(`无法识别的单元格地址：${cell}`, "InvalidArgument");
+    try {
+      await this.run(false, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(at.sheet);
+        ws.activate();
+        ws.getRange(at.address).select();
+        await ctx.sync();
+      });
+    } catch (e) {
+      const code = officeCode(e);
+      if (code === "ItemNotFound" || code === "InvalidReference") {
+        throw new OfficePortError(`找不到工作表“${at.sheet}”，无法定位到 ${cell}。它可能已被删除或改名。`, code, { cause: e });
+      }
+      if (code === "InvalidArgument" || code === "InvalidOperation") {
+        throw new OfficePortError(`无法定位到 ${cell}（工作表可能已隐藏，或地址无效）。`, code, { cause: e });
+      }
+      throw e;
+    }
+  }
+
+  // ---- events -------------------------------------------------------------------------------------
+
+  async subscribe(listener: (event: WorkbookEvent) => void): Promise<() => Promise<void>> {
+    if (!this.caps.api("1.7")) return async () => undefined;
+    const sub: Subscription = {
+      listener,
+      results: [],
+      perSheet: !this.caps.has("collectionEvents"),
+      changed: async () => undefined,
+      selected: async () => undefined,
+      chain: Promise.resolve(),
+      active: true,
+      selection: null,
+      fallback: { timer: null, last: -Infinity, target: null },
+    };
+    sub.changed = (args) => this.enqueueEvent(sub, () => this.onChanged(sub, args));
+    sub.selected = (args) => this.enqueueEvent(sub, () => this.onSelected(sub, args));
+    await this.run(false, async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/id,items/name");
+      if (!sub.perSheet) {
+        sub.results.push(sheets.onChanged.add(sub.changed), sheets.onSelectionChanged.add(sub.selected));
+      }
+      if (this.caps.has("nameChangedEvent") && hasMember(sheets, "onNameChanged")) {
+        sub.results.push(
+          sheets.onNameChanged.add(async (args: Excel.WorksheetNameChangedEventArgs) => {
+            this.sheetNames.set(args.worksheetId, args.nameAfter);
+          }),
+        );
+      }
+      await ctx.sync();
+      this.remember(sheets.items);
+      if (sub.perSheet) {
+        for (const ws of sheets.items) this.listenOn(ws, sub);
+        await ctx.sync();
+      }
+    });
+    this.subscriptions.add(sub);
+    return async () => {
+      sub.active = false;
+      this.subscriptions.delete(sub);
+      if (sub.fallback.timer) clearTimeout(sub.fallback.timer);
+      const byContext = new Map<OfficeExtension.ClientRequestContext, OfficeExtension.EventHandlerResult<unknown>[]>();
+      for (const r of sub.results) byContext.set(r.context, [...(byContext.get(r.context) ?? []), r]);
+      // A handler is removed through the context that added it.
+      for (const [context, results] of byContext) {
+        await this.excel.run(context, async (ctx) => {
+          for (const r of results) r.remove();
+          await ctx.sync();
+        });
+      }
+    };
+  }
+
+  private listenOn(ws: Excel.Worksheet, sub: Subscription): void {
+    sub.results.push(ws.onChanged.add(sub.changed), ws.onSelectionChanged.add(sub.selected));
+  }
+
+  /** Office.js swallows a handler's failure; ours never fails, and keeps events in order. */
+  private enqueueEvent(sub: Subscription, work: () => Promise<void>): Promise<void> {
+    sub.chain = sub.chain.then(work).catch(() => undefined);
+    return sub.chain;
+  }
+
+  private async onChanged(sub: Subscription, args: Excel.WorksheetChangedEventArgs): Promise<void> {
+    if (!sub.active) return;
+    const sheet = await this.sheetName(args.worksheetId);
+    if (sheet === null || !sub.active) return;
+    const change: WorkbookChange = {
+      kind: "changed",
+      sheet,
+      address: localAddress(args.address),
+      source: args.source === "Remote" ? "remote" : "local",
+      byThisAddin: this.caps.has("triggerSource") ? args.triggerSource === "ThisLocalAddin" : null,
+    };
+    // Excel gives before/after for a single-cell edit only (ExcelApi 1.9).
+    const details = args.details as Excel.ChangedEventDetail | undefined;
+    if (details && !change.address.includes(":")) {
+      change.before = details.valueBefore as SnapshotValue;
+      change.after = details.valueAfter as SnapshotValue;
+    }
+    sub.listener(change);
+  }
+
+  private async onSelected(sub: Subscription, args: Excel.WorksheetSelectionChangedEventArgs): Promise<void> {
+    if (!sub.active) return;
+    const sheet = await this.sheetName(args.worksheetId);
+    if (sheet === null || !sub.active) return;
+    const previous = sub.selection;
+    sub.selection = { sheet, address: localAddress(args.address) };
+    sub.listener({ kind: "selection", ...sub.selection });
+    if (this.platform === "OfficeOnline" && previous) this.webFallback(sub, previous);
+  }
+
+  /**
+   * Excel on the web: a dropdown pick may raise no onChanged. Leaving the cell is reported as a change
+   * of it (no before/after, so the session reads the workbook again), at most once per interval.
+   */
+  private webFallback(sub: Subscription, left: { sheet: string; address: string }): void {
+    const f = sub.fallback;
+    f.target = left;
+    if (f.timer) return;
+    const wait = Math.max(0, f.last + this.fallbackMs - Date.now());
+    f.timer = setTimeout(() => {
+      f.timer = null;
+      f.last = Date.now();
+      const target = f.target;
+      f.target = null;
+      if (!sub.active || !target) return;
+      sub.listener({ kind: "changed", sheet: target.sheet, address: target.address, source: "local", byThisAddin: false });
+    }, wait);
+  }
+
+  private remember(sheets: ReadonlyArray<{ id: string; name: string }>): void {
+    this.sheetNames.clear();
+    for (const s of sheets) this.sheetNames.set(s.id, s.name);
+  }
+
+  /** The sheet's name from the cache; on a miss (a new sheet) one lookup. Null for a deleted sheet. */
+  private async sheetName(id: string): Promise<string | null> {
+    const hit = this.sheetNames.get(id);
+    if (hit !== undefined) return hit;
+    await this.run(false, async (ctx) => {
+      const sheets = ctx.workbook.worksheets.load("items/id,items/name");
+      await ctx.sync();
+      this.remember(sheets.items);
+    });
+    return this.sheetNames.get(id) ?? null;
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  /**
+   * Every batch waits while the user is typing in a cell (instead of failing), and a batch that
+   * changes the workbook is one undo step where Excel supports it (ExcelApi 1.20).
+   */
+  private run<T>(mutating: boolean, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const options: Excel.RunOptions = { delayForCellEdit: true };
+    if (mutating && this.caps.has("mergeUndoGroup")) options.mergeUndoGroup = true;
+    return this.excel.run(options, batch);
+  }
+
+  /** Office.js errors are English and technical; the common ones get a Chinese message. */
+  private async guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof OfficePortError) throw e;
+      const code = officeCode(e);
+      const message = e instanceof Error ? e.message : String(e);
+      if (code === "AccessDenied" || /password/i.test(message)) {
+        throw new OfficePortError(`${what}失败：工作表受保护（可能设置了密码）。请在“审阅”选项卡中撤销工作表保护后重试。`, code ?? "AccessDenied", {
+          cause: e,
+        });
+      }
+      if (code === "ItemNotFound" || code === "InvalidReference") {
+        throw new OfficePortError(`${what}失败：找不到工作簿中的某个工作表、表格或名称。`, code, { cause: e });
+      }
+      throw e;
+    }
+  }
+}
+
+function sheetOf(l: SheetLoad): SnapshotSheet {
+  const sheet: SnapshotSheet = l.used.isNullObject
+    ? { name: l.ws.name, address: "", values: [], formulas: [] }
+    : { name: l.ws.name, address: localAddress(l.used.address), values: l.used.values as SnapshotValue[][], formulas: l.used.formulas as SnapshotValue[][] };
+  if (l.merged && !l.merged.isNullObject) sheet.merges = splitAreas(l.merged.address).map(localAddress);
+  return sheet;
+}
+
+function tableOf(t: TableLoad): SnapshotTable {
+  return {
+    name: t.table.name,
+    sheet: t.sheet.name,
+    address: localAddress(t.range.address),
+    headers: t.table.showHeaders ? (t.header.values[0] ?? []).map((v) => String(v)) : [],
+  };
+}
+
+function queueTable(ctx: Excel.RequestContext, name: string): TableLoad {
+  const table = ctx.workbook.tables.getItemOrNullObject(name);
+  const range = table.getRange();
+  // The first row, not getHeaderRowRange(): that one fails the whole read when headers are hidden.
+  const header = table.getRange().getRow(0);
+  // eslint-disable-next-line office-addins/call-sync-before-read -- a navigation property (a proxy), not a loaded value
+  const sheet = table.worksheet;
+  table.load("name,showHeaders");
+  range.load("address");
+  header.load("values");
+  sheet.load("name");
+  return { table, range, header, sheet };
+}
