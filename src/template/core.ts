@@ -13,3 +13,4 @@ export type { FieldInfo, TableColumnInfo } from "./fields";
 export { FIELD_CELLS, indicatorLayout, listLayouts } from "./layout";
 export { repairPlan } from "./repair";
 export type { RepairPlan, RepairAction } from "./repair";
+export { generateTemplateDoc } from "./doc";

@@ -49,6 +49,7 @@ import {
   SHEETS,
   STYLES,
   TEMPLATE_VERSION,
+  TITLE_CELL,
   VALIDATION_ERROR_TITLE,
   VERSION_KEYWORD,
   type CellStyle,
@@ -263,7 +264,7 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
     name: spec.name,
     columnWidths: [...spec.columns],
     rowHeights: { ...(spec.rowHeights ?? {}) },
-    cells: [{ address: "A1", style: "title", numFmt: "General", value: spec.title }],
+    cells: [{ address: TITLE_CELL, style: "title", numFmt: "General", value: spec.title }],
     merges: [...spec.merges],
     tables: [],
     validations: [],
@@ -480,8 +481,9 @@ function displayWidth(s: string): number {
 /** Points needed to show `text` wrapped in a column `width` characters wide (10 pt font). */
 export function wrappedHeight(text: string, width: number): number {
   const usable = Math.max(1, width - 1);
-  const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 0.95) / usable)), 0);
-  return Math.min(160, Math.max(16, lines * 12.5 + 4));
+  const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 0.9) / usable)), 0);
+  // CJK fonts at 10 pt need ~14.5 pt per line (Excel and LibreOffice alike).
+  return Math.min(180, Math.max(16, lines * 14.5 + 5));
 }
 
 function indicatorInputValue(ind: Indicator, id: string): PlanValue {

@@ -46,7 +46,7 @@ function sheetSnapshot(ws: ExcelJS.Worksheet): SnapshotSheet {
   const merges = Object.values((ws as unknown as { _merges: Record<string, { range: string }> })._merges ?? {}).map((m) => m.range);
   return {
     name: ws.name,
-    address: rows && cols ? `A1:${cellAddress(rows, cols)}` : "",
+    address: rows && cols ? `${cellAddress(1, 1)}:${cellAddress(rows, cols)}` : "",
     values,
     formulas,
     merges,

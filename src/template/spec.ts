@@ -49,6 +49,9 @@ export interface CellStyle {
   locked: boolean;
 }
 
+/** Every sheet's title (merged across the sheet's `merges` entry that starts here). */
+export const TITLE_CELL = "A1";
+
 export const FONT_NAME = "宋体";
 export const FONT_SIZE = 10;
 

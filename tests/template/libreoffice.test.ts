@@ -4,7 +4,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate, type EvaluationInput } from "../../src/domain";
-import { buildXlsx, planWorkbook, writeXlsxBuffer, type PlanValue, type WorkbookPlan } from "../../src/template";
+import { buildXlsx, indicatorLayout, planWorkbook, writeXlsxBuffer, type PlanValue, type WorkbookPlan } from "../../src/template";
+import { cellAddress } from "../../src/template/addr";
 import { libreOfficeAvailable } from "../support/libreoffice";
 import { randomInput } from "./generators";
 import { convertInParallel } from "./lo-parallel";
@@ -18,6 +19,13 @@ import { sampleInput } from "./helpers";
  */
 
 const RANDOM = 200;
+
+/** Text that a careless writer would turn into formulas. */
+function trickyInput(): EvaluationInput {
+  const input = sampleInput();
+  input.indicators[0] = { ...input.indicators[0]!, name: "=SUM(A1)", deviationReason: "+86 123", explanation: "@全体 -5" };
+  return input;
+}
 
 interface Expected {
   file: string;
@@ -60,6 +68,7 @@ describe("LibreOffice recomputes every formula and agrees with the engine", () =
       ["empty", undefined, undefined],
       ["empty-jiangxi", undefined, "jiangxi"],
       ["sample-legacy2017", sampleInput(), "legacy2017"],
+      ["tricky-text", trickyInput(), undefined],
       ...Array.from({ length: RANDOM }, (_, i): [string, EvaluationInput, undefined] => [`random-${i + 1}`, randomInput(1000 + i), undefined]),
     ];
     for (const [label, input, profile] of inputs) {
@@ -100,6 +109,23 @@ describe("LibreOffice recomputes every formula and agrees with the engine", () =
     // Every case has all scalar figures plus three computed columns per indicator row.
     expect(checked).toBeGreaterThan(cases.length * 80);
     console.info(`LibreOffice: ${cases.length} workbooks converted in ${Math.round(convertMs)} ms; ${checked} computed cells agree`);
+  });
+
+  it("text stays text through LibreOffice: =SUM(A1), +86 123, @全体 -5", async () => {
+    const i = cases.findIndex((c) => c.label === "tricky-text");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(outputs[i]!);
+    const layout = indicatorLayout(trickyInput().indicators.length);
+    const ws = wb.getWorksheet("绩效指标")!;
+    for (const [id, text] of [
+      ["name", "=SUM(A1)"],
+      ["deviationReason", "+86 123"],
+      ["explanation", "@全体 -5"],
+    ] as const) {
+      const address = cellAddress(layout.firstRow, layout.col(id));
+      expect(ws.getCell(address).type).toBe(ExcelJS.ValueType.String);
+      expect(ws.getCell(address).value).toBe(text);
+    }
   });
 
   it("the cached values are the engine's: 99 and 优 on the sample before any recalculation", () => {
