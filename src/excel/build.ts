@@ -32,8 +32,8 @@ const V_ALIGN = { top: "Top", middle: "Center" } as const;
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"] as const;
 
-/** Paints a style on a block of cells (as excelJsStyle does cell by cell). */
-export function applyStyle(range: Excel.Range, style: CellStyle, font: Font, skipped: Skipped): void {
+/** Paints a style on a block of cells (as excelJsStyle does cell by cell); `block` is the range's address. */
+export function applyStyle(range: Excel.Range, block: string, style: CellStyle, font: Font, skipped: Skipped): void {
   const f = range.format;
   f.font.name = font.name;
   f.font.size = style.size ?? font.size;
@@ -46,7 +46,10 @@ export function applyStyle(range: Excel.Range, style: CellStyle, font: Font, ski
   if (style.hAlign) f.horizontalAlignment = H_ALIGN[style.hAlign];
   if (style.border) {
     if (hasMember(f, "borders")) {
-      for (const edge of EDGES) {
+      const r = parseRange(block);
+      // Inside edges only where there is an inside: Excel may refuse them on a single row or column.
+      const edges = EDGES.filter((e) => (e !== "InsideHorizontal" || r.bottom > r.top) && (e !== "InsideVertical" || r.right > r.left));
+      for (const edge of edges) {
         const b = f.borders.getItem(edge);
         b.style = "Continuous";
         b.weight = "Thin";
@@ -88,6 +91,10 @@ function numberFormatOf(c: CellPlan): string | null {
 function constantOf(c: CellPlan): unknown {
   if (c.formula !== undefined) return null;
   return c.value === "" ? null : (c.value ?? null);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export function formulaText(formula: string): string {
@@ -161,9 +168,10 @@ export function applyPrint(ws: Excel.Worksheet, print: PrintPlan): void {
 }
 
 /**
- * Queues the whole template: sheets, sizes, constants and number formats, tables, names, formulas,
- * styles, merges, validations and protection, in the order Excel needs (a structured reference is
- * only accepted once its table exists; locks are painted before the sheet is protected).
+ * Queues the whole template: sheets, sizes, constants and number formats, names, formulas, tables,
+ * the formulas that use them, styles, merges, validations and protection, in the order Excel needs
+ * (a structured reference is only accepted once its table exists; locks are painted before the sheet
+ * is protected).
  * Returns the new worksheets by name.
  */
 export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, caps: Capabilities, skipped: Skipped): Map<string, Excel.Worksheet> {
@@ -180,6 +188,21 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
     const constants = grid(s.cells, constantOf);
     if (constants) sheet.getRange(constants.range).values = constants.values;
   }
+  for (const n of plan.names) ctx.workbook.names.add(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
+  // Formulas without structured references go in before the tables exist: a formula entered into an
+  // otherwise empty table column would be filled down the whole column as a calculated column.
+  const tables = plan.sheets.flatMap((s) => s.tables.map((t) => t.name));
+  const structured = new RegExp(`(^|[^\\p{L}\\p{N}_.])(${tables.map(escapeRegExp).join("|") || "(?!)"})\\[`, "iu");
+  const formulaGrid = (s: SheetPlan, wantStructured: boolean) => {
+    const calculated = inCalculatedColumn(s);
+    return grid(s.cells, (c) =>
+      c.formula !== undefined && !calculated(c.address) && structured.test(c.formula) === wantStructured ? formulaText(c.formula) : null,
+    );
+  };
+  for (const s of plan.sheets) {
+    const plain = formulaGrid(s, false);
+    if (plain) ws(s).getRange(plain.range).formulas = plain.values;
+  }
   for (const s of plan.sheets) {
     for (const t of s.tables) {
       const table = ws(s).tables.add(t.ref, true);
@@ -187,15 +210,13 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
       table.style = t.theme;
     }
   }
-  for (const n of plan.names) ctx.workbook.names.add(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
   const validations = caps.has("validation");
   for (const s of plan.sheets) {
     const sheet = ws(s);
-    const calculated = inCalculatedColumn(s);
-    const formulas = grid(s.cells, (c) => (c.formula !== undefined && !calculated(c.address) ? formulaText(c.formula) : null));
-    if (formulas) sheet.getRange(formulas.range).formulas = formulas.values;
+    const withTables = formulaGrid(s, true);
+    if (withTables) sheet.getRange(withTables.range).formulas = withTables.values;
     for (const c of calculatedColumns(s)) sheet.getRange(c.range).formulas = c.formulas;
-    for (const b of styleBlocks(s.cells)) applyStyle(sheet.getRange(b.range), plan.styles[b.style], plan.font, skipped);
+    for (const b of styleBlocks(s.cells)) applyStyle(sheet.getRange(b.range), b.range, plan.styles[b.style], plan.font, skipped);
     for (const m of s.merges) {
       const range = sheet.getRange(m);
       // Range.merge is ExcelApi 1.2 (under the manifest's 1.7); the member check guards test doubles.

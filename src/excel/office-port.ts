@@ -325,10 +325,13 @@ export class OfficePort implements WorkbookPort {
       for (const r of sub.results) byContext.set(r.context, [...(byContext.get(r.context) ?? []), r]);
       // A handler is removed through the context that added it.
       for (const [context, results] of byContext) {
-        await this.excel.run(context, async (ctx) => {
-          for (const r of results) r.remove();
-          await ctx.sync();
-        });
+        await this.excel
+          .run(context, async (ctx) => {
+            for (const r of results) r.remove();
+            await ctx.sync();
+          })
+          // A handler of a deleted sheet went with the sheet; stopping must not fail on it.
+          .catch(() => undefined);
       }
     };
   }
@@ -429,13 +432,14 @@ export class OfficePort implements WorkbookPort {
       if (e instanceof OfficePortError) throw e;
       const code = officeCode(e);
       const message = e instanceof Error ? e.message : String(e);
+      // The session prefixes "<action>失败：", so the message says only what happened and what to do.
       if (code === "AccessDenied" || /password/i.test(message)) {
-        throw new OfficePortError(`${what}失败：工作表受保护（可能设置了密码）。请在“审阅”选项卡中撤销工作表保护后重试。`, code ?? "AccessDenied", {
+        throw new OfficePortError(`工作表受保护（可能设置了密码），无法${what}。请在“审阅”选项卡中撤销工作表保护后重试。`, code ?? "AccessDenied", {
           cause: e,
         });
       }
       if (code === "ItemNotFound" || code === "InvalidReference") {
-        throw new OfficePortError(`${what}失败：找不到工作簿中的某个工作表、表格或名称。`, code, { cause: e });
+        throw new OfficePortError(`找不到工作簿中的某个工作表、表格或名称，无法${what}。`, code, { cause: e });
       }
       throw e;
     }

@@ -80,7 +80,7 @@ export function queueRepair(
     styled.set(a.sheet, [...(styled.get(a.sheet) ?? []), { address: a.address, style: a.style }]);
   }
   for (const [sheet, cells] of styled) {
-    for (const b of styleBlocks(cells)) applyStyle(ws(sheet).getRange(b.range), STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, skipped);
+    for (const b of styleBlocks(cells)) applyStyle(ws(sheet).getRange(b.range), b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, skipped);
   }
   for (const a of actions(plan, "marker")) {
     const range = ws(a.sheet).getRange(a.address);

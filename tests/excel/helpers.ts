@@ -4,7 +4,6 @@
  * No vitest here: scripts/bench imports it through bench-scenarios.ts.
  */
 import sample from "../../assets/samples/reference-2023.json";
-import type { OutputSheets } from "../../src/app/outputs";
 import { LiveSession } from "../../src/app/session";
 import { evaluationInputSchema, type EvaluationInput } from "../../src/domain";
 import type { StoredParagraph } from "../../src/domain/narrative-merge";
@@ -29,18 +28,24 @@ export function fakeExcel(api: string, options: FakeExcelOptions = {}): FakeExce
   return new FakeExcel({ ...options, requirementSets: { ExcelApi: api } });
 }
 
-/** A minimal output layout for the session's mechanics (as in tests/app): one paragraph per row from row 3. */
+/** The session's output layout contract, taken from its constructor (it is moving between modules). */
+type OutputSheets = ConstructorParameters<typeof LiveSession>[1];
+
+/**
+ * A minimal output layout for the session's mechanics (as in tests/app): one paragraph per row from
+ * row 3, in columns AA–AD of 自评报告, clear of whatever the template itself puts on that sheet.
+ */
 export const testOutputs: OutputSheets = {
   readNarrative(snapshot) {
     const out: StoredParagraph[] = [];
     for (let row = 3; ; row++) {
-      const key = getCell(snapshot, reportSheet, `A${row}`).value;
+      const key = getCell(snapshot, reportSheet, `AA${row}`).value;
       if (!key) break;
       out.push({
         key: String(key),
         level: "body",
-        text: String(getCell(snapshot, reportSheet, `B${row}`).value),
-        generatedText: String(getCell(snapshot, reportSheet, `C${row}`).value),
+        text: String(getCell(snapshot, reportSheet, `AB${row}`).value),
+        generatedText: String(getCell(snapshot, reportSheet, `AC${row}`).value),
         sources: [],
         status: "自动",
       });
@@ -51,10 +56,10 @@ export const testOutputs: OutputSheets = {
     const writes: CellWrite[] = [];
     narrative.forEach((p, i) => {
       const row = 3 + i;
-      writes.push({ sheet: reportSheet, address: `A${row}`, value: p.key });
-      writes.push({ sheet: reportSheet, address: `B${row}`, value: p.text });
-      writes.push({ sheet: reportSheet, address: `C${row}`, value: p.generatedText });
-      writes.push({ sheet: reportSheet, address: `D${row}`, value: p.status });
+      writes.push({ sheet: reportSheet, address: `AA${row}`, value: p.key });
+      writes.push({ sheet: reportSheet, address: `AB${row}`, value: p.text });
+      writes.push({ sheet: reportSheet, address: `AC${row}`, value: p.generatedText });
+      writes.push({ sheet: reportSheet, address: `AD${row}`, value: p.status });
     });
     return writes;
   },

@@ -83,6 +83,9 @@ describe("applyPlan: the template inserted through Office.js", () => {
     expect(read.input.indicators[0]!.name).toBe("=SUM(A1)");
     expect(read.input.indicators[0]!.deviationReason).toBe("+86 123");
     expect(fake.getValue(indicators, "C12")).toBe("=SUM(A1)");
+    // A link formula inside an input column (实际完成值 from a budget rate) went in as a formula.
+    const linked = input.indicators.findIndex((i) => i.actualFrom);
+    expect(fake.getFormula(indicators, `G${12 + linked}`)).toMatch(/^=Rate_/);
     // The guide's step numbers "1"…"9" are strings in the plan: they stay strings.
     expect(fake.getValue(sheetName("guide"), "A11")).toBe("1");
     expect(fake.getValue(sheetName("guide"), cellOf("template.version").address)).toBe(TEMPLATE_VERSION);
@@ -139,20 +142,20 @@ describe("write", () => {
     const { fake, port } = await withTemplate();
     const texts = ["=SUM(A1)", "+86 123", "001", "1/2", "TRUE", "12:30", "普通文字"];
     const cells = [
-      ...texts.map((value, i) => ({ sheet: reportSheet, address: `B${3 + i}`, value })),
-      { sheet: reportSheet, address: "C3", value: 12.5 },
-      { sheet: selfTable, address: "B3", value: "总分" },
-      { sheet: selfTable, address: "C3", formula: "=TotalScore" },
+      ...texts.map((value, i) => ({ sheet: reportSheet, address: `AB${3 + i}`, value })),
+      { sheet: reportSheet, address: "AC3", value: 12.5 },
+      { sheet: selfTable, address: "AB3", value: "总分" },
+      { sheet: selfTable, address: "AC3", formula: "=TotalScore" },
     ];
     await port.write(cells);
     expect(fake.stats.roundTrips).toBe(1);
     expect(fake.stats.cellsWritten).toBe(cells.length);
     const written = fake.stats.writes.filter((w) => w.kind === "values" || w.kind === "formulas").map((w) => `${w.sheet}!${w.address}`);
     expect(written.sort()).toEqual(cells.map((c) => `${c.sheet}!${c.address}`).sort());
-    texts.forEach((t, i) => expect(fake.getValue(reportSheet, `B${3 + i}`)).toBe(t));
-    expect(fake.getValue(reportSheet, "C3")).toBe(12.5);
-    expect(fake.getValue(selfTable, "C3")).toBe(99);
-    expect(fake.getFormat(reportSheet, "B9").numberFormat).toBe("General");
+    texts.forEach((t, i) => expect(fake.getValue(reportSheet, `AB${3 + i}`)).toBe(t));
+    expect(fake.getValue(reportSheet, "AC3")).toBe(12.5);
+    expect(fake.getValue(selfTable, "AC3")).toBe(99);
+    expect(fake.getFormat(reportSheet, "AB9").numberFormat).toBe("General");
 
     fake.resetStats();
     await port.write([]);
@@ -163,22 +166,22 @@ describe("write", () => {
     const { fake, port } = await withTemplate();
     fake.setUserTyping(true);
     let done = false;
-    const pending = port.write([{ sheet: reportSheet, address: "B3", value: "x" }]).then(() => (done = true));
+    const pending = port.write([{ sheet: reportSheet, address: "AB3", value: "x" }]).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 30));
     expect(done).toBe(false);
     fake.setUserTyping(false);
     await pending;
-    expect(fake.getValue(reportSheet, "B3")).toBe("x");
+    expect(fake.getValue(reportSheet, "AB3")).toBe("x");
   });
 
   test("a protected or missing sheet fails with a Chinese message naming it", async () => {
     const { fake, port } = await withTemplate();
     await userProtect(fake, reportSheet, true);
-    const protectedWrite = port.write([{ sheet: reportSheet, address: "B3", value: "x" }]);
+    const protectedWrite = port.write([{ sheet: reportSheet, address: "AB3", value: "x" }]);
     await expect(protectedWrite).rejects.toThrow(OfficePortError);
     await expect(protectedWrite).rejects.toThrow(/工作表“自评报告”受保护/);
     fake.userDeleteSheet(selfTable);
-    await expect(port.write([{ sheet: selfTable, address: "B3", value: "x" }])).rejects.toThrow(/找不到工作表“自评表”/);
+    await expect(port.write([{ sheet: selfTable, address: "AB3", value: "x" }])).rejects.toThrow(/找不到工作表“自评表”/);
   });
 });
 
@@ -230,6 +233,18 @@ function covers(range: string, cell: string): boolean {
   return c.row >= p.row && c.row <= q.row && c.col >= p.col && c.col <= q.col;
 }
 
+test("applyRepair on a sheet protected with a password fails in Chinese", async () => {
+  const { fake, port } = await withTemplate();
+  const plan = repairPlan(await port.read());
+  await fake.run(async (ctx) => {
+    const p = ctx.workbook.worksheets.getItem(budget).protection;
+    p.unprotect();
+    p.protect({}, "secret");
+    await ctx.sync();
+  });
+  await expect(port.applyRepair(plan)).rejects.toThrow(/工作表受保护（可能设置了密码），无法修复模板/);
+});
+
 describe("select", () => {
   test("activates the sheet and selects the cell; bad addresses and missing sheets fail in Chinese", async () => {
     const { fake, port } = await withTemplate();
@@ -259,13 +274,13 @@ describe("subscribe", () => {
     const { fake, port, events, stop } = await listening("1.14");
     expect(fake.handlerCount()).toBe(2);
     await fake.userEdit(at.sheet, at.address, 500);
-    await port.write([{ sheet: reportSheet, address: "B3", value: "x" }]);
+    await port.write([{ sheet: reportSheet, address: "AB3", value: "x" }]);
     await fake.flushEvents();
     await fake.userEdit(at.sheet, at.address, 501, { source: "Remote" });
     await fake.userSelect(budget, "B5");
     expect(events).toEqual([
       { kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: false, before: 561.09, after: 500 },
-      { kind: "changed", sheet: reportSheet, address: "B3", source: "local", byThisAddin: true, before: "", after: "x" },
+      { kind: "changed", sheet: reportSheet, address: "AB3", source: "local", byThisAddin: true, before: "", after: "x" },
       { kind: "changed", sheet: budget, address: at.address, source: "remote", byThisAddin: false, before: 500, after: 501 },
       { kind: "selection", sheet: budget, address: "B5" },
     ]);

@@ -113,7 +113,7 @@ describe.each(["1.14", "1.12"])("the live session on Excel (ExcelApi %s)", (api)
     const staff = session.store.get().narrative.find((p) => p.text.includes("在职人员"));
     expect(staff?.text).toContain("在职人员100人");
     const row = session.store.get().narrative.indexOf(staff!) + 3;
-    expect(fake.getValue(reportSheet, `B${row}`)).toBe(staff!.text);
+    expect(fake.getValue(reportSheet, `AB${row}`)).toBe(staff!.text);
   });
 });
 
@@ -130,7 +130,7 @@ describe("the live session on Excel: timing", () => {
     const texts = session.store.get().narrative.map((p) => p.text);
     expect(texts.some((t) => t.includes("在职人员31人"))).toBe(true);
     const row = texts.findIndex((t) => t.includes("在职人员31人")) + 3;
-    expect(fake.getValue(reportSheet, `B${row}`)).toContain("在职人员31人");
+    expect(fake.getValue(reportSheet, `AB${row}`)).toContain("在职人员31人");
   });
 
   test("while the user is typing in a cell the write waits (delayForCellEdit), then lands", async () => {
