@@ -43,7 +43,6 @@ import {
   NUMBER_FORMATS,
   PAGE,
   RANGE_NAMES,
-  RULE_PARAM_ORDER,
   RULE_TABLE,
   RULE_VALIDATIONS,
   SHEETS,
@@ -454,8 +453,6 @@ function planRules(ctx: Ctx, out: SheetPlan): void {
       out.validations.push(validationPlan(customCell, v.rule, v, label));
     }
   }
-  // Order check: RULE_PARAM_ORDER must list every parameter exactly once (the reader relies on it).
-  if (new Set(RULE_PARAM_ORDER).size !== RULE_PARAMS.length) throw new Error("RULE_PARAM_ORDER does not match RULE_PARAMS");
 }
 
 // ---- 填表说明: dropdown sources ------------------------------------------------------------------------

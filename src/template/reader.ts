@@ -299,7 +299,6 @@ class Reader {
     return fallback ? { sheet: fallback.sheet, row: fallback.top, col: fallback.left } : null;
   }
 
-  /** The cell at a location, with the checks every cell gets (merged into a neighbour, error values). */
   read(loc: Loc): Cell {
     return this.book.cell(loc.sheet, loc.row, loc.col);
   }
@@ -417,7 +416,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     else input[l.id] = items;
   }
 
-  checkComputedCells(r, book);
+  checkComputedCells(r);
 
   const findings = r.findings;
   return {
@@ -682,7 +681,7 @@ function readList(r: Reader, book: Book, id: string, tableName: string): string[
 
 // ---- integrity of computed cells --------------------------------------------------------------------------------
 
-function checkComputedCells(r: Reader, book: Book): void {
+function checkComputedCells(r: Reader): void {
   for (const spec of SCALAR_SPECS) {
     const loc = r.locate(spec.id);
     if (!loc) continue;
@@ -702,7 +701,6 @@ function checkComputedCells(r: Reader, book: Book): void {
       r.checkFormula({ sheet, row: c.top, col: c.left }, linkFormula(cell.link), `link.${cell.link}`, fieldInfo(cell.link).label);
     }
   }
-  void book;
 }
 
 function fieldLabel(id: string): string {

@@ -67,7 +67,7 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   label: { border: true, wrap: true, vAlign: "middle", locked: true },
   text: { wrap: true, vAlign: "top", locked: true },
   input: { fill: INPUT_FILL, border: true, wrap: true, vAlign: "middle", locked: false },
-  computed: { fill: COMPUTED_FILL, border: true, vAlign: "middle", locked: true },
+  computed: { fill: COMPUTED_FILL, border: true, wrap: true, vAlign: "middle", locked: true },
   fixed: { fill: FIXED_FILL, border: true, wrap: true, vAlign: "middle", locked: true },
   version: { bold: true, border: true, hAlign: "left", locked: true },
   legendInput: { fill: INPUT_FILL, border: true, hAlign: "center", locked: true },
@@ -298,8 +298,8 @@ const BASIC: SheetSpec = {
     ...form(4, "A", "B", BASIC_FORM_IDS),
     text("A17", "职能职责"),
   ],
-  merges: ["A1:B1"],
-  rowHeights: { 10: 45, 11: 30, 13: 75, 14: 45, 15: 45 },
+  merges: ["A1:B1", "A2:B2"],
+  rowHeights: { 2: 16, 10: 45, 11: 30, 13: 75, 14: 45, 15: 45 },
 };
 
 // ---- 预算执行 --------------------------------------------------------------------------------------

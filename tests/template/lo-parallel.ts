@@ -12,7 +12,13 @@ const TSX = join(__dirname, "..", "..", "node_modules", "tsx", "dist", "cli.mjs"
  * profile): a realistic 8-sheet workbook costs LibreOffice ~0.25 s to load, recalculate and save, so 200
  * of them in one call take about a minute on one core; two calls use both cores of the CI machine.
  */
-export async function convertInParallel(inputs: readonly string[], format: string, outDir: string, parts = Math.min(2, cpus().length)): Promise<string[]> {
+export async function convertInParallel(
+  inputs: readonly string[],
+  format: string,
+  outDir: string,
+  // JIXIAO_LO_PARTS=1 forces a single soffice call.
+  parts = Number(process.env.JIXIAO_LO_PARTS) || Math.min(2, cpus().length),
+): Promise<string[]> {
   const size = Math.ceil(inputs.length / parts);
   const batches = Array.from({ length: parts }, (_, i) => inputs.slice(i * size, (i + 1) * size)).filter((b) => b.length);
   const results = await Promise.all(
