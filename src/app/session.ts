@@ -1,20 +1,11 @@
 import type { EvaluationInput } from "../domain/model";
 import type { EvaluationResult } from "../domain/engine";
-import { generateReport } from "../domain/narrative";
-import { mergeNarrative, narrativeFingerprint, type StoredParagraph } from "../domain/narrative-merge";
+import type { StoredParagraph } from "../domain/narrative-merge";
 import type { Finding } from "../domain/findings-types";
-import {
-  TemplateNotRecognizedError,
-  evaluateRead,
-  planWorkbook,
-  readEvaluation,
-  repairPlan,
-  type ReadResult,
-  type WorkbookSnapshot,
-} from "../template/core";
-import { applyWrites, cellKey, changedOnly, getCell, setCell } from "../workbook/snapshot-cells";
+import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
+import { recomputeOutputs, type OutputSheets, type Recomputed } from "../template/outputs";
+import { applyWrites, cellKey, getCell, setCell } from "../workbook/snapshot-cells";
 import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
-import type { OutputSheets } from "./outputs";
 import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
 
 /**
@@ -148,9 +139,9 @@ export class LiveSession implements PaneActions {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     const started = this.now();
-    let read: ReadResult;
+    let recomputed: Recomputed;
     try {
-      read = readEvaluation(snapshot);
+      recomputed = recomputeOutputs(snapshot, this.outputs);
     } catch (e) {
       if (e instanceof TemplateNotRecognizedError) {
         this.evaluated = null;
@@ -159,16 +150,11 @@ export class LiveSession implements PaneActions {
       }
       throw e;
     }
-    const result = evaluateRead(read);
-    const generated = generateReport(read.input, result);
-    const previous = this.outputs.readNarrative(snapshot, read);
-    const narrative = mergeNarrative(previous, generated.paragraphs, read.input, result);
-    const fingerprint = narrativeFingerprint(read.input);
-    const writes = changedOnly(snapshot, this.outputs.desired({ snapshot, read, result, narrative, fingerprint }));
+    const { read, result, narrative, writes } = recomputed;
     await this.write(writes);
     this.evaluated = { read, result, narrative };
     this.recomputes++;
-    const findings = mergeFindings(result.findings, generated.findings, read);
+    const findings = mergeFindings(result.findings, recomputed.narrativeFindings, read);
     this.store.set({
       binding: read.formulaIssues.length > 0 ? "damaged" : "bound",
       templateVersion: read.version ?? undefined,
@@ -206,7 +192,15 @@ export class LiveSession implements PaneActions {
       this.guard("修复模板", async () => {
         this.store.set({ busy: { label: "正在修复模板…" } });
         const snapshot = await this.port.read();
-        await this.port.applyRepair(repairPlan(snapshot));
+        const repair = repairPlan(snapshot);
+        await this.port.applyRepair(repair);
+        // A deleted output sheet is ours to bring back: re-insert just that sheet, empty; the
+        // recompute below fills it.
+        const missing = (["selfTable", "selfReport"] as const).filter((k) => !repair.read.sheets[k]);
+        if (missing.length) {
+          const plan = planWorkbook();
+          await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => missing.some((k) => k === s.key)), names: [] });
+        }
         await this.refresh();
       }),
     );

@@ -1,5 +1,6 @@
 import { Computation, asNumber } from "./compute";
-import { ExcelError, type Value } from "./expr";
+import { ExcelError, compile, type Value } from "./expr";
+import { FRESHNESS_EXPR, FRESHNESS_ID } from "./freshness";
 import { runChecks } from "./findings";
 import { SEVERITY_ORDER, type Finding } from "./findings-types";
 import { LEVEL_IDS, LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, rateFieldId, type LevelId } from "./formulas";
@@ -66,6 +67,8 @@ export interface EvaluateOptions {
   profile?: RuleProfile;
 }
 
+const FRESHNESS = compile(FRESHNESS_EXPR);
+
 export function resolveProfile(input: EvaluationInput, findings: Finding[]): RuleProfile {
   const p = input.profile;
   if (p === undefined) return DEFAULT_PROFILE;
@@ -90,6 +93,7 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
 
   const computed: Record<string, number | string | null> = {};
   for (const spec of SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
+  computed[FRESHNESS_ID] = plain(FRESHNESS(comp));
 
   const rates = Object.fromEntries(
     RATE_IDS.map((id) => {

@@ -4,3 +4,6 @@ export { buildXlsx, writeXlsxBuffer } from "./xlsx";
 export { snapshotFromExcelJs } from "./snapshot-exceljs";
 export { repairXlsx } from "./xlsx-repair";
 export { loadXlsxFile, saveXlsxFile, WorkbookFileError } from "./file";
+export { OUTPUT_SHEETS, recomputeOutputs } from "./outputs";
+export type { OutputSheets, OutputContext, Recomputed } from "./outputs";
+export { applyWritesToExcelJs, recomputeExcelJs } from "./outputs-xlsx";

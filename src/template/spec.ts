@@ -545,27 +545,105 @@ const RULES: SheetSpec = {
 
 // ---- output sheets (reserved) ------------------------------------------------------------------------
 
+/**
+ * 自评表: the standard summary form, all live formulas (correct without the add-in). The fixed part is
+ * here; the indicator rows, one per row of the 绩效指标 table, are laid out by outputs.ts
+ * (SELF_TABLE_LAYOUT) because their number follows the table.
+ */
 const SELF_TABLE: SheetSpec = {
   key: "selfTable",
   name: "自评表",
   title: "部门整体支出绩效自评表",
-  columns: [14, 14, 20, 14, 14, 10, 10],
+  columns: [16, 14, 22, 16, 16, 9, 9, 40],
   landscape: true,
+  printTitleRows: "15:15",
   protection: null,
-  cells: [],
-  merges: ["A1:G1"],
+  cells: [
+    text("A2", "单位名称"),
+    { at: "B2", link: "unit.name" },
+    text("E2", "评价年度"),
+    { at: "F2", link: "unit.year" },
+    text("A3", "自评得分"),
+    { at: "B3", link: "total" },
+    text("E3", "评价等级"),
+    { at: "F3", link: "grade" },
+    text("A4", "金额单位：万元。本表全部为公式，随“预算执行”“绩效指标”等工作表自动更新。", "note"),
+    ...headerRow(5, "ABCDEFG", ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]),
+    ...grid(6, "ABCDEFG", [
+      [
+        "财政拨款合计",
+        { link: "budget.fiscal.initial" },
+        { link: "budget.fiscal.adjusted" },
+        { link: "budget.fiscal.actual" },
+        { link: "rule.weight.execution" },
+        { link: "rate.execution" },
+        { link: "execution.score" },
+      ],
+      ["基本支出", { link: "budget.basic.initial" }, { link: "budget.basic.adjusted" }, { link: "budget.basic.actual" }, null, { link: "rate.basicCompletion" }, null],
+      ["项目支出", { link: "budget.project.initial" }, { link: "budget.project.adjusted" }, { link: "budget.project.actual" }, null, { link: "rate.projectCompletion" }, null],
+      [
+        "政府性基金预算支出",
+        { link: "budget.govFund.initial" },
+        { link: "budget.govFund.adjusted" },
+        { link: "budget.govFund.actual" },
+        null,
+        { link: "rate.govFundCompletion" },
+        null,
+      ],
+      [
+        "国有资本经营预算支出",
+        { link: "budget.stateCapital.initial" },
+        { link: "budget.stateCapital.adjusted" },
+        { link: "budget.stateCapital.actual" },
+        null,
+        { link: "rate.stateCapitalCompletion" },
+        null,
+      ],
+    ]),
+    ...headerRow(12, "ABE", ["年度总体目标", "预期目标", "实际完成情况"]),
+    text("A13", "年度总体目标"),
+    { at: "B13", link: "goals.expected" },
+    { at: "E13", link: "goals.achieved" },
+    ...headerRow(15, "ABCDEFGH", ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]),
+  ],
+  merges: ["A1:H1", "B2:D2", "B3:D3", "A4:H4", "B12:D12", "E12:H12", "B13:D13", "E13:H13"],
+  rowHeights: { 13: 60 },
   output: true,
 };
 
+/** Where outputs.ts lays out the indicator rows of 自评表 (under the header row 15). */
+export const SELF_TABLE_LAYOUT = {
+  firstRow: 16,
+  columns: { level1: "A", level2: "B", name: "C", target: "D", actual: "E", weight: "F", score: "G", reason: "H" },
+} as const;
+
+/** Where outputs.ts writes the paragraphs of 自评报告, the stored checksum and the freshness verdict. */
+export const SELF_REPORT_LAYOUT = {
+  verdictCell: "C2",
+  storedChecksumCell: "F2",
+  firstRow: 4,
+  columns: { index: "A", level: "B", text: "C", status: "D", sources: "E", key: "F", generated: "G" },
+} as const;
+
+/**
+ * 自评报告: one paragraph per row from row 4, written by the add-in (outputs.ts, SELF_REPORT_LAYOUT).
+ * The user may rewrite a paragraph in column C; the add-in keeps it and marks it. Row 2 tells a reader
+ * without the add-in whether the figures changed after the text was generated.
+ */
 const SELF_REPORT: SheetSpec = {
   key: "selfReport",
   name: "自评报告",
   title: "部门整体支出绩效自评报告",
-  columns: [100],
-  landscape: false,
+  columns: [6, 10, 90, 22, 34, 14, 40],
+  landscape: true,
+  printTitleRows: "3:3",
   protection: null,
-  cells: [],
-  merges: [],
+  cells: [
+    text("A2", "状态"),
+    text("E2", "生成时数据校验值（勿改）"),
+    ...headerRow(3, "ABCDEFG", ["序号", "级别", "段落（可直接修改，加载项会保留修改）", "状态", "数字来源单元格", "段落键", "生成时的文字"]),
+  ],
+  merges: ["A1:G1"],
   output: true,
 };
 

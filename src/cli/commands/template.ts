@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { extname } from "node:path";
 import sample from "../../../assets/samples/reference-2023.json";
 import { evaluationInputSchema, type EvaluationInput } from "../../domain/model";
-import { buildXlsx, planWorkbook, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
+import { buildXlsx, planWorkbook, recomputeExcelJs, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
 import { EXIT, UsageError } from "../errors";
 
 /** The reference report's inputs (bundled: the CLI must work without the repository). */
@@ -32,8 +32,11 @@ export const templateCommand = {
       if (e instanceof UnknownProfileError) throw new UsageError(e.message);
       throw e;
     }
+    const wb = buildXlsx(plan);
+    // A filled workbook gets its 自评表 rows and 自评报告 text, as the add-in would write them.
+    if (input) recomputeExcelJs(wb);
     try {
-      await saveXlsxFile(buildXlsx(plan), out);
+      await saveXlsxFile(wb, out);
     } catch (e) {
       if (e instanceof WorkbookFileError) throw new UsageError(e.message);
       throw e;
