@@ -154,7 +154,7 @@ export class LiveSession implements PaneActions {
     await this.write(writes);
     this.evaluated = { read, result, narrative };
     this.recomputes++;
-    const findings = mergeFindings(result.findings, recomputed.narrativeFindings, read);
+    const findings = recomputed.findings;
     this.store.set({
       binding: read.formulaIssues.length > 0 ? "damaged" : "bound",
       templateVersion: read.version ?? undefined,
@@ -270,13 +270,6 @@ export class LiveSession implements PaneActions {
 
 function toView(p: StoredParagraph): ParagraphView {
   return { key: p.key, level: p.level, text: p.text, status: p.status, ...(p.staleFigures?.length ? { staleFigures: p.staleFigures } : {}) };
-}
-
-/** The result's findings with the narrative's, each with its cell. */
-function mergeFindings(engine: Finding[], narrative: Finding[], read: ReadResult): Finding[] {
-  const seen = new Set(engine.map((f) => `${f.code}|${f.ref.field}`));
-  const extra = narrative.filter((f) => !seen.has(`${f.code}|${f.ref.field}`));
-  return [...engine, ...extra].map((f) => (f.ref.cell ? f : { ...f, ref: { ...f.ref, cell: read.cellOf(f.ref.field) } }));
 }
 
 /** Office.js error text is English and technical; say what happened in words a user can act on. */

@@ -1,13 +1,18 @@
+import type ExcelJS from "exceljs";
 import { extname } from "node:path";
 import { evaluate, type EvaluationInput, type EvaluationResult } from "../domain";
+import { buildXlsx, evaluateRead, loadXlsxFile, planWorkbook, readEvaluation, recomputeExcelJs, snapshotFromExcelJs, type Recomputed } from "../template";
+import { withWorkbookErrors } from "./commands/repair";
 import { UsageError } from "./errors";
 import { loadEvaluationJson } from "./load-json";
-import { evaluateRead, loadXlsxFile, readEvaluation, snapshotFromExcelJs } from "../template";
-import { withWorkbookErrors } from "./commands/repair";
 
 export interface EvaluatedFile {
   input: EvaluationInput;
   result: EvaluationResult;
+}
+
+function unsupported(ext: string): UsageError {
+  return new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
 }
 
 /** Reads and evaluates a .json or .xlsx file; unusable input throws UsageError (exit 2). */
@@ -24,5 +29,27 @@ export async function evaluateFile(path: string): Promise<EvaluatedFile> {
       return { input: read.input, result: evaluateRead(read) };
     });
   }
-  throw new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
+  throw unsupported(ext);
+}
+
+export interface EvaluatedWorkbook {
+  /** The evaluated copy: the input's workbook (or a new one from JSON) with 自评表 and 自评报告 filled. */
+  workbook: ExcelJS.Workbook;
+  recomputed: Recomputed;
+}
+
+/** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
+export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".json") {
+    const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
+    return { workbook, recomputed: recomputeExcelJs(workbook) };
+  }
+  if (ext === ".xlsx") {
+    return withWorkbookErrors(async () => {
+      const workbook = await loadXlsxFile(path);
+      return { workbook, recomputed: recomputeExcelJs(workbook) };
+    });
+  }
+  throw unsupported(ext);
 }

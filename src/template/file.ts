@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import { applyExcelJsPatches } from "./exceljs-patches";
 import { writeXlsxBuffer } from "./xlsx";
@@ -27,13 +28,16 @@ export async function loadXlsxFile(path: string): Promise<ExcelJS.Workbook> {
   try {
     await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw new WorkbookFileError(`${path} 不是有效的 Excel 工作簿（.xlsx）：${(e as Error).message}。如果是 .xls 或 .et 格式，请先另存为 .xlsx。`);
+    // The zip library's own text (English, with a URL) helps nobody here; the cause is the file type.
+    void e;
+    throw new WorkbookFileError(`${path} 不是有效的 Excel 工作簿（.xlsx），无法打开。如果是 .xls 或 .et 格式，请先在 Excel 或 WPS 中另存为 .xlsx。`);
   }
   return wb;
 }
 
 export async function saveXlsxFile(wb: ExcelJS.Workbook, path: string): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, await writeXlsxBuffer(wb));
   } catch (e) {
     throw new WorkbookFileError(`无法写入文件 ${path}：${(e as Error).message}`);

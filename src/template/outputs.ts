@@ -175,8 +175,8 @@ export interface Recomputed {
   read: ReadResult;
   result: EvaluationResult;
   narrative: StoredParagraph[];
-  /** The narrative's own findings (placeholders), besides the result's. */
-  narrativeFindings: Finding[];
+  /** The result's findings and the narrative's own (placeholders), each with its cell where it has one. */
+  findings: Finding[];
   /** Only the output cells whose content differs from the snapshot. */
   writes: CellWrite[];
 }
@@ -192,5 +192,11 @@ export function recomputeOutputs(snapshot: WorkbookSnapshot, outputs: OutputShee
   const generated = generateReport(read.input, result);
   const narrative = mergeNarrative(outputs.readNarrative(snapshot, read), generated.paragraphs, read.input, result);
   const writes = changedOnly(snapshot, outputs.desired({ snapshot, read, result, narrative }));
-  return { read, result, narrative, narrativeFindings: generated.findings, writes };
+  return { read, result, narrative, findings: withCells(result.findings, generated.findings, read), writes };
+}
+
+function withCells(engine: readonly Finding[], narrative: readonly Finding[], read: ReadResult): Finding[] {
+  const seen = new Set(engine.map((f) => `${f.code}|${f.ref.field}`));
+  const extra = narrative.filter((f) => !seen.has(`${f.code}|${f.ref.field}`));
+  return [...engine, ...extra].map((f) => (f.ref.cell ? f : { ...f, ref: { ...f.ref, cell: read.cellOf(f.ref.field) } }));
 }

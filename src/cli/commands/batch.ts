@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatScore } from "../../domain";
 import { EXIT, UsageError } from "../errors";
@@ -51,7 +51,7 @@ export const batchCommand = {
     ];
     const best = ok.sort((a, b) => (b.ok && a.ok ? b.total - a.total : 0)).slice(0, 3);
     for (const r of best) if (r.ok) lines.push(`  ${r.unit}  ${formatScore(r.total)} 分（${r.grade}）`);
-    for (const r of failed) if (!r.ok) lines.push(`  无法读取：${r.file} —— ${r.reason}`);
+    for (const r of failed) if (!r.ok) lines.push(`  无法读取：${relative(dir, r.file)} —— ${r.reason.replace(`${r.file} `, "")}`);
     process.stdout.write(`${lines.join("\n")}\n`);
     return EXIT.ok;
   },

@@ -1,29 +1,63 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EvaluationResult } from "../../domain";
+import { exportDocx } from "../../report";
+import { saveXlsxFile, WorkbookFileError } from "../../template";
 import { EXIT, UsageError } from "../errors";
-import { evaluateFile } from "../evaluate-file";
+import { evaluateFile, evaluateToWorkbook } from "../evaluate-file";
 import { textSummary } from "../summary";
 
 export const evaluateCommand = {
   name: "evaluate",
-  summary: "计算自评得分并检查数据（evaluate a workbook or JSON file）",
-  usage: "jixiao evaluate FILE.xlsx|FILE.json [--format text|json]",
+  summary: "计算自评得分并检查数据；--out 时写出评价后的工作簿和 Word 报告（evaluate; with --out, write the evaluated workbook and the Word report）",
+  usage: "jixiao evaluate FILE.xlsx|FILE.json [--out DIR] [--format text|json]",
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: "string", default: "text" } },
+      options: { format: { type: "string", default: "text" }, out: { type: "string" } },
     });
     const file = positionals[0];
     if (!file) throw new UsageError("请指定要评价的文件，例如：jixiao evaluate 自评数据.json");
-    if (values.format !== "text" && values.format !== "json") {
-      throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”。`);
+    if (positionals.length > 1) throw new UsageError(`多余的参数：${positionals.slice(1).join(" ")}。用法：${evaluateCommand.usage}`);
+    const format = values.format;
+    if (format !== "text" && format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${format}”。`);
+
+    if (!values.out) {
+      const { result } = await evaluateFile(file);
+      print(result, format, file);
+      return exitCode(result);
     }
-    const { result } = await evaluateFile(file);
-    print(result, values.format, file);
-    return result.findings.some((f) => f.severity === "error") ? EXIT.errorFindings : EXIT.ok;
+
+    const name = basename(file, extname(file));
+    const xlsxPath = join(values.out, `${name}.xlsx`);
+    const docxPath = join(values.out, `${name}.docx`);
+    // The input is never modified: refuse an output folder that would overwrite it.
+    if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
+    const { workbook, recomputed } = await evaluateToWorkbook(file);
+    const result = { ...recomputed.result, findings: recomputed.findings };
+    const docx = await exportDocx(recomputed.narrative, recomputed.read.input, result);
+    try {
+      await mkdir(values.out, { recursive: true });
+      await saveXlsxFile(workbook, xlsxPath);
+      await writeFile(docxPath, docx);
+    } catch (e) {
+      throw new UsageError(e instanceof WorkbookFileError ? e.message : `无法写出结果：${(e as Error).message}`);
+    }
+    if (format === "json") {
+      process.stdout.write(`${JSON.stringify({ ...result, outputs: { workbook: xlsxPath, report: docxPath } }, null, 2)}\n`);
+    } else {
+      print(result, format, file);
+      process.stdout.write(`\n已写出评价后的工作簿：${xlsxPath}\n已写出 Word 报告：${docxPath}\n`);
+    }
+    return exitCode(result);
   },
 };
+
+function exitCode(result: EvaluationResult): number {
+  return result.findings.some((f) => f.severity === "error") ? EXIT.errorFindings : EXIT.ok;
+}
 
 export function print(result: EvaluationResult, format: "text" | "json", source: string): void {
   if (format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
