@@ -4,6 +4,9 @@
  */
 import { engineBench } from "./bench/engine";
 import { reportBench } from "./bench/report";
+import { templateBench } from "./bench/template";
+import { syncsBench } from "./bench/syncs";
+import { cliBench } from "./bench/cli";
 
 export interface Metric {
   name: string;
@@ -17,7 +20,10 @@ export type Section = () => Promise<Metric[]>;
 
 const SECTIONS: Array<[string, Section]> = [
   ["engine", engineBench],
+  ["template", templateBench],
+  ["syncs", syncsBench],
   ["report", reportBench],
+  ["cli", cliBench],
 ];
 
 async function run() {

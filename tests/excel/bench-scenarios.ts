@@ -3,6 +3,7 @@
  * measureRoundTrips). Runs the real LiveSession over the real OfficePort over the Excel fake
  * (ExcelApi 1.14), so the counts are what Office.js would send.
  */
+import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import { cellOf, fakeExcel, portFor, sessionOver, settle, sheetName } from "./helpers";
 
 export interface RoundTripFigures {
@@ -18,7 +19,8 @@ export interface RoundTripFigures {
 
 export async function measureRoundTrips(): Promise<RoundTripFigures> {
   const fake = fakeExcel("1.14");
-  const session = sessionOver(portFor(fake));
+  // The real output sheets (自评表 rows, 自评报告 paragraphs): the figures a user's edit really costs.
+  const session = sessionOver(portFor(fake), OUTPUT_SHEETS);
   await session.start();
   try {
     await session.createWorkbook({ withSample: true });

@@ -65,8 +65,8 @@ export const testOutputs: OutputSheets = {
   },
 };
 
-export function sessionOver(port: OfficePort): LiveSession {
-  return new LiveSession(port, testOutputs, { host: "excel", sample: sampleInput(), debounceMs: 10 });
+export function sessionOver(port: OfficePort, outputs: OutputSheets = testOutputs): LiveSession {
+  return new LiveSession(port, outputs, { host: "excel", sample: sampleInput(), debounceMs: 10 });
 }
 
 export function cellOf(field: string): { sheet: string; address: string } {

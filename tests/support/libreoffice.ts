@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join, resolve } from "node:path";
 
@@ -40,15 +40,19 @@ export interface ConvertOptions {
   format: string;
   outDir: string;
   timeoutMs?: number;
+  /** Reuse this LibreOffice profile folder (created on first use): a warm start, as a daily user has. */
+  workDir?: string;
 }
 
 /** Converts every input in one soffice call; returns the output paths in input order (checked to exist). */
 export function convertWithLibreOffice(inputs: readonly string[], options: ConvertOptions): string[] {
   if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui");
-  const work = mkdtempSync(join(tmpdir(), "jixiao-lo-"));
+  const work = options.workDir ?? mkdtempSync(join(tmpdir(), "jixiao-lo-"));
   const profile = join(work, "profile");
   mkdirSync(join(profile, "user"), { recursive: true });
-  writeFileSync(join(profile, "user", "registrymodifications.xcu"), RECALC_XCU);
+  const xcu = join(profile, "user", "registrymodifications.xcu");
+  // LibreOffice rewrites this file on exit; our recalculation items must be there before every start.
+  if (!existsSync(xcu) || !readFileSync(xcu, "utf8").includes("OOXMLRecalcMode")) writeFileSync(xcu, RECALC_XCU);
   const fontsConf = join(work, "fonts.conf");
   writeFileSync(fontsConf, FONTS_CONF);
   mkdirSync(options.outDir, { recursive: true });

@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sample from "../../assets/samples/reference-2023.json";
+import { main } from "../../src/cli/app";
+import { evaluationInputSchema } from "../../src/domain";
+import { buildXlsx, planWorkbook, recomputeExcelJs, saveXlsxFile } from "../../src/template";
+import { rng } from "../../tests/support/large-input";
+import { convertWithLibreOffice } from "../../tests/support/libreoffice";
+import type { Metric } from "../bench";
+
+const ROOT = join(__dirname, "../..");
+const BIN = join(ROOT, "bin/jixiao.js");
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeProcess(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { stdio: "ignore" });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`jixiao ${args.join(" ")} exited ${r.status}`);
+  return performance.now() - t0;
+}
+
+async function quiet<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await work();
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+export async function cliBench(): Promise<Metric[]> {
+  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "ignore" });
+  }
+  const dir = mkdtempSync(join(tmpdir(), "jixiao-bench-"));
+  const workbook = join(dir, "sample.xlsx");
+  const input = evaluationInputSchema.parse(structuredClone(sample));
+  const wb = buildXlsx(planWorkbook(input));
+  recomputeExcelJs(wb);
+  await saveXlsxFile(wb, workbook);
+
+  // evaluate + Word export of one workbook, as a user runs it (a new node process each time)...
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) cold.push(timeProcess(["evaluate", workbook, "--out", join(dir, `out${i}`)]));
+  // ...and the same work inside a running process (what the add-in and a batch worker pay).
+  const warm: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await quiet(() => main(["evaluate", workbook, "--out", join(dir, `in${i}`)]));
+    warm.push(performance.now() - t0);
+  }
+  // LibreOffice recalculating the same workbook (forced recalculation on load), warm profile.
+  const lo: number[] = [];
+  const loWork = join(dir, "lo");
+  convertWithLibreOffice([workbook], { format: "xlsx", outDir: join(dir, "lo-warmup"), workDir: loWork });
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    convertWithLibreOffice([workbook], { format: "xlsx", outDir: join(dir, `lo${i}`), workDir: loWork });
+    lo.push(performance.now() - t0);
+  }
+
+  // 1,000 workbooks: 20 generated variants, 50 copies each, in one folder tree.
+  const inbox = join(dir, "inbox");
+  const random = rng(7);
+  for (let v = 0; v < 20; v++) {
+    const data = evaluationInputSchema.parse(structuredClone(sample));
+    data.unit.name = `单位${v + 1}`;
+    data.budget.fiscal.actual = Math.round(866.74 * (0.7 + 0.3 * random()) * 100) / 100;
+    const file = join(inbox, `v${v}`, "unit-0.xlsx");
+    mkdirSync(join(inbox, `v${v}`), { recursive: true });
+    const b = buildXlsx(planWorkbook(data));
+    recomputeExcelJs(b);
+    await saveXlsxFile(b, file);
+    for (let c = 1; c < 50; c++) copyFileSync(file, join(inbox, `v${v}`, `unit-${c}.xlsx`));
+  }
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, "batch", inbox, "--out", join(dir, "summary.xlsx")], { stdio: "ignore" });
+  const batchS = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`batch exited ${r.status}`);
+  rmSync(dir, { recursive: true, force: true });
+
+  const coldMs = median(cold);
+  const warmMs = median(warm);
+  const loMs = median(lo);
+  return [
+    { name: "cli.evaluate.ms", value: coldMs, unit: "ms", note: "jixiao evaluate sample.xlsx --out DIR (workbook + docx), new node process, median of 5" },
+    { name: "cli.evaluate.inprocess.ms", value: warmMs, unit: "ms", note: "the same command inside a running process, median of 7" },
+    { name: "libreoffice.recalc.ms", value: loMs, unit: "ms", note: "soffice --convert-to xlsx with recalculation on load, warm profile, median of 3" },
+    { name: "cli.vs.libreoffice", value: loMs / coldMs, unit: "x", note: "new process each; budget ≥ 20x" },
+    { name: "cli.inprocess.vs.libreoffice", value: loMs / warmMs, unit: "x", note: "in-process evaluate+docx vs LibreOffice" },
+    { name: "batch.1000.s", value: batchS, unit: "s", note: "jixiao batch over 1,000 workbooks on both cores" },
+  ];
+}
