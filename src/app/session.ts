@@ -27,6 +27,8 @@ export interface SessionOptions {
   /** Loaded lazily: the Word export (docx is large). */
   loadReport?: () => Promise<typeof import("../report")>;
   now?: () => number;
+  /** The store to publish into (the pane's own, so it renders the same store from first paint on). */
+  store?: Store<PaneState>;
 }
 
 interface Evaluated {
@@ -58,12 +60,20 @@ export class LiveSession implements PaneActions {
     private readonly outputs: OutputSheets,
     private readonly options: SessionOptions,
   ) {
-    this.store = new Store<PaneState>({ host: options.host, binding: "detecting", workbookFindings: [], narrative: [] });
+    this.store = options.store ?? new Store<PaneState>({ host: options.host, binding: "detecting", workbookFindings: [], narrative: [] });
+    this.store.set({ host: options.host });
   }
 
-  /** Reads the workbook, binds if it is ours, and starts listening. */
+  /**
+   * Reads the workbook, binds if it is ours, and starts listening. Never rejects: a failure is shown
+   * in the pane, where 立即重算 tries again.
+   */
   async start(): Promise<void> {
-    this.unsubscribe = await this.guard("连接工作簿", () => this.port.subscribe((e) => this.onEvent(e)));
+    try {
+      this.unsubscribe = await this.guard("连接工作簿", () => this.port.subscribe((e) => this.onEvent(e)));
+    } catch {
+      return;
+    }
     await this.enqueue(() => this.refresh()).catch(() => undefined);
   }
 
