@@ -1,7 +1,6 @@
 import type { EvaluationInput } from "../domain/model";
 import type { EvaluationResult } from "../domain/engine";
 import type { StoredParagraph } from "../domain/narrative-merge";
-import type { Finding } from "../domain/findings-types";
 import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
 import { recomputeOutputs, type OutputSheets, type Recomputed } from "../template/outputs";
 import { applyWrites, cellKey, getCell, setCell } from "../workbook/snapshot-cells";

@@ -3,7 +3,6 @@ import sample from "../../assets/samples/reference-2023.json";
 import { evaluationInputSchema } from "../../src/domain";
 import type { StoredParagraph } from "../../src/domain/narrative-merge";
 import { LiveSession } from "../../src/app/session";
-import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import type { OutputSheets } from "../../src/template/outputs";
 import { FIELD_CELLS, SHEETS } from "../../src/template/core";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
