@@ -345,7 +345,7 @@ function fieldValue(ctx: Ctx, id: string): PlanValue | undefined {
   return planValue(ctx.comp.scalar(id));
 }
 
-function validationPlan(range: string, rule: ValidationSpec, v: ValidationRule<unknown>, title: string): ValidationPlan {
+export function validationPlan(range: string, rule: ValidationSpec, v: ValidationRule<unknown>, title: string): ValidationPlan {
   return {
     range,
     rule,

@@ -6,7 +6,7 @@ import { RULE_PARAMS } from "../domain/profiles";
 import { absolute, cellAddress, colLetters, intersects, parseRange, splitQualified } from "./addr";
 import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
 import { CHOICE_LAYOUT, FIELD_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_LIST, ruleProfileNamesRange, tierListRange } from "./layout";
-import { linkFormat, ruleActiveFormula, ruleValue, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
+import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
 import { readEvaluation, type ReadResult } from "./reader";
 import type { WorkbookSnapshot } from "./snapshot";
 import {
@@ -21,11 +21,9 @@ import {
   RULE_VALIDATIONS,
   SHEETS,
   TEMPLATE_VERSION,
-  VALIDATION_ERROR_TITLE,
   type ProtectionSpec,
   type SheetKey,
   type StyleKey,
-  type ValidationRule,
   type ValidationSpec,
 } from "./spec";
 
@@ -61,15 +59,6 @@ function cached(v: Value): PlanValue | undefined {
   return v instanceof ExcelError ? undefined : v;
 }
 
-function validation(range: string, rule: ValidationSpec, v: ValidationRule<unknown>, title: string): ValidationPlan {
-  return {
-    range,
-    rule,
-    allowBlank: true,
-    prompt: { title: title.slice(0, 32), text: v.prompt },
-    error: { title: VALIDATION_ERROR_TITLE, text: v.error },
-  };
-}
 
 export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
   const read = readEvaluation(snapshot);
@@ -154,9 +143,9 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
     const spec = RULE_PARAMS.find((p) => p.id === id);
     if (spec?.type === "choice" && spec.choices) {
       const rule: ValidationSpec = { type: "list", source: `"${spec.choices.join(",")}"` };
-      addValidation(at.sheet, validation(custom, rule, { rule, prompt: `可选：${spec.choices.join("、")}。`, error: "请从下拉列表中选择。" }, spec.label));
+      addValidation(at.sheet, validationPlan(custom, rule, { rule, prompt: `可选：${spec.choices.join("、")}。`, error: "请从下拉列表中选择。" }, spec.label));
     } else if (spec && (spec.type === "number" || spec.type === "percent")) {
-      addValidation(at.sheet, validation(custom, RULE_VALIDATIONS[spec.type].rule, RULE_VALIDATIONS[spec.type], spec.label));
+      addValidation(at.sheet, validationPlan(custom, RULE_VALIDATIONS[spec.type].rule, RULE_VALIDATIONS[spec.type], spec.label));
     }
   }
   // Display links and the version marker, at their template cells.
@@ -190,7 +179,7 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
     if (!at) continue;
     actions.push({ kind: "unlock", ...at, range: at.address });
     const v = FIELD_VALIDATIONS[fc.id] ?? KIND_VALIDATIONS[info.kind];
-    if (v) addValidation(at.sheet, validation(at.address, v.rule, v, info.label));
+    if (v) addValidation(at.sheet, validationPlan(at.address, v.rule, v, info.label));
   }
 
   // The indicator table.
@@ -221,7 +210,7 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
                   formula2: `$${colLetters(colOf.get(TABLE_COLUMNS.find((x) => x.id === (v.rule as { formula2Column: string }).formula2Column)!.label) ?? col)}${first}`,
                 }
               : v.rule;
-          addValidation(sheet, validation(colRange, rule, v, c.label));
+          addValidation(sheet, validationPlan(colRange, rule, v, c.label));
         }
         return;
       }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { LEVEL1_NAMES, LEVEL2_BY_LEVEL1, type EvaluationInput, type Indicator } from "../../src/domain";
+import { rng } from "../support/random";
 
 /**
  * Random valid inputs: a deterministic generator of N indicators for benchmarks (makeInput) and a
@@ -42,21 +43,10 @@ const QUALITATIVE_TARGETS = ["战斗有力、督查有效", "按要求完成", "
 const QUALITATIVE_ACTUALS = ["督查通报7期，按时办结100%", "完成", "圆满完成", "部分完成", "@完成"] as const;
 const TIERS = ["达成年度指标", "部分达成并具有一定效果", "未达成且效果较差"] as const;
 
-/** mulberry32: a tiny seeded PRNG, so benchmark inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** N indicators spread over the three levels, with every kind and the usual defects. */
 export function makeIndicators(n: number, seed = 1): Indicator[] {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const cents = (max: number) => Math.round(rnd() * max * 100) / 100;
   const out: Indicator[] = [];

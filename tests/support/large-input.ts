@@ -1,18 +1,10 @@
 import sample from "../../assets/samples/reference-2023.json";
 import type { EvaluationInput, Indicator } from "../../src/domain";
 import { evaluationInputSchema, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../../src/domain";
+import { rng } from "./random";
 
-/** A small deterministic PRNG (mulberry32), so benchmarks and generated workbooks repeat exactly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
+
 
 /**
  * The sample unit with `n` indicators of every kind, weights that add up to the default profile's

@@ -9,6 +9,7 @@ import {
   type Indicator,
   type RuleProfile,
 } from "../../src/domain";
+import { rng } from "../support/random";
 
 /**
  * Seeded generator of valid evaluation inputs that exercise every formula branch: all indicator kinds,
@@ -17,16 +18,6 @@ import {
  * (the workbook stores parsed numbers, so unreadable text would not be a like-for-like comparison).
  */
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Gen {
   constructor(readonly r: () => number) {}
@@ -170,7 +161,7 @@ function asTyped(g: Gen, v: number): number | string {
 }
 
 export function randomInput(seed: number): EvaluationInput {
-  const g = new Gen(mulberry32(seed));
+  const g = new Gen(rng(seed));
   const profile = randomProfile(g, seed);
   const tiers = tiersOf(profile);
   const basic = line(g, false)!;
