@@ -1,47 +1,13 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import sample from "../../assets/samples/reference-2023.json";
 import { evaluationInputSchema } from "../../src/domain";
-import type { StoredParagraph } from "../../src/domain/narrative-merge";
 import { LiveSession } from "../../src/app/session";
-import type { OutputSheets } from "../../src/template/outputs";
-import { FIELD_CELLS, SHEETS } from "../../src/template/core";
+import { OUTPUT_SHEETS } from "../../src/template/outputs";
+import { FIELD_CELLS, SELF_REPORT_LAYOUT, SHEETS } from "../../src/template/core";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
-import type { CellWrite } from "../../src/workbook/port";
-import { getCell } from "../../src/workbook/snapshot-cells";
 
 const input = evaluationInputSchema.parse(sample);
 const reportSheet = SHEETS.find((s) => s.key === "selfReport")!.name;
-
-/** A minimal output layout for the session's mechanics: one paragraph per row from row 3, text in B. */
-const testOutputs: OutputSheets = {
-  readNarrative(snapshot) {
-    const out: StoredParagraph[] = [];
-    for (let row = 3; ; row++) {
-      const key = getCell(snapshot, reportSheet, `A${row}`).value;
-      if (!key) break;
-      out.push({
-        key: String(key),
-        level: "body",
-        text: String(getCell(snapshot, reportSheet, `B${row}`).value),
-        generatedText: String(getCell(snapshot, reportSheet, `C${row}`).value),
-        sources: [],
-        status: "自动",
-      });
-    }
-    return out;
-  },
-  desired({ narrative }) {
-    const writes: CellWrite[] = [];
-    narrative.forEach((p, i) => {
-      const row = 3 + i;
-      writes.push({ sheet: reportSheet, address: `A${row}`, value: p.key });
-      writes.push({ sheet: reportSheet, address: `B${row}`, value: p.text });
-      writes.push({ sheet: reportSheet, address: `C${row}`, value: p.generatedText });
-      writes.push({ sheet: reportSheet, address: `D${row}`, value: p.status });
-    });
-    return writes;
-  },
-};
 
 function cellOf(field: string) {
   const c = FIELD_CELLS.get(field)!;
@@ -59,7 +25,7 @@ describe("the live session over the in-memory workbook", () => {
 
   beforeEach(async () => {
     wb = new MemoryWorkbook();
-    session = new LiveSession(wb, testOutputs, { host: "preview", sample: input, debounceMs: 10 });
+    session = new LiveSession(wb, OUTPUT_SHEETS, { host: "preview", sample: input, debounceMs: 10 });
     await session.start();
   });
 
@@ -146,9 +112,9 @@ describe("the live session over the in-memory workbook", () => {
   test("a hand-edited paragraph survives recomputes and is marked", async () => {
     await session.createWorkbook({ withSample: true });
     await settle(session);
-    const rowOf = session.store.get().narrative.findIndex((p) => p.key === "s6.problems.1") + 3;
-    expect(rowOf).toBeGreaterThan(3);
-    wb.userEdit(reportSheet, `B${rowOf}`, "我们自己写的问题分析。");
+    const rowOf = session.store.get().narrative.findIndex((p) => p.key === "s6.problems.1") + SELF_REPORT_LAYOUT.firstRow;
+    expect(rowOf).toBeGreaterThan(SELF_REPORT_LAYOUT.firstRow);
+    wb.userEdit(reportSheet, `${SELF_REPORT_LAYOUT.columns.text}${rowOf}`, "我们自己写的问题分析。");
     await settle(session);
     const p = session.store.get().narrative.find((x) => x.key === "s6.problems.1");
     expect(p?.text).toBe("我们自己写的问题分析。");
