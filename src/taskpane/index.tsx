@@ -77,10 +77,25 @@ async function loadPreviewSession(): Promise<PaneSession> {
   return startPreview({ store: paneStore, theme: query.theme ?? "light", paneContainer: container });
 }
 
-// Once the host is known (never before first paint: these are import()s of chunks of their own), the session
-// that drives the pane: the engine, the template and, in the preview, the sample and the grid.
-void hostKind()
-  .then((kind) => (kind === "excel" ? loadExcelSession() : loadPreviewSession()))
+/**
+ * Resolves when React has committed the pane's first render into the page. The session's chunks are large:
+ * fetched and parsed while React renders, they would hold up the first paint they are meant to follow.
+ */
+function firstRender(): Promise<void> {
+  return new Promise((resolve) => {
+    if (container.firstChild) return resolve();
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(container, { childList: true });
+  });
+}
+
+// Once the host is known and the pane is on screen: the session that drives it, as import()s of chunks of
+// their own (the engine, the template and, in the preview, the sample and the grid).
+void Promise.all([hostKind(), firstRender()])
+  .then(([kind]) => (kind === "excel" ? loadExcelSession() : loadPreviewSession()))
   .then(attachSession)
   .catch((reason: unknown) => {
     const t = strings(lang);
