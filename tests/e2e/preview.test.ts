@@ -1,0 +1,288 @@
+// The production pane in headless Chromium, in preview mode (a plain tab: Office.onReady reports no host):
+// the live session over the in-memory workbook with the sample, edited through the preview grid.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildPane, launchChromium, ROOT, scriptSources, serveDir, type StaticServer } from "./harness";
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), "jixiao-e2e-"));
+const dist = path.join(tmp, "dist");
+const shots = path.join(tmp, "screenshots");
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  const started = Date.now();
+  // Chromium first: when it is missing the suite fails at once instead of after the build.
+  browser = await launchChromium();
+  await buildPane(dist);
+  server = await serveDir(dist);
+  mkdirSync(shots, { recursive: true });
+  console.log(`e2e: production build and server ready in ${Date.now() - started} ms`);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+interface Opened {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Console errors and CSP violations reported by the page. */
+  problems: string[];
+}
+
+async function open(viewport = { width: 1400, height: 900 }): Promise<Opened> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "zh-CN" });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`${server.origin}/taskpane.html`);
+  // Evaluated: the score card shows the sample's total.
+  await page.locator('[data-testid="total"]').filter({ hasText: /^99$/ }).waitFor({ timeout: 20_000 });
+  await page.locator("#preview-grid-root table").waitFor();
+  return { context, page, requests, problems };
+}
+
+/** Waits until `read` returns something `check` accepts; fails with the last value seen. */
+async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T = await read();
+  while (!check(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await read();
+  }
+  return last;
+}
+
+const grid = (page: Page) => page.locator("#preview-grid-root");
+
+async function showSheet(page: Page, sheet: string) {
+  await grid(page).getByRole("tab", { name: sheet, exact: true }).click();
+  await grid(page).locator(`table[data-sheet="${sheet}"]`).waitFor();
+}
+
+async function type(page: Page, sheet: string, address: string, text: string) {
+  await showSheet(page, sheet);
+  const input = grid(page).locator(`td[data-address="${address}"] input`);
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+async function choose(page: Page, sheet: string, address: string, item: string) {
+  await showSheet(page, sheet);
+  await grid(page).locator(`td[data-address="${address}"] select`).selectOption(item);
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+async function paneTab(page: Page, name: RegExp) {
+  await page.locator("#root").getByRole("tab", { name }).click();
+}
+
+async function findingsText(page: Page): Promise<string> {
+  await paneTab(page, /^检查/);
+  return page.locator("#jixiao-panel").innerText();
+}
+
+async function paragraph(page: Page, key: string): Promise<string> {
+  await paneTab(page, /^报告/);
+  return page.locator(`[data-testid="paragraph-${key}"]`).innerText();
+}
+
+describe("the pane in preview mode (production build, headless Chromium)", () => {
+  test("editing an amount and qualitative tiers in the grid updates total, grade, findings and report", async () => {
+    const { context, page, problems } = await open();
+    try {
+      expect(await text(page, '[data-testid="grade"]')).toBe("优");
+      expect(await findingsText(page)).toContain("在“公用经费控制率”中为29.85");
+      expect(await paragraph(page, "s2.basic")).toContain("日常公用经费支出29.86万元");
+
+      // 日常公用经费 29.86 → 29.85: the 公用经费 mismatch goes, the basic split no longer adds up.
+      await type(page, "预算执行", "B12", "29.85");
+      const findings = await until(() => findingsText(page), (t) => t.includes("之和为561.08万元"), "the basic-split finding");
+      expect(findings).not.toContain("在“公用经费控制率”中为29.85");
+      expect(await paragraph(page, "s2.basic")).toContain("日常公用经费支出29.85万元");
+
+      // 督查工作: 部分达成并具有一定效果, 6 of 10 → 95; 调研活动: 未达成且效果较差, 1 of 10 → 86 (良).
+      await choose(page, "绩效指标", "I12", "部分达成并具有一定效果");
+      await type(page, "绩效指标", "J12", "6");
+      await choose(page, "绩效指标", "I14", "未达成且效果较差");
+      await type(page, "绩效指标", "J14", "1");
+      await paneTab(page, /^评分/);
+      await until(() => text(page, '[data-testid="total"]'), (t) => t === "86", "total 86");
+      expect(await text(page, '[data-testid="grade"]')).toBe("良");
+      expect(await paragraph(page, "s5.overview")).toContain("绩效得分86分，评价等级为“良”");
+      expect(await paragraph(page, "s5.output.i:督查工作")).toContain("得分6分。扣4分，原因：【请填写扣分原因】");
+      const missing = await findingsText(page);
+      expect(missing).toContain("指标“督查工作”得6分，扣4分，但没有填写偏差原因");
+      expect(missing).toContain("指标“调研活动”得1分，扣9分，但没有填写偏差原因");
+
+      // A 偏差原因 for 督查工作: its finding goes, the report quotes the reason; 调研活动 still lacks one.
+      await type(page, "绩效指标", "M12", "部分督查通报印发滞后，下一步建立督查台账。");
+      const after = await until(() => findingsText(page), (t) => !t.includes("指标“督查工作”得6分"), "the 督查工作 finding to go");
+      expect(after).toContain("指标“调研活动”得1分");
+      expect(await paragraph(page, "s5.output.i:督查工作")).toContain("部分督查通报印发滞后");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("clicking a finding selects its cell in the grid, switching sheet", async () => {
+    const { context, page, problems } = await open();
+    try {
+      await showSheet(page, "基本情况");
+      await paneTab(page, /^检查/);
+      const button = page.locator("#jixiao-panel button[data-cell]").first();
+      const cell = (await button.getAttribute("data-cell"))!;
+      const m = /^'(.+)'!\$?([A-Z]+)\$?(\d+)$/.exec(cell)!;
+      const sheet = m[1]!;
+      const address = `${m[2]}${m[3]}`;
+      expect(sheet).toBe("预算执行");
+      await button.click();
+      const selected = grid(page).locator('td[data-selected="true"]');
+      await selected.waitFor();
+      const where = await grid(page).locator("table").evaluate((table) => ({
+        sheet: table.getAttribute("data-sheet"),
+        cells: [...table.querySelectorAll('td[data-selected="true"]')].map((td) => td.getAttribute("data-address")),
+      }));
+      expect(where).toEqual({ sheet, cells: [address] });
+      // The sheet's tab is the selected one, and the cell is scrolled into the grid's view.
+      expect(await grid(page).getByRole("tab", { selected: true }).innerText()).toBe(sheet);
+      const visible = await selected.evaluate((td) => {
+        const box = td.getBoundingClientRect();
+        const view = td.closest('[data-testid="preview-grid"]')!.getBoundingClientRect();
+        return box.top >= view.top && box.bottom <= view.bottom && box.left >= view.left && box.right <= view.right;
+      });
+      expect(visible).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("导出 Word downloads a .docx", async () => {
+    const { context, page, problems } = await open();
+    try {
+      await paneTab(page, /^报告/);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Word" }).click()]);
+      expect(download.suggestedFilename()).toBe("中共雁峰区委办公室2023年度部门整体支出绩效自评报告.docx");
+      const file = path.join(tmp, "report.docx");
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+      expect(bytes.length).toBeGreaterThan(5_000);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("no request leaves the origin, the CSP is in place and nothing violates it", async () => {
+    const { context, page, requests, problems } = await open();
+    try {
+      // Exercise the lazy paths too: the workspace tabs, an edit, and the Word export chunk.
+      await type(page, "预算执行", "B4", "455");
+      await paneTab(page, /^报告/);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Word" }).click()]);
+      await download.path();
+      const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      const foreign = requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== server.origin);
+      expect(foreign).toEqual([]);
+      expect(requests.some((u) => u.endsWith("/office-js/office.js"))).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the engine and the session are not in the first paint's scripts, and are fetched after it", async () => {
+    const html = readFileSync(path.join(dist, "taskpane.html"), "utf8");
+    const initial = scriptSources(html);
+    for (const src of initial) {
+      const js = readFileSync(path.join(dist, src), "utf8");
+      // A finding code of the engine and a busy label of the live session.
+      expect(js, src).not.toContain("PUBLIC_EXPENSE_MISMATCH");
+      expect(js, src).not.toContain("正在创建自评工作簿");
+    }
+    const { context, page, problems } = await open();
+    try {
+      const timing = await page.evaluate(() => ({
+        firstRender: performance.getEntriesByName("pane-first-render")[0]?.startTime ?? NaN,
+        preview: performance
+          .getEntriesByType("resource")
+          .filter((e) => /\/preview\.[0-9a-f]+\.js$/.test(e.name))
+          .map((e) => e.startTime),
+      }));
+      expect(timing.preview).toHaveLength(1);
+      expect(timing.preview[0]).toBeGreaterThanOrEqual(timing.firstRender);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("screenshots of the pane: score card, findings, report (420×900), and the whole preview", async () => {
+    const { context, page, problems } = await open({ width: 420, height: 900 });
+    try {
+      const pane = { x: 0, y: 0, width: 420, height: 900 };
+      const take = async (name: string) => {
+        // Fonts and Fluent's transitions settle before the picture.
+        await page.evaluate(() => document.fonts.ready);
+        await page.waitForTimeout(300);
+        const file = path.join(shots, `pane-${name}.png`);
+        await page.screenshot({ path: file, clip: pane });
+        if (process.env.UPDATE_DOCS === "1") copyFileSync(file, path.join(ROOT, "docs", `pane-${name}.png`));
+        return readFileSync(file);
+      };
+      const score = await take("score");
+      await paneTab(page, /^检查/);
+      await page.locator("#jixiao-panel button[data-cell]").first().waitFor();
+      const findings = await take("findings");
+      await paneTab(page, /^报告/);
+      await page.locator('[data-testid="paragraph-title"]').waitFor();
+      const report = await take("report");
+      for (const png of [score, findings, report]) {
+        expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+        // Width and height from the IHDR chunk.
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([420, 900]);
+      }
+      // Three different pictures, not three of the same tab.
+      expect(new Set([score, findings, report].map((b) => b.toString("base64"))).size).toBe(3);
+      // The whole preview: the pane beside the workbook, a finding's cell selected in the grid.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await paneTab(page, /^检查/);
+      await page.locator("#jixiao-panel button[data-cell]").first().click();
+      await grid(page).locator('td[data-selected="true"]').waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      const wide = path.join(shots, "pane-preview.png");
+      await page.screenshot({ path: wide });
+      if (process.env.UPDATE_DOCS === "1") copyFileSync(wide, path.join(ROOT, "docs", "pane-preview.png"));
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
