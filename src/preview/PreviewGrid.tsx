@@ -300,8 +300,6 @@ function GridTd({ cell, sheet, selected, onSelect, onCommit }: GridTdProps) {
         ) : (
           <TextEditor cell={cell} label={name} onFocus={() => onSelect(cell.address)} onCommit={onCommit} />
         )
-      ) : cell.role === "computed" ? (
-        <span aria-label={`${name}（公式，只读）`}>{cell.text}</span>
       ) : (
         cell.text
       )}
