@@ -254,7 +254,7 @@ class Values {
     const sheet = this.index.indicatorSheet;
     const table = sheet ? this.index.tables.get(sheet)?.find((t) => t.name === INDICATOR_TABLE.name) : undefined;
     if (!sheet || !table) return "";
-    const row = [...this.indicatorRows_(sheet, table)].filter(([, ind]) => ind !== null)[i]?.[0];
+    const row = [...this.rowIndicators(sheet, table)].filter(([, ind]) => ind !== null)[i]?.[0];
     const k = table.columnIds.indexOf(id);
     return row === undefined || k < 0 ? "" : this.value(sheet, cellAddress(row, table.range.left + k));
   }
@@ -291,7 +291,7 @@ class Values {
     const table = this.index.tables.get(sheet)?.find((t) => t.name === INDICATOR_TABLE.name);
     if (!table || !inRange(table.range, row, col) || row === table.range.top || !this.result) return undefined;
     const id = table.columnIds[col - table.range.left];
-    const indicator = this.indicatorRows_(sheet, table).get(row);
+    const indicator = this.rowIndicators(sheet, table).get(row);
     if (!indicator || !id) return undefined;
     switch (id) {
       case "computedScore":
@@ -310,7 +310,7 @@ class Values {
    * is skipped, and so is a row whose 一级指标 or 指标性质 is not a choice. A row whose 三级指标 does not
    * match its indicator (rows changed since the last recompute) shows its cached value instead.
    */
-  private indicatorRows_(sheet: string, table: TableInfo): Map<number, IndicatorResult | null> {
+  private rowIndicators(sheet: string, table: TableInfo): Map<number, IndicatorResult | null> {
     if (this.indicatorRows) return this.indicatorRows;
     const rows = new Map<number, IndicatorResult | null>();
     const colOf = (id: string) => table.range.left + table.columnIds.indexOf(id);
