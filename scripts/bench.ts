@@ -7,6 +7,7 @@ import { reportBench } from "./bench/report";
 import { templateBench } from "./bench/template";
 import { syncsBench } from "./bench/syncs";
 import { cliBench } from "./bench/cli";
+import { paneBench } from "./bench/pane";
 
 export interface Metric {
   name: string;
@@ -23,6 +24,7 @@ const SECTIONS: Array<[string, Section]> = [
   ["template", templateBench],
   ["syncs", syncsBench],
   ["report", reportBench],
+  ["pane", paneBench],
   ["cli", cliBench],
 ];
 

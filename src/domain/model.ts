@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// zod compiles parsers with `new Function`, probing for it as schemas are created; the task pane's CSP
+// forbids eval, so that probe would be reported as a violation. Input is validated only at the CLI's
+// edge, where the interpreted parser is fast enough. Set before the first schema below is built.
+z.config({ jitless: true });
+
 /**
  * The input model of one 部门整体支出绩效自评. It is the JSON form users may hand to the CLI and the
  * shape every workbook reader produces. Money is in 万元; values may be typed as people type them

@@ -1,5 +1,3 @@
-// First: schemas must be created after zod is told not to probe for eval.
-import "./zod-jitless";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import sampleJson from "../../assets/samples/reference-2023.json";

@@ -65,8 +65,6 @@ function hostKind(): Promise<"excel" | "preview"> {
 
 /** The Excel live session (src/excel/session-factory.ts), publishing into the pane's store. */
 async function loadExcelSession(): Promise<PaneSession> {
-  // Before any schema exists: zod's eval probe would be a CSP violation in Excel's webview too.
-  await import(/* webpackChunkName: "zod-jitless" */ "../preview/zod-jitless");
   const { createExcelSession } = await import(/* webpackChunkName: "excel" */ "../excel/session-factory");
   return createExcelSession({ store: paneStore });
 }

@@ -28,7 +28,7 @@ export function fakeExcel(api: string, options: FakeExcelOptions = {}): FakeExce
   return new FakeExcel({ ...options, requirementSets: { ExcelApi: api } });
 }
 
-/** The session's output layout contract, taken from its constructor (it is moving between modules). */
+/** The session's output layout contract. */
 type OutputSheets = ConstructorParameters<typeof LiveSession>[1];
 
 /**
