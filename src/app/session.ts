@@ -90,7 +90,11 @@ export class LiveSession implements PaneActions {
 
   private onEvent(event: WorkbookEvent): void {
     if (event.kind !== "changed") return;
-    if (event.byThisAddin === true || this.isOwnWrite(event)) return;
+    if (event.byThisAddin === true) {
+      this.expected.delete(cellKey(event.sheet, event.address));
+      return;
+    }
+    if (this.isOwnWrite(event)) return;
     if (event.source === "remote") {
       // The coauthor's instance writes the outputs; ours only forgets its cache.
       this.stale = true;
@@ -110,7 +114,9 @@ export class LiveSession implements PaneActions {
     const key = cellKey(event.sheet, event.address);
     if (!this.expected.has(key)) return false;
     const wrote = this.expected.get(key);
-    if (event.after !== undefined && event.after !== wrote && !(event.after === "" && wrote === null)) return false;
+    // A formula we wrote is reported with its computed value, which we do not know: the cell is enough.
+    const formula = typeof wrote === "string" && wrote.startsWith("=");
+    if (!formula && event.after !== undefined && event.after !== wrote && !(event.after === "" && wrote === null)) return false;
     this.expected.delete(key);
     return true;
   }
