@@ -1,7 +1,9 @@
 import ExcelJS from "exceljs";
 import sample from "../../assets/samples/reference-2023.json";
 import { evaluationInputSchema, type EvaluationInput, type EvaluationResult } from "../../src/domain";
-import { buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer, type PlanOptions, type WorkbookSnapshot } from "../../src/template";
+import { expect } from "vitest";
+import { buildXlsx, indicatorLayout, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer, type PlanOptions, type WorkbookSnapshot } from "../../src/template";
+import { cellAddress } from "../../src/template/addr";
 
 export function sampleInput(): EvaluationInput {
   return evaluationInputSchema.parse(sample);
@@ -36,4 +38,19 @@ export function comparable(r: EvaluationResult) {
     computed: r.computed,
     findings: r.findings.map((f) => `${f.severity} ${f.code} ${f.ref.field}`).sort(),
   };
+}
+
+/** Each text that looks like a formula or a number is a string cell holding exactly that text (first indicator row). */
+export function expectTrickyTextsAsText(wb: ExcelJS.Workbook, indicatorCount: number): void {
+  const layout = indicatorLayout(indicatorCount);
+  const ws = wb.getWorksheet("绩效指标")!;
+  for (const [id, text] of [
+    ["name", "=SUM(A1)"],
+    ["deviationReason", "+86 123"],
+    ["explanation", "@全体 -5"],
+  ] as const) {
+    const address = cellAddress(layout.firstRow, layout.col(id));
+    expect(ws.getCell(address).type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell(address).value).toBe(text);
+  }
 }
