@@ -174,35 +174,19 @@ const gradeParams = ([1, 2, 3, 4] as const).flatMap((n): RuleParamSpec[] => [
   },
 ]);
 
+const weightParam = (key: keyof RuleProfile["weights"], label: string): RuleParamSpec => ({
+  id: `rule.weight.${key}`,
+  label,
+  type: "number",
+  get: (p) => p.weights[key],
+  set: (p, v) => void (p.weights[key] = num(v)),
+});
+
 export const RULE_PARAMS: readonly RuleParamSpec[] = [
-  {
-    id: "rule.weight.execution",
-    label: "预算执行率分值",
-    type: "number",
-    get: (p) => p.weights.execution,
-    set: (p, v) => void (p.weights.execution = num(v)),
-  },
-  {
-    id: "rule.weight.output",
-    label: "产出指标分值",
-    type: "number",
-    get: (p) => p.weights.output,
-    set: (p, v) => void (p.weights.output = num(v)),
-  },
-  {
-    id: "rule.weight.effect",
-    label: "效益指标分值",
-    type: "number",
-    get: (p) => p.weights.effect,
-    set: (p, v) => void (p.weights.effect = num(v)),
-  },
-  {
-    id: "rule.weight.satisfaction",
-    label: "满意度指标分值",
-    type: "number",
-    get: (p) => p.weights.satisfaction,
-    set: (p, v) => void (p.weights.satisfaction = num(v)),
-  },
+  weightParam("execution", "预算执行率分值"),
+  weightParam("output", "产出指标分值"),
+  weightParam("effect", "效益指标分值"),
+  weightParam("satisfaction", "满意度指标分值"),
   {
     id: "rule.exec.denominator",
     label: "预算执行率分母",
