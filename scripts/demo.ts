@@ -8,7 +8,8 @@ import { join, relative } from "node:path";
 import sample from "../assets/samples/reference-2023.json";
 import { main } from "../src/cli/app";
 import { evaluationInputSchema, type EvaluationInput } from "../src/domain";
-import { buildXlsx, planWorkbook, recomputeExcelJs, saveXlsxFile } from "../src/template";
+import { buildXlsx, planWorkbook, saveXlsxFile } from "../src/template";
+import { evaluateExcelJs } from "../src/app/evaluate-xlsx";
 
 const OUT = join(process.cwd(), "out");
 const INBOX = join(OUT, "收件箱");
@@ -61,7 +62,7 @@ async function demo(): Promise<void> {
 
   for (const [file, input] of variants()) {
     const wb = buildXlsx(planWorkbook(input));
-    recomputeExcelJs(wb);
+    evaluateExcelJs(wb);
     await saveXlsxFile(wb, join(INBOX, file));
   }
   await writeFile(join(INBOX, "损坏的文件.xlsx"), "这不是一个 Excel 文件");

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import sample from "../../assets/samples/reference-2023.json";
 import { evaluate, evaluationInputSchema } from "../../src/domain";
-import { buildXlsx, evaluateWorkbook, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer } from "../../src/template";
+import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
+import { buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer } from "../../src/template";
 import { largeInput } from "../../tests/support/large-input";
 import { buildHyperFormulaSheet } from "../../tests/template/hyperformula-sheet";
 import type { Metric } from "../bench";
@@ -14,7 +15,7 @@ export async function templateBench(): Promise<Metric[]> {
   const readMs = await medianMs(async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-    return evaluateWorkbook(snapshotFromExcelJs(wb));
+    return evaluateSnapshot(snapshotFromExcelJs(wb)).result;
   }, 11, 2);
 
   // The same formulas for 500 indicators: our engine vs HyperFormula recomputing them from scratch.

@@ -2,7 +2,8 @@ import type { EvaluationInput } from "../domain/model";
 import type { EvaluationResult } from "../domain/engine";
 import type { StoredParagraph } from "../domain/narrative-merge";
 import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
-import { recomputeOutputs, type OutputSheets, type Recomputed } from "../template/outputs";
+import type { OutputSheets } from "../template/outputs";
+import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
 import { applyWrites, cellKey, getCell, setCell } from "../workbook/snapshot-cells";
 import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
 import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
@@ -59,7 +60,7 @@ export class LiveSession implements PaneActions {
     private readonly outputs: OutputSheets,
     private readonly options: SessionOptions,
   ) {
-    this.store = options.store ?? new Store<PaneState>({ host: options.host, binding: "detecting", workbookFindings: [], narrative: [] });
+    this.store = options.store ?? new Store<PaneState>({ host: options.host, binding: "detecting", narrative: [] });
     this.store.set({ host: options.host });
   }
 
@@ -154,29 +155,28 @@ export class LiveSession implements PaneActions {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     const started = this.now();
-    let recomputed: Recomputed;
+    let evaluation: WorkbookEvaluation;
     try {
-      recomputed = recomputeOutputs(snapshot, this.outputs);
+      evaluation = evaluateSnapshot(snapshot, this.outputs);
     } catch (e) {
       if (e instanceof TemplateNotRecognizedError) {
         this.evaluated = null;
-        this.store.set({ binding: "absent", result: undefined, narrative: [], workbookFindings: [], templateVersion: undefined, error: undefined });
+        this.store.set({ binding: "absent", result: undefined, narrative: [], templateVersion: undefined, error: undefined });
         return;
       }
       throw e;
     }
-    const { read, result, narrative, writes } = recomputed;
+    const { read, result, narrative, writes } = evaluation;
     await this.write(writes);
     this.evaluated = { read, result, narrative };
     this.recomputes++;
-    const findings = recomputed.findings;
     this.store.set({
       binding: read.formulaIssues.length > 0 ? "damaged" : "bound",
       templateVersion: read.version ?? undefined,
       unit: { name: read.input.unit.name, year: read.input.unit.year },
       profile: result.profile,
-      result: { ...result, findings },
-      workbookFindings: read.formulaIssues,
+      // One list: the reader's workbook findings are in it already, with the engine's and the report's.
+      result,
       narrative: narrative.map(toView),
       lastRecompute: { at: Date.now(), ms: this.now() - started },
       error: undefined,

@@ -1,4 +1,4 @@
-import type { EvaluationResult, Finding } from "../domain";
+import type { EvaluationResult } from "../domain";
 
 /**
  * What the task pane shows and what it may ask for. The pane renders `PaneState` and calls
@@ -37,8 +37,6 @@ export interface PaneState {
   unit?: { name: string; year: number };
   profile?: { id: string; name: string };
   result?: EvaluationResult;
-  /** Findings about the workbook itself (formulas, names, sheets), besides the result's findings. */
-  workbookFindings: Finding[];
   narrative: ParagraphView[];
   lastRecompute?: { at: number; ms: number };
   /** A long-running action in progress; the pane shows a spinner only after a short delay. */
@@ -66,7 +64,6 @@ export interface PaneActions {
 export const INITIAL_STATE: PaneState = {
   host: "preview",
   binding: "detecting",
-  workbookFindings: [],
   narrative: [],
 };
 

@@ -1,41 +1,31 @@
 import type ExcelJS from "exceljs";
 import { extname } from "node:path";
-import { evaluate, type EvaluationInput, type EvaluationResult } from "../domain";
-import { buildXlsx, evaluateRead, loadXlsxFile, planWorkbook, readEvaluation, recomputeExcelJs, snapshotFromExcelJs, type Recomputed } from "../template";
+import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
+import { evaluateExcelJs } from "../app/evaluate-xlsx";
+import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../template";
 import { withWorkbookErrors } from "./commands/repair";
 import { UsageError } from "./errors";
 import { loadEvaluationJson } from "./load-json";
-
-export interface EvaluatedFile {
-  input: EvaluationInput;
-  result: EvaluationResult;
-}
 
 function unsupported(ext: string): UsageError {
   return new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
 }
 
-/** Reads and evaluates a .json or .xlsx file; unusable input throws UsageError (exit 2). */
-export async function evaluateFile(path: string): Promise<EvaluatedFile> {
+/**
+ * Reads and evaluates a .json or .xlsx file through the one use case; unusable input throws UsageError
+ * (exit 2). Read-only: a workbook is read into memory once and never written.
+ */
+export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".json") {
-    const input = await loadEvaluationJson(path);
-    return { input, result: evaluate(input) };
-  }
-  if (ext === ".xlsx") {
-    // Read-only: the file is read into memory once and never written.
-    return withWorkbookErrors(async () => {
-      const read = readEvaluation(snapshotFromExcelJs(await loadXlsxFile(path)));
-      return { input: read.input, result: evaluateRead(read) };
-    });
-  }
+  if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
+  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
   throw unsupported(ext);
 }
 
 export interface EvaluatedWorkbook {
   /** The evaluated copy: the input's workbook (or a new one from JSON) with 自评表 and 自评报告 filled. */
   workbook: ExcelJS.Workbook;
-  recomputed: Recomputed;
+  evaluation: Evaluation;
 }
 
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
@@ -43,12 +33,12 @@ export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkboo
   const ext = extname(path).toLowerCase();
   if (ext === ".json") {
     const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
-    return { workbook, recomputed: recomputeExcelJs(workbook) };
+    return { workbook, evaluation: evaluateExcelJs(workbook) };
   }
   if (ext === ".xlsx") {
     return withWorkbookErrors(async () => {
       const workbook = await loadXlsxFile(path);
-      return { workbook, recomputed: recomputeExcelJs(workbook) };
+      return { workbook, evaluation: evaluateExcelJs(workbook) };
     });
   }
   throw unsupported(ext);

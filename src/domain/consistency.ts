@@ -1,5 +1,5 @@
 import type { EvaluationResult } from "./engine";
-import type { Finding } from "./findings-types";
+import { finding, type Finding } from "./findings-types";
 import { formatAmount, formatQuantity, formatRate, formatScore } from "./format";
 import { LEVEL_NAME, RATE_LABELS, type LevelId } from "./formulas";
 import type { EvaluationInput, RateId } from "./model";
@@ -193,7 +193,7 @@ export function mismatchToFinding(m: TextMismatch, paragraphKey?: string): Findi
     m.kind === "value"
       ? `报告文字${where}中${m.label}写作“${m.written}”，数据为“${m.expected}”。请改为数据中的数字，或核对数据。原句：${shorten(m.sentence)}`
       : `报告文字${where}中${m.label}写作“${m.written}”，与该项数据一致，但同一数字在${m.conflictWith?.label}中为“${m.conflictWith?.value}”，前后不一致。请以决算数为准统一数据。原句：${shorten(m.sentence)}`;
-  return { code: "TEXT_FIGURE_MISMATCH", severity: "error", message, ref: { field: m.field } };
+  return finding("TEXT_FIGURE_MISMATCH", message, m.field);
 }
 
 // ---- context from headings inside the text --------------------------------------------------------

@@ -2,7 +2,7 @@ import { Computation, asNumber } from "./compute";
 import { ExcelError, compile, type Value } from "./expr";
 import { FRESHNESS_EXPR, FRESHNESS_ID } from "./freshness";
 import { runChecks } from "./findings";
-import { SEVERITY_ORDER, type Finding } from "./findings-types";
+import { SEVERITY_ORDER, finding, type Finding } from "./findings-types";
 import { LEVEL_IDS, LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, rateFieldId, type LevelId } from "./formulas";
 import { formatQuantity, formatRate } from "./format";
 import { excelRound } from "./rounding";
@@ -75,12 +75,7 @@ export function resolveProfile(input: EvaluationInput, findings: Finding[]): Rul
   if (typeof p === "object") return p;
   const found = findProfile(p);
   if (found) return found;
-  findings.push({
-    code: "PROFILE_UNKNOWN",
-    severity: "error",
-    message: `评分规则“${p}”不存在，已按默认规则（${DEFAULT_PROFILE.name}）计算。请选择内置规则之一。`,
-    ref: { field: "profile" },
-  });
+  findings.push(finding("PROFILE_UNKNOWN", `评分规则“${p}”不存在，已按默认规则（${DEFAULT_PROFILE.name}）计算。请选择内置规则之一。`, "profile"));
   return DEFAULT_PROFILE;
 }
 

@@ -1,7 +1,7 @@
 import type { EvaluationResult, IndicatorResult, LevelResult, RateResult } from "./engine";
 import type { Value } from "./expr";
 import { SCALAR_INPUTS, indicatorFieldId } from "./fields";
-import type { Finding, Severity } from "./findings-types";
+import { finding, type Finding, type FindingCode } from "./findings-types";
 import { formatAmount, formatRate, formatScore } from "./format";
 import { LEVEL2_BY_LEVEL1, type EvaluationInput, type RateId, type RuleProfile } from "./model";
 import type { NormalizedIndicator } from "./normalize";
@@ -28,8 +28,7 @@ const PLACEHOLDER = /【请填写|请填写|请在此|示例[:：]|XX单位|××
 
 export function runChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const add = (code: string, severity: Severity, message: string, field: string) =>
-    out.push({ code, severity, message, ref: { field } });
+  const add: Add = (code, message, field) => out.push(finding(code, message, field));
   const amount = (id: string): number | null => {
     const v = ctx.scalars.get(id);
     return typeof v === "number" ? v : null;
@@ -48,24 +47,24 @@ export function runChecks(ctx: CheckContext): Finding[] {
   return out;
 }
 
-type Add = (code: string, severity: Severity, message: string, field: string) => void;
+type Add = (code: FindingCode, message: string, field: string) => void;
 
 function checkRequired(ctx: CheckContext, add: Add) {
   for (const f of SCALAR_INPUTS) {
     if (!f.required) continue;
     const v = ctx.scalars.get(f.id);
     if (v === undefined || v === null || v === "") {
-      add("REQUIRED_MISSING", "error", `“${f.label}”未填写。这是必填项，请按决算数据填写。`, f.id);
+      add("REQUIRED_MISSING", `“${f.label}”未填写。这是必填项，请按决算数据填写。`, f.id);
     }
   }
   if (ctx.input.indicators.length === 0) {
-    add("NO_INDICATORS", "error", "没有任何绩效指标。请在“绩效指标”表中填写产出、效益、满意度指标。", "indicators");
+    add("NO_INDICATORS", "没有任何绩效指标。请在“绩效指标”表中填写产出、效益、满意度指标。", "indicators");
   }
   if ((ctx.input.problems ?? []).filter((p) => p.trim()).length === 0) {
-    add("PROBLEMS_MISSING", "warning", "“存在的问题及原因分析”为空。自评报告第六部分需要填写，即使满分也应说明不足。", "problems");
+    add("PROBLEMS_MISSING", "“存在的问题及原因分析”为空。自评报告第六部分需要填写，即使满分也应说明不足。", "problems");
   }
   if ((ctx.input.measures ?? []).filter((p) => p.trim()).length === 0) {
-    add("MEASURES_MISSING", "warning", "“下一步改进措施”为空。自评报告第七部分需要填写。", "measures");
+    add("MEASURES_MISSING", "“下一步改进措施”为空。自评报告第七部分需要填写。", "measures");
   }
 }
 
@@ -73,7 +72,7 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
   for (const f of SCALAR_INPUTS) {
     if (f.type !== "amount") continue;
     const v = amount(f.id);
-    if (v !== null && v < 0) add("AMOUNT_NEGATIVE", "error", `“${f.label}”为负数（${formatAmount(v)}万元）。请核对决算数据。`, f.id);
+    if (v !== null && v < 0) add("AMOUNT_NEGATIVE", `“${f.label}”为负数（${formatAmount(v)}万元）。请核对决算数据。`, f.id);
   }
 
   // 基本 + 项目 (+ 基金 + 国资) = 财政拨款合计, in each of the three columns.
@@ -89,9 +88,7 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
     const sum = decimalSum(parts);
     if (Math.abs(sum - total) > MONEY_EPSILON) {
       add(
-        "FISCAL_SUM_MISMATCH",
-        "error",
-        `财政拨款合计${label}${formatAmount(total)}万元，不等于基本支出、项目支出、政府性基金和国有资本经营支出之和${formatAmount(sum)}万元（相差${formatAmount(total - sum)}万元）。请核对合计数或分项数。`,
+        "FISCAL_SUM_MISMATCH", `财政拨款合计${label}${formatAmount(total)}万元，不等于基本支出、项目支出、政府性基金和国有资本经营支出之和${formatAmount(sum)}万元（相差${formatAmount(total - sum)}万元）。请核对合计数或分项数。`,
         `budget.fiscal.${col}`,
       );
     }
@@ -104,9 +101,7 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
     const sum = decimalSum([personnel, publicExp]);
     if (Math.abs(sum - basic) > MONEY_EPSILON) {
       add(
-        "BASIC_SPLIT_MISMATCH",
-        "error",
-        `人员经费${formatAmount(personnel)}万元与日常公用经费${formatAmount(publicExp)}万元之和为${formatAmount(sum)}万元，不等于基本支出实际数${formatAmount(basic)}万元。两项之和应等于基本支出，请核对。`,
+        "BASIC_SPLIT_MISMATCH", `人员经费${formatAmount(personnel)}万元与日常公用经费${formatAmount(publicExp)}万元之和为${formatAmount(sum)}万元，不等于基本支出实际数${formatAmount(basic)}万元。两项之和应等于基本支出，请核对。`,
         "budget.personnel",
       );
     }
@@ -118,7 +113,6 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
         const offData = Math.abs(sum - basic) > MONEY_EPSILON;
         add(
           "SHARES_NOT_100",
-          offData ? "error" : "warning",
           `人员经费占比${formatRate(ps)}与日常公用经费占比${formatRate(qs)}合计为${shown.toFixed(2)}%，不是100%。${
             offData ? "两项金额之和与基本支出不符，请先核对金额。" : "这是两位小数舍入造成的，报告中请调整其中一项的尾数，使两者合计为100%。"
           }`,
@@ -126,7 +120,7 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
         );
       }
       if (ps > 1 || qs > 1) {
-        add("SHARE_OVER_100", "error", "人员经费或日常公用经费超过了基本支出，占比不可能超过100%。请核对金额。", "budget.personnel");
+        add("SHARE_OVER_100", "人员经费或日常公用经费超过了基本支出，占比不可能超过100%。请核对金额。", "budget.personnel");
       }
     }
   }
@@ -138,9 +132,7 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
       return b ? `（按${formatAmount(v)}万元计，控制率为${formatRate(v / b)}）` : "";
     };
     add(
-      "PUBLIC_EXPENSE_MISMATCH",
-      "error",
-      `日常公用经费在“基本支出”中为${formatAmount(publicExp)}万元${rateWith(publicExp)}，在“公用经费控制率”中为${formatAmount(controlActual)}万元${rateWith(controlActual)}。同一数字前后不一致，请以决算数为准统一。`,
+      "PUBLIC_EXPENSE_MISMATCH", `日常公用经费在“基本支出”中为${formatAmount(publicExp)}万元${rateWith(publicExp)}，在“公用经费控制率”中为${formatAmount(controlActual)}万元${rateWith(controlActual)}。同一数字前后不一致，请以决算数为准统一。`,
       "budget.publicControl.actual",
     );
   }
@@ -156,28 +148,24 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
     const r = ctx.rates[rate];
     if (r.value !== null && excelRound(r.value, 4) > 1) {
       add(
-        "RATE_OVER_100",
-        "warning",
-        `${r.label}为${r.display}，超过100%：实际支出大于全年预算数。请核对实际支出和全年预算数（调整后预算）。`,
+        "RATE_OVER_100", `${r.label}为${r.display}，超过100%：实际支出大于全年预算数。请核对实际支出和全年预算数（调整后预算）。`,
         field,
       );
     }
   }
   const control = ctx.rates.publicControl;
   if (control.value !== null && excelRound(control.value, 4) > 1) {
-    add("PUBLIC_CONTROL_OVER_100", "warning", `公用经费控制率为${control.display}，超过100%，公用经费超支。请在报告中说明原因。`, "budget.publicControl.actual");
+    add("PUBLIC_CONTROL_OVER_100", `公用经费控制率为${control.display}，超过100%，公用经费超支。请在报告中说明原因。`, "budget.publicControl.actual");
   }
   const staff = ctx.rates.staffControl;
   if (staff.value !== null && excelRound(staff.value, 4) > 1) {
-    add("STAFF_OVER_AUTHORIZED", "warning", `在职人数超过编制数（在职人员控制率${staff.display}）。请核对或说明。`, "unit.staff.actual");
+    add("STAFF_OVER_AUTHORIZED", `在职人数超过编制数（在职人员控制率${staff.display}）。请核对或说明。`, "unit.staff.actual");
   }
 
   const adj = ctx.rates.adjustment.value;
   if (adj !== null && Math.abs(adj) > 1e-9 && !text("budget.adjustmentReason")) {
     add(
-      "BUDGET_ADJUSTED_NO_REASON",
-      "warning",
-      `年中预算调整率为${formatRate(adj)}（全年预算数与年初预算数不同），但没有填写“预算调整说明”。评审会要求说明调整原因，请补充。`,
+      "BUDGET_ADJUSTED_NO_REASON", `年中预算调整率为${formatRate(adj)}（全年预算数与年初预算数不同），但没有填写“预算调整说明”。评审会要求说明调整原因，请补充。`,
       "budget.adjustmentReason",
     );
   }
@@ -188,38 +176,30 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
   const rate = execution.rate;
   if (rate !== null && rate < profile.execution.lowThreshold && !text("budget.lowExecutionReason")) {
     add(
-      "LOW_EXECUTION_NO_REASON",
-      "error",
-      `预算执行率为${formatRate(rate)}，低于${formatRate(profile.execution.lowThreshold)}，但没有填写“预算执行率偏低说明”。请说明未执行的原因。`,
+      "LOW_EXECUTION_NO_REASON", `预算执行率为${formatRate(rate)}，低于${formatRate(profile.execution.lowThreshold)}，但没有填写“预算执行率偏低说明”。请说明未执行的原因。`,
       "budget.lowExecutionReason",
     );
   }
   if (rate === null) {
-    add("EXECUTION_RATE_NA", "error", "财政拨款全年预算数为0或未填写，无法计算预算执行率。请填写财政拨款合计。", "budget.fiscal.adjusted");
+    add("EXECUTION_RATE_NA", "财政拨款全年预算数为0或未填写，无法计算预算执行率。请填写财政拨款合计。", "budget.fiscal.adjusted");
   }
   if (execution.override === null) return;
   const field = "execution.override.score";
   if (execution.override > execution.weight || execution.override < 0) {
     add(
-      "SCORE_ABOVE_WEIGHT",
-      "error",
-      `预算执行率调整得分${formatScore(execution.override)}不在0至分值${formatScore(execution.weight)}之间，已按${formatScore(execution.score)}计。请改正。`,
+      "SCORE_ABOVE_WEIGHT", `预算执行率调整得分${formatScore(execution.override)}不在0至分值${formatScore(execution.weight)}之间，已按${formatScore(execution.score)}计。请改正。`,
       field,
     );
   }
   if (execution.override < execution.computedScore && !execution.reason) {
     add(
-      "EXECUTION_DEDUCTION_NO_REASON",
-      "error",
-      `预算执行率按规则计得${formatScore(execution.computedScore)}分，调整为${formatScore(execution.override)}分（扣${formatScore(execution.weight - execution.score)}分），但没有写扣分原因。请在“预算执行率调整理由”中说明（如年中预算调整）。`,
+      "EXECUTION_DEDUCTION_NO_REASON", `预算执行率按规则计得${formatScore(execution.computedScore)}分，调整为${formatScore(execution.override)}分（扣${formatScore(execution.weight - execution.score)}分），但没有写扣分原因。请在“预算执行率调整理由”中说明（如年中预算调整）。`,
       "execution.override.reason",
     );
   }
   if (execution.override > execution.computedScore) {
     add(
-      "OVERRIDE_ABOVE_COMPUTED",
-      "warning",
-      `预算执行率调整得分${formatScore(execution.override)}高于按规则计算的${formatScore(execution.computedScore)}分。请确认依据。`,
+      "OVERRIDE_ABOVE_COMPUTED", `预算执行率调整得分${formatScore(execution.override)}高于按规则计算的${formatScore(execution.computedScore)}分。请确认依据。`,
       field,
     );
   }
@@ -233,26 +213,24 @@ function checkIndicators(ctx: CheckContext, add: Add) {
     const f = (c: string) => indicatorFieldId(i, c);
     const who = `指标“${ind.name || `第${i + 1}行`}”`;
 
-    if (!ind.name.trim()) add("REQUIRED_MISSING", "error", `第${i + 1}个指标没有名称（三级指标）。请填写。`, f("name"));
+    if (!ind.name.trim()) add("REQUIRED_MISSING", `第${i + 1}个指标没有名称（三级指标）。请填写。`, f("name"));
     const dup = seen.get(ind.name.trim());
     if (ind.name.trim() && dup !== undefined) {
-      add("DUPLICATE_INDICATOR", "warning", `${who}出现了两次（第${dup + 1}行和第${i + 1}行）。请合并或改名。`, f("name"));
+      add("DUPLICATE_INDICATOR", `${who}出现了两次（第${dup + 1}行和第${i + 1}行）。请合并或改名。`, f("name"));
     }
     seen.set(ind.name.trim(), i);
     if (!LEVEL2_BY_LEVEL1[ind.level1].includes(ind.level2.trim())) {
       add(
-        "LEVEL2_UNKNOWN",
-        "warning",
-        `${who}的二级指标“${ind.level2}”不是${ind.level1}下的标准二级指标（${LEVEL2_BY_LEVEL1[ind.level1].join("、")}）。`,
+        "LEVEL2_UNKNOWN", `${who}的二级指标“${ind.level2}”不是${ind.level1}下的标准二级指标（${LEVEL2_BY_LEVEL1[ind.level1].join("、")}）。`,
         f("level2"),
       );
     }
     if (!(ind.weight > 0)) {
-      add("WEIGHT_INVALID", "error", `${who}的分值为${ind.weight}，分值应为正数。`, f("weight"));
+      add("WEIGHT_INVALID", `${who}的分值为${ind.weight}，分值应为正数。`, f("weight"));
     }
     if (ind.notApplicable) {
       if (!res.reason && !ind.explanation?.trim()) {
-        add("NA_NO_REASON", "warning", `${who}标为不适用，但没有说明理由。请在“偏差原因”或“完成情况说明”中说明。`, f("notApplicable"));
+        add("NA_NO_REASON", `${who}标为不适用，但没有说明理由。请在“偏差原因”或“完成情况说明”中说明。`, f("notApplicable"));
       }
       return;
     }
@@ -263,13 +241,11 @@ function checkIndicators(ctx: CheckContext, add: Add) {
     const override = ind.override?.score;
     if (typeof override === "number") {
       if (override > ind.weight || override < 0) {
-        add("SCORE_ABOVE_WEIGHT", "error", `${who}的调整得分${formatScore(override)}不在0至分值${formatScore(ind.weight)}之间，已按${formatScore(res.score)}计。请改正。`, f("override.score"));
+        add("SCORE_ABOVE_WEIGHT", `${who}的调整得分${formatScore(override)}不在0至分值${formatScore(ind.weight)}之间，已按${formatScore(res.score)}计。请改正。`, f("override.score"));
       }
       if (override < res.computedScore && !ind.override?.reason?.trim()) {
         add(
-          "OVERRIDE_BELOW_COMPUTED_NO_REASON",
-          "error",
-          `${who}按规则计得${formatScore(res.computedScore)}分，人工调整为${formatScore(override)}分，但没有写调整理由。请填写“调整理由”。`,
+          "OVERRIDE_BELOW_COMPUTED_NO_REASON", `${who}按规则计得${formatScore(res.computedScore)}分，人工调整为${formatScore(override)}分，但没有写调整理由。请填写“调整理由”。`,
           f("override.reason"),
         );
       }
@@ -277,7 +253,6 @@ function checkIndicators(ctx: CheckContext, add: Add) {
         const unmet = res.computedScore < ind.weight && res.score >= ind.weight;
         add(
           unmet ? "FULL_MARKS_UNMET" : "OVERRIDE_ABOVE_COMPUTED",
-          unmet ? "error" : "warning",
           unmet
             ? `${who}未达到年度指标值（${res.targetText}，实际${res.actualText}），按规则得${formatScore(res.computedScore)}分，却人工调整为满分。未完成的指标不应得满分。`
             : `${who}人工调整得分${formatScore(override)}高于按规则计算的${formatScore(res.computedScore)}分。请确认依据。`,
@@ -287,9 +262,7 @@ function checkIndicators(ctx: CheckContext, add: Add) {
     }
     if (res.score < ind.weight && ind.weight > 0 && !res.reason) {
       add(
-        "SCORE_BELOW_WEIGHT_NO_REASON",
-        "error",
-        `${who}得${formatScore(res.score)}分，扣${formatScore(ind.weight - res.score)}分，但没有填写偏差原因。扣分必须说明原因，否则评审不予认可。`,
+        "SCORE_BELOW_WEIGHT_NO_REASON", `${who}得${formatScore(res.score)}分，扣${formatScore(ind.weight - res.score)}分，但没有填写偏差原因。扣分必须说明原因，否则评审不予认可。`,
         f("deviationReason"),
       );
     }
@@ -301,12 +274,12 @@ function checkQualitative(ctx: CheckContext, add: Add, i: number, who: string) {
   const f = (c: string) => indicatorFieldId(i, c);
   const tierLabel = ind.tier?.trim() ?? "";
   if (!tierLabel) {
-    add("QUAL_TIER_MISSING", "error", `${who}是定性指标，但没有选择定性档次。请在“定性档次”中选择（${ctx.profile.tiers.map((t) => t.label).join("/")}）。`, f("tier"));
+    add("QUAL_TIER_MISSING", `${who}是定性指标，但没有选择定性档次。请在“定性档次”中选择（${ctx.profile.tiers.map((t) => t.label).join("/")}）。`, f("tier"));
     return;
   }
   const tier = ctx.profile.tiers.find((t) => t.label === tierLabel);
   if (!tier) {
-    add("QUAL_TIER_UNKNOWN", "error", `${who}的定性档次“${tierLabel}”不在当前评分规则中。请从下拉列表选择。`, f("tier"));
+    add("QUAL_TIER_UNKNOWN", `${who}的定性档次“${tierLabel}”不在当前评分规则中。请从下拉列表选择。`, f("tier"));
     return;
   }
   const score = ind.qualitativeScore;
@@ -314,9 +287,7 @@ function checkQualitative(ctx: CheckContext, add: Add, i: number, who: string) {
   const hi = excelRound(tier.max * ind.weight, 2);
   if (typeof score !== "number") {
     add(
-      "QUAL_SCORE_SUGGESTED",
-      "info",
-      `${who}未填写定性得分，按档次“${tier.label}”的建议比例计${formatScore(ctx.indicators[i]!.computedScore)}分。请确认或填写该档次范围内的得分（${formatScore(lo)}–${formatScore(hi)}分）。`,
+      "QUAL_SCORE_SUGGESTED", `${who}未填写定性得分，按档次“${tier.label}”的建议比例计${formatScore(ctx.indicators[i]!.computedScore)}分。请确认或填写该档次范围内的得分（${formatScore(lo)}–${formatScore(hi)}分）。`,
       f("qualitativeScore"),
     );
     return;
@@ -326,9 +297,7 @@ function checkQualitative(ctx: CheckContext, add: Add, i: number, who: string) {
   const inside = score >= lo - 1e-9 && (top ? score <= hi + 1e-9 : score < hi - 1e-9);
   if (!inside) {
     add(
-      "QUAL_SCORE_OUT_OF_TIER",
-      "error",
-      `${who}选择了“${tier.label}”，该档次得分应在${formatScore(lo)}–${formatScore(hi)}分${top ? "" : "（不含上限）"}之间，填写的${formatScore(score)}分不在范围内。请调整得分或档次。`,
+      "QUAL_SCORE_OUT_OF_TIER", `${who}选择了“${tier.label}”，该档次得分应在${formatScore(lo)}–${formatScore(hi)}分${top ? "" : "（不含上限）"}之间，填写的${formatScore(score)}分不在范围内。请调整得分或档次。`,
       f("qualitativeScore"),
     );
   }
@@ -339,10 +308,10 @@ function checkQuantitative(ctx: CheckContext, add: Add, i: number, who: string, 
   const res = ctx.indicators[i]!;
   const f = (c: string) => indicatorFieldId(i, c);
   if (res.targetValue === null && !norm.target.error) {
-    add("REQUIRED_MISSING", "error", `${who}是定量指标，年度指标值未填写。请填写数字。`, f("target"));
+    add("REQUIRED_MISSING", `${who}是定量指标，年度指标值未填写。请填写数字。`, f("target"));
   }
   if (res.actualValue === null && !norm.actual.error) {
-    add("REQUIRED_MISSING", "error", `${who}是定量指标，实际完成值未填写。请填写数字。`, f("actual"));
+    add("REQUIRED_MISSING", `${who}是定量指标，实际完成值未填写。请填写数字。`, f("actual"));
   }
   for (const [key, v] of [
     ["target", res.targetValue],
@@ -350,9 +319,7 @@ function checkQuantitative(ctx: CheckContext, add: Add, i: number, who: string, 
   ] as const) {
     if (res.unit === "%" && v !== null && Math.abs(v) > 10) {
       add(
-        "PERCENT_SCALE",
-        "warning",
-        `${who}的计量单位是%，但${key === "target" ? "年度指标值" : "实际完成值"}为${v}（即${formatRate(v)}）。百分数请填写为“90%”或0.9。`,
+        "PERCENT_SCALE", `${who}的计量单位是%，但${key === "target" ? "年度指标值" : "实际完成值"}为${v}（即${formatRate(v)}）。百分数请填写为“90%”或0.9。`,
         f(key),
       );
     }
@@ -361,9 +328,7 @@ function checkQuantitative(ctx: CheckContext, add: Add, i: number, who: string, 
   const B = res.actualValue;
   if (ind.kind === "正向" && A !== null && B !== null && A > 0 && B >= ctx.profile.overshootFactor * A) {
     add(
-      "TARGET_OVERSHOOT",
-      "warning",
-      `${who}实际完成值${res.actualText}达到年度指标值${res.targetText}的${formatRate(B / A)}，超过${formatRate(ctx.profile.overshootFactor)}。年度指标可能定得偏低，请复核目标设置。`,
+      "TARGET_OVERSHOOT", `${who}实际完成值${res.actualText}达到年度指标值${res.targetText}的${formatRate(B / A)}，超过${formatRate(ctx.profile.overshootFactor)}。年度指标可能定得偏低，请复核目标设置。`,
       f("actual"),
     );
   }
@@ -373,7 +338,7 @@ function checkWeights(ctx: CheckContext, add: Add) {
   const w = ctx.profile.weights;
   const sum = w.execution + w.output + w.effect + w.satisfaction;
   if (Math.abs(sum - 100) > 1e-9) {
-    add("PROFILE_WEIGHTS_NOT_100", "error", `评分规则中一级指标分值合计为${formatScore(sum)}分，应为100分。请修改评分规则。`, "profile");
+    add("PROFILE_WEIGHTS_NOT_100", `评分规则中一级指标分值合计为${formatScore(sum)}分，应为100分。请修改评分规则。`, "profile");
   }
   const expected: Record<string, number> = { output: w.output, effect: w.effect, satisfaction: w.satisfaction };
   for (const level of ctx.levels) {
@@ -381,10 +346,8 @@ function checkWeights(ctx: CheckContext, add: Add) {
     const want = expected[level.id] ?? 0;
     if (Math.abs(level.weight - want) > 1e-9) {
       add(
-        "WEIGHTS_LEVEL_MISMATCH",
-        "error",
-        `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}）。请调整各指标分值。`,
-        "indicators",
+        "WEIGHTS_LEVEL_MISMATCH", `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}）。请调整各指标分值。`,
+        `level.${level.id}.weight`,
       );
     }
   }
@@ -394,14 +357,14 @@ function checkPlaceholders(ctx: CheckContext, add: Add) {
   for (const f of SCALAR_INPUTS) {
     const v = ctx.scalars.get(f.id);
     if (typeof v === "string" && PLACEHOLDER.test(v)) {
-      add("TEMPLATE_TEXT_LEFT", "error", `“${f.label}”中还留有模板提示文字（“${v.slice(0, 20)}”）。请替换为实际内容。`, f.id);
+      add("TEMPLATE_TEXT_LEFT", `“${f.label}”中还留有模板提示文字（“${v.slice(0, 20)}”）。请替换为实际内容。`, f.id);
     }
   }
   ctx.input.indicators.forEach((ind, i) => {
     for (const key of ["name", "deviationReason", "explanation"] as const) {
       const v = ind[key];
       if (typeof v === "string" && PLACEHOLDER.test(v)) {
-        add("TEMPLATE_TEXT_LEFT", "error", `指标“${ind.name}”中还留有模板提示文字。请替换为实际内容。`, indicatorFieldId(i, key));
+        add("TEMPLATE_TEXT_LEFT", `指标“${ind.name}”中还留有模板提示文字。请替换为实际内容。`, indicatorFieldId(i, key));
       }
     }
   });
@@ -411,7 +374,7 @@ function checkPlaceholders(ctx: CheckContext, add: Add) {
     ["unit.functions", ctx.input.unit.functions ?? []],
   ] as const) {
     list.forEach((v, i) => {
-      if (PLACEHOLDER.test(v)) add("TEMPLATE_TEXT_LEFT", "error", "报告文字中还留有模板提示文字。请替换为实际内容。", `${id}[${i}]`);
+      if (PLACEHOLDER.test(v)) add("TEMPLATE_TEXT_LEFT", "报告文字中还留有模板提示文字。请替换为实际内容。", `${id}[${i}]`);
     });
   }
 }

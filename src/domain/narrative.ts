@@ -1,5 +1,5 @@
 import type { EvaluationResult, IndicatorResult } from "./engine";
-import type { Finding } from "./findings-types";
+import { finding, type Finding } from "./findings-types";
 import { formatAmount, formatScore } from "./format";
 import { RATE_LABELS } from "./formulas";
 import type { EvaluationInput, RateId } from "./model";
@@ -109,21 +109,23 @@ class Writer {
   }
 
   /** A visible gap in the text plus a finding that says which input fills it. */
-  placeholder(p: Paragraph, text: string, field: string, what: string, severity: Finding["severity"] = "warning"): string {
+  /** `needed`: the report cannot be handed in without it (a figure, a score's reason), an error. */
+  placeholder(p: Paragraph, text: string, field: string, what: string, needed = false): string {
     p.placeholders.push(text);
-    this.findings.push({
-      code: "NARRATIVE_PLACEHOLDER",
-      severity,
-      message: `自评报告中“${what}”尚待填写（报告中显示为${text}）。请填写“${fieldLabel(field) === field ? what : fieldLabel(field)}”后重新生成报告。`,
-      ref: { field },
-    });
+    this.findings.push(
+      finding(
+        needed ? "NARRATIVE_REQUIRED_MISSING" : "NARRATIVE_PLACEHOLDER",
+        `自评报告中“${what}”尚待填写（报告中显示为${text}）。请填写“${fieldLabel(field) === field ? what : fieldLabel(field)}”后重新生成报告。`,
+        field,
+      ),
+    );
     return text;
   }
 
   /** "454.99万元", or a placeholder naming the missing figure. */
   amount(p: Paragraph, id: string): string {
     const v = amountOf(this.input, id);
-    if (v === null) return this.placeholder(p, `【请填写${fieldLabel(id)}】`, id, fieldLabel(id), "error");
+    if (v === null) return this.placeholder(p, `【请填写${fieldLabel(id)}】`, id, fieldLabel(id), true);
     p.src(id);
     return `${formatAmount(v)}万元`;
   }
@@ -205,7 +207,7 @@ function basicInformation(w: Writer, name: string) {
   w.para("s1.staff", "body", (p) => {
     const staff = w.count(p, "unit.staff.actual");
     p.add(`${year}年12月31日止${self}在职人员`);
-    p.add(staff ?? w.placeholder(p, "【请填写在职人数】", "unit.staff.actual", "在职人数", "error"), "人。");
+    p.add(staff ?? w.placeholder(p, "【请填写在职人数】", "unit.staff.actual", "在职人数", true), "人。");
     const extra: string[] = [];
     const authorized = w.count(p, "unit.staff.authorized");
     if (authorized !== null) extra.push(`核定编制数${authorized}人`);
@@ -374,7 +376,7 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
     if (exec.override !== null && exec.override < exec.computedScore) {
       reason = exec.reason
         ? sentence(exec.reason)
-        : `${w.placeholder(p, PLACEHOLDER_REASON, "execution.override.reason", "预算执行率扣分原因", "error")}。`;
+        : `${w.placeholder(p, PLACEHOLDER_REASON, "execution.override.reason", "预算执行率扣分原因", true)}。`;
     } else {
       // The rule itself took the points off: the rate is the reason.
       reason = `预算执行率${rate ? `为${rate}` : "无法计算"}，按评分规则计${formatScore(exec.computedScore)}分。${exec.reason ? sentence(exec.reason) : ""}`;
@@ -388,7 +390,7 @@ function indicatorLine(w: Writer, p: Paragraph, i: number, ordinal: number) {
   const ind = w.input.indicators[i]!;
   const r: IndicatorResult = w.result.indicators[i]!;
   const f = (c: string) => `indicators[${i}].${c}`;
-  const name = ind.name.trim() || w.placeholder(p, "【请填写指标名称】", f("name"), `第${i + 1}个指标的名称`, "error");
+  const name = ind.name.trim() || w.placeholder(p, "【请填写指标名称】", f("name"), `第${i + 1}个指标的名称`, true);
   p.add(`${ordinal}、${name}，`);
   p.src(f("weight"));
   if (r.notApplicable) {
@@ -403,8 +405,8 @@ function indicatorLine(w: Writer, p: Paragraph, i: number, ordinal: number) {
   const quantitative = ind.kind !== "定性";
   if (quantitative && r.targetValue !== null) p.src(f("target"));
   if (quantitative && r.actualValue !== null) p.src(ind.actualFrom ? `rate.${ind.actualFrom}` : f("actual"));
-  const target = r.targetText || w.placeholder(p, "【请填写年度指标值】", f("target"), `指标“${name}”的年度指标值`, "error");
-  const actual = r.actualText || w.placeholder(p, "【请填写实际完成值】", f("actual"), `指标“${name}”的实际完成值`, "error");
+  const target = r.targetText || w.placeholder(p, "【请填写年度指标值】", f("target"), `指标“${name}”的年度指标值`, true);
+  const actual = r.actualText || w.placeholder(p, "【请填写实际完成值】", f("actual"), `指标“${name}”的实际完成值`, true);
   p.src(f("score"));
   p.add(`年度指标值：${target}，实际完成值：${actual}，分值${formatScore(r.weight)}分，得分${formatScore(r.score)}分。`);
   if (r.deduction > 0) {
@@ -412,7 +414,7 @@ function indicatorLine(w: Writer, p: Paragraph, i: number, ordinal: number) {
       `扣${formatScore(r.deduction)}分，原因：`,
       r.reason
         ? sentence(r.reason)
-        : `${w.placeholder(p, PLACEHOLDER_REASON, f("deviationReason"), `指标“${name}”的扣分原因`, "error")}。`,
+        : `${w.placeholder(p, PLACEHOLDER_REASON, f("deviationReason"), `指标“${name}”的扣分原因`, true)}。`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { Value } from "./expr";
 import type { CellInputs, RowCell } from "./compute";
 import { INDICATOR_COLUMNS, SCALAR_INPUTS, indicatorFieldId, type FieldType } from "./fields";
-import type { Finding } from "./findings-types";
+import { finding, type Finding } from "./findings-types";
 import type { EvaluationInput, IndicatorKind } from "./model";
 import { parseAmount, parseCount, parseQuantity, type ParsedQuantity } from "./parse";
 import { profileToParams } from "./profiles";
@@ -41,12 +41,7 @@ export function normalize(input: EvaluationInput, profile: RuleProfile): Normali
     }
     const parsed = field.type === "amount" ? parseAmount(raw) : parseCount(raw);
     if (parsed.error) {
-      findings.push({
-        code: "INPUT_UNREADABLE",
-        severity: "error",
-        message: `${field.label}“${String(raw)}”无法识别：${parsed.error}。请填写数字${field.type === "amount" ? "（单位万元，保留两位小数）" : ""}。`,
-        ref: { field: field.id },
-      });
+      findings.push(finding("INPUT_UNREADABLE", `${field.label}“${String(raw)}”无法识别：${parsed.error}。请填写数字${field.type === "amount" ? "（单位万元，保留两位小数）" : ""}。`, field.id));
     }
     if (parsed.value !== null) scalars.set(field.id, parsed.value);
   }
@@ -70,19 +65,9 @@ export function normalize(input: EvaluationInput, profile: RuleProfile): Normali
       ] as const) {
         if (key === "actual" && ind.actualFrom) continue;
         if (parsed.error) {
-          findings.push({
-            code: "INPUT_UNREADABLE",
-            severity: "error",
-            message: `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”不是数字：${parsed.error}。定量指标请填写数字，计量单位填在“计量单位”列。`,
-            ref: { field: indicatorFieldId(index, key) },
-          });
+          findings.push(finding("INPUT_UNREADABLE", `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”不是数字：${parsed.error}。定量指标请填写数字，计量单位填在“计量单位”列。`, indicatorFieldId(index, key)));
         } else if (parsed.approximate) {
-          findings.push({
-            code: "VALUE_APPROXIMATE",
-            severity: "info",
-            message: `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”是约数，按 ${parsed.value} 计分；如有准确数字请填写准确数字。`,
-            ref: { field: indicatorFieldId(index, key) },
-          });
+          findings.push(finding("VALUE_APPROXIMATE", `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”是约数，按 ${parsed.value} 计分；如有准确数字请填写准确数字。`, indicatorFieldId(index, key)));
         }
         // The formulas read numbers: the cell holds the parsed number, as the builder writes it.
         if (parsed.value !== null) row.set(key, parsed.value);

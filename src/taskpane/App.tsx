@@ -67,7 +67,7 @@ export function App({ store, actions, lang = "zh-CN" }: AppProps) {
     [store],
   );
 
-  const findings = [...(state.result?.findings ?? []), ...state.workbookFindings];
+  const findings = state.result?.findings ?? [];
   const busy = state.busy !== undefined;
 
   const dismissStateError = () => {

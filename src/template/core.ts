@@ -6,7 +6,7 @@ export * from "./spec";
 export { planWorkbook, chooseProfile, ruleActiveFormula, UnknownProfileError } from "./plan";
 export type { WorkbookPlan, SheetPlan, CellPlan, TablePlan, TableColumnPlan, ValidationPlan, NamePlan, PrintPlan, PlanValue, PlanOptions, ProfileChoice } from "./plan";
 export type { WorkbookSnapshot, SnapshotSheet, SnapshotTable, SnapshotName, SnapshotValue } from "./snapshot";
-export { readEvaluation, evaluateWorkbook, evaluateRead, canonicalFormula, TemplateNotRecognizedError, REPAIRABLE_CODES } from "./reader";
+export { readEvaluation, canonicalFormula, TemplateNotRecognizedError, REPAIRABLE_CODES } from "./reader";
 export type { ReadResult, TableRowRead } from "./reader";
 export { STRUCTURED_RESOLVER, TABLE_COLUMNS, fieldInfo, nameOf, scalarFormula, rowFormula } from "./fields";
 export type { FieldInfo, TableColumnInfo } from "./fields";

@@ -1,8 +1,6 @@
 import type ExcelJS from "exceljs";
 import type { CellWrite } from "../workbook/port";
-import { OUTPUT_SHEETS, recomputeOutputs, type Recomputed } from "./outputs";
 import { SELF_REPORT_LAYOUT } from "./spec";
-import { snapshotFromExcelJs } from "./snapshot-exceljs";
 
 /** The file host's side of a recompute: what the add-in does in Excel, done to an ExcelJS workbook. */
 
@@ -20,12 +18,4 @@ export function applyWritesToExcelJs(wb: ExcelJS.Workbook, writes: readonly Cell
       cell.alignment = { wrapText: true, vertical: "top" };
     }
   }
-}
-
-/** Recomputes an ExcelJS workbook in place: fills 自评表 and 自评报告; Excel recomputes formulas on open. */
-export function recomputeExcelJs(wb: ExcelJS.Workbook): Recomputed {
-  const recomputed = recomputeOutputs(snapshotFromExcelJs(wb), OUTPUT_SHEETS);
-  applyWritesToExcelJs(wb, recomputed.writes);
-  wb.calcProperties.fullCalcOnLoad = true;
-  return recomputed;
 }

@@ -1,15 +1,13 @@
 import { FRESHNESS_ID, freshnessVerdict } from "../domain/freshness";
 import { ref, toExcel } from "../domain/expr";
-import { mergeNarrative, type StoredParagraph, type ParagraphStatus } from "../domain/narrative-merge";
-import { generateReport, type ParagraphLevel } from "../domain/narrative";
-import type { Finding } from "../domain/findings-types";
-import { changedOnly } from "../workbook/snapshot-cells";
+import type { StoredParagraph, ParagraphStatus } from "../domain/narrative-merge";
+import type { ParagraphLevel } from "../domain/narrative";
 import type { EvaluationResult } from "../domain/engine";
 import type { CellWrite } from "../workbook/port";
 import { absolute, cellAddress, colNumber, parseCell, parseRange } from "./addr";
 import { STRUCTURED_RESOLVER, nameOf } from "./fields";
 import { INDICATOR_TABLE, SELF_REPORT_LAYOUT, SELF_TABLE_LAYOUT } from "./spec";
-import { evaluateRead, readEvaluation, type ReadResult } from "./reader";
+import type { ReadResult } from "./reader";
 import type { SnapshotValue, WorkbookSnapshot } from "./snapshot";
 
 /**
@@ -170,33 +168,3 @@ export const OUTPUT_SHEETS: OutputSheets = {
     return writes;
   },
 };
-
-export interface Recomputed {
-  read: ReadResult;
-  result: EvaluationResult;
-  narrative: StoredParagraph[];
-  /** The result's findings and the narrative's own (placeholders), each with its cell where it has one. */
-  findings: Finding[];
-  /** Only the output cells whose content differs from the snapshot. */
-  writes: CellWrite[];
-}
-
-/**
- * One recompute of a workbook, host-neutral: read the inputs, evaluate, regenerate the report keeping
- * the user's own paragraphs, and work out which output cells change. Throws
- * TemplateNotRecognizedError for a workbook that is not ours.
- */
-export function recomputeOutputs(snapshot: WorkbookSnapshot, outputs: OutputSheets = OUTPUT_SHEETS): Recomputed {
-  const read = readEvaluation(snapshot);
-  const result = evaluateRead(read);
-  const generated = generateReport(read.input, result);
-  const narrative = mergeNarrative(outputs.readNarrative(snapshot, read), generated.paragraphs, read.input, result);
-  const writes = changedOnly(snapshot, outputs.desired({ snapshot, read, result, narrative }));
-  return { read, result, narrative, findings: withCells(result.findings, generated.findings, read), writes };
-}
-
-function withCells(engine: readonly Finding[], narrative: readonly Finding[], read: ReadResult): Finding[] {
-  const seen = new Set(engine.map((f) => `${f.code}|${f.ref.field}`));
-  const extra = narrative.filter((f) => !seen.has(`${f.code}|${f.ref.field}`));
-  return [...engine, ...extra].map((f) => (f.ref.cell ? f : { ...f, ref: { ...f.ref, cell: read.cellOf(f.ref.field) } }));
-}

@@ -1,7 +1,6 @@
-import { evaluate, type EvaluationResult } from "../domain/engine";
 import { SCALAR_INPUTS } from "../domain/fields";
 import { SCALAR_SPECS } from "../domain/formulas";
-import { SEVERITY_ORDER, type Finding, type Severity } from "../domain/findings-types";
+import { finding, type Finding, type FindingCode } from "../domain/findings-types";
 import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS, type EvaluationInput, type Indicator, type RuleProfile } from "../domain/model";
 import { parseCount } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, paramsToProfile } from "../domain/profiles";
@@ -201,11 +200,11 @@ class Reader {
     return this.sheetMap;
   }
 
-  add(code: string, severity: Severity, message: string, field: string, cell?: string): void {
+  add(code: FindingCode, message: string, field: string, cell?: string): void {
     const key = `${code}|${field}|${cell ?? ""}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.findings.push({ code, severity, message, ref: cell ? { field, cell } : { field } });
+    this.findings.push(finding(code, message, field, cell));
   }
 
   record(field: string, loc: Loc): string {
@@ -250,13 +249,11 @@ class Reader {
       if (spec.output) continue;
       if (best) {
         this.add(
-          "SHEET_MISSING",
-          "warning",
-          `找不到工作表“${spec.name}”，它可能已改名为“${best[0]}”。已按定义名称继续读取；为便于审阅，建议改回原名。`,
+          "SHEET_RENAMED", `找不到工作表“${spec.name}”，它可能已改名为“${best[0]}”。已按定义名称继续读取；为便于审阅，建议改回原名。`,
           `template.sheet.${spec.key}`,
         );
       } else {
-        this.add("SHEET_MISSING", "error", `找不到工作表“${spec.name}”，其中的数据无法读取。请从原模板恢复该工作表。`, `template.sheet.${spec.key}`);
+        this.add("SHEET_MISSING", `找不到工作表“${spec.name}”，其中的数据无法读取。请从原模板恢复该工作表。`, `template.sheet.${spec.key}`);
       }
     }
     return out;
@@ -281,17 +278,13 @@ class Reader {
     const expected = fc ? qualified(sheetSpec(fc.sheet).name, fc.address) : "";
     if (entry) {
       this.add(
-        "REF_ERROR",
-        "error",
-        `定义名称 ${name}（${info.label}）已失效（${entry.formula}），通常是其单元格或工作表被删除。${fallback ? `已按模板默认位置 ${where} 读取；` : ""}请运行“修复模板”恢复。`,
+        "REF_ERROR", `定义名称 ${name}（${info.label}）已失效（${entry.formula}），通常是其单元格或工作表被删除。${fallback ? `已按模板默认位置 ${where} 读取；` : ""}请运行“修复模板”恢复。`,
         id,
         where,
       );
     } else if (name) {
       this.add(
-        "NAME_MISSING",
-        "error",
-        `定义名称 ${name}（${info.label}，应指向 ${expected}）已被删除。${fallback ? `已按模板默认位置读取；` : ""}请运行“修复模板”恢复。`,
+        "NAME_MISSING", `定义名称 ${name}（${info.label}，应指向 ${expected}）已被删除。${fallback ? `已按模板默认位置读取；` : ""}请运行“修复模板”恢复。`,
         id,
         where,
       );
@@ -309,22 +302,20 @@ class Reader {
     const where = qualified(loc.sheet, cellAddress(loc.row, loc.col));
     if (c.formula === null) {
       if (isBlank(c.value)) {
-        this.add("FORMULA_MISSING", "error", `${where} 应为公式（${label}），现为空。请运行“修复模板”恢复公式。`, field, where);
+        this.add("FORMULA_MISSING", `${where} 应为公式（${label}），现为空。请运行“修复模板”恢复公式。`, field, where);
       } else {
         const what = typeof c.value === "number" ? `手工填入的数字 ${c.value}` : `手工填入的内容“${String(c.value)}”`;
-        this.add("FORMULA_OVERWRITTEN", "error", `${where} 应为公式，现为${what}。请运行“修复模板”恢复公式。`, field, where);
+        this.add("FORMULA_OVERWRITTEN", `${where} 应为公式，现为${what}。请运行“修复模板”恢复公式。`, field, where);
       }
       return;
     }
     if (/#REF!/i.test(c.formula)) {
-      this.add("REF_ERROR", "error", `${where}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where);
+      this.add("REF_ERROR", `${where}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where);
       return;
     }
     if (canonicalFormula(c.formula) !== canonicalFormula(expected)) {
       this.add(
-        "FORMULA_MODIFIED",
-        "warning",
-        `${where}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
+        "FORMULA_MODIFIED", `${where}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
         field,
         where,
       );
@@ -336,15 +327,13 @@ class Reader {
     if (isBlank(c.value)) return undefined;
     if (typeof c.value === "number") return c.value;
     if (isError(c.value as string)) {
-      this.add("REF_ERROR", "error", `${where}（${label}）显示错误值 ${String(c.value)}。请检查该单元格。`, field, where);
+      this.add("CELL_ERROR_VALUE", `${where}（${label}）显示错误值 ${String(c.value)}。请检查该单元格。`, field, where);
       return undefined;
     }
     const text = String(c.value);
     const parsed = parseCount(text);
     this.add(
-      "TEXT_IN_NUMBER_CELL",
-      "error",
-      `${where}（${label}）中的“${text}”是文字，表内公式无法计算${parsed.value !== null ? `（助手已按 ${parsed.value} 读取）` : ""}。请只填写数字，单位不要写在单元格里。`,
+      "TEXT_IN_NUMBER_CELL", `${where}（${label}）中的“${text}”是文字，表内公式无法计算${parsed.value !== null ? `（助手已按 ${parsed.value} 读取）` : ""}。请只填写数字，单位不要写在单元格里。`,
       field,
       where,
     );
@@ -372,9 +361,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   }
   if (version !== null && version !== TEMPLATE_VERSION) {
     r.add(
-      "TEMPLATE_VERSION_MISMATCH",
-      "warning",
-      `模板版本为 ${version}，本助手使用 ${TEMPLATE_VERSION} 版模板。请运行“修复模板”升级（已填写的内容不会改动）。`,
+      "TEMPLATE_VERSION_MISMATCH", `模板版本为 ${version}，本助手使用 ${TEMPLATE_VERSION} 版模板。请运行“修复模板”升级（已填写的内容不会改动）。`,
       "template.version",
       r.cellOf("template.version"),
     );
@@ -398,7 +385,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     if (value !== undefined) setPath(input, f.id, value);
   }
   if (!(input.unit as Record<string, unknown>).year) {
-    r.add("REQUIRED_MISSING", "error", "“评价年度”未填写。这是必填项。", "unit.year", r.cellOf("unit.year"));
+    r.add("REQUIRED_MISSING", "“评价年度”未填写。这是必填项。", "unit.year", r.cellOf("unit.year"));
   }
   const exec = input.execution as { override?: { score?: number; reason?: string } } | undefined;
   if (exec?.override && typeof exec.override.score !== "number") delete input.execution;
@@ -461,7 +448,7 @@ function readProfile(r: Reader, book: Book): RuleProfile {
   } else if (rulesSheet) {
     const t = parseRange(ruleProfileNamesRange());
     cols = { sheet: rulesSheet, row: t.top, first: t.left, last: t.right };
-    r.add("NAME_MISSING", "error", `定义名称 ${RANGE_NAMES.profiles}（评分规则名称列表）已被删除。请运行“修复模板”恢复。`, "profile", qualified(rulesSheet, `${cellAddress(t.top, t.left)}`));
+    r.add("NAME_MISSING", `定义名称 ${RANGE_NAMES.profiles}（评分规则名称列表）已被删除。请运行“修复模板”恢复。`, "profile", qualified(rulesSheet, `${cellAddress(t.top, t.left)}`));
   }
   if (!cols) return DEFAULT_PROFILE;
   const labels: string[] = [];
@@ -469,9 +456,7 @@ function readProfile(r: Reader, book: Book): RuleProfile {
   const j = labels.indexOf(selected);
   if (j < 0) {
     r.add(
-      "RULE_PROFILE_UNKNOWN",
-      "error",
-      `“当前评分规则”为“${selected}”，不是可选的评分规则（${labels.filter(Boolean).join("、")}）。已按默认规则（${DEFAULT_PROFILE.name}）读取。请从下拉列表选择。`,
+      "RULE_PROFILE_UNKNOWN", `“当前评分规则”为“${selected}”，不是可选的评分规则（${labels.filter(Boolean).join("、")}）。已按默认规则（${DEFAULT_PROFILE.name}）读取。请从下拉列表选择。`,
       "profile",
       r.cellOf("profile"),
     );
@@ -498,12 +483,12 @@ function readProfile(r: Reader, book: Book): RuleProfile {
     if ((spec.type === "number" || spec.type === "percent") && typeof v === "string") {
       const parsed = parseCount(v);
       if (parsed.value === null) {
-        r.add("RULE_PARAM_INVALID", "error", `${where}（${spec.label}）应为数字，现为“${v}”。已按默认值计算，请改正。`, id, where);
+        r.add("RULE_PARAM_INVALID", `${where}（${spec.label}）应为数字，现为“${v}”。已按默认值计算，请改正。`, id, where);
         v = null;
       } else v = parsed.value;
     }
     if (v === null && spec.type !== "text") {
-      r.add("RULE_PARAM_INVALID", "error", `${where}（${spec.label}）为空。已按默认值计算，请填写。`, id, where);
+      r.add("RULE_PARAM_INVALID", `${where}（${spec.label}）为空。已按默认值计算，请填写。`, id, where);
     }
     params.set(id, v);
     if (builtin && v !== null && v !== ruleValue(builtin, id) && !changed) changed = where;
@@ -511,9 +496,7 @@ function readProfile(r: Reader, book: Book): RuleProfile {
   if (builtin) {
     if (!changed) return builtin;
     r.add(
-      "RULE_PARAM_CHANGED",
-      "warning",
-      `内置评分规则“${builtin.name}”的参数在 ${changed} 等处被改动过，已按表中的参数计算。如需不同参数，请选择“${CUSTOM_PROFILE_LABEL}”并修改“${CUSTOM_PROFILE_LABEL}”列。`,
+      "RULE_PARAM_CHANGED", `内置评分规则“${builtin.name}”的参数在 ${changed} 等处被改动过，已按表中的参数计算。如需不同参数，请选择“${CUSTOM_PROFILE_LABEL}”并修改“${CUSTOM_PROFILE_LABEL}”列。`,
       "profile",
       changed,
     );
@@ -533,7 +516,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
   if (!table || !book.hasSheet(table.sheet)) {
     const sheet = r.sheets.indicators;
     const where = sheet ? qualified(sheet, INDICATOR_TABLE.header) : undefined;
-    r.add("TABLE_MISSING", "error", `找不到绩效指标表格（表名 ${INDICATOR_TABLE.name}），无法读取绩效指标。请运行“修复模板”或从原模板复制该表。`, "indicators", where);
+    r.add("TABLE_MISSING", `找不到绩效指标表格（表名 ${INDICATOR_TABLE.name}），无法读取绩效指标。请运行“修复模板”或从原模板复制该表。`, "indicators", where);
     return [];
   }
   const sheet = book.sheetName(table.sheet)!;
@@ -544,9 +527,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
   for (const c of TABLE_COLUMNS) {
     if (!colOf.has(c.label)) {
       r.add(
-        "TABLE_COLUMN_MISSING",
-        "error",
-        `绩效指标表缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
+        "TABLE_COLUMN_MISSING", `绩效指标表缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
         "indicators",
         qualified(sheet, cellAddress(range.top, range.left)),
       );
@@ -556,7 +537,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
     const mr = parseRange(m);
     if (intersects(mr, range)) {
       const where = qualified(sheet, cellAddress(mr.top, mr.left));
-      r.add("TABLE_MERGED_CELL", "error", `绩效指标表中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, "indicators", where);
+      r.add("TABLE_MERGED_CELL", `绩效指标表中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, "indicators", where);
     }
   }
   const rows: TableRowRead[] = [];
@@ -584,9 +565,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
       const bad = !(LEVEL1_NAMES as readonly string[]).includes(level1) ? ["level1", "一级指标", level1, LEVEL1_NAMES] : ["kind", "指标性质", kind, INDICATOR_KINDS];
       const where = get(bad[0] as string).where;
       r.add(
-        "INVALID_CHOICE",
-        "error",
-        `${where} 的${bad[1] as string}“${bad[2] as string}”不是可选值（${(bad[3] as readonly string[]).join("、")}），本行未计入评价。请从下拉列表选择。`,
+        "INVALID_CHOICE", `${where} 的${bad[1] as string}“${bad[2] as string}”不是可选值（${(bad[3] as readonly string[]).join("、")}），本行未计入评价。请从下拉列表选择。`,
         `indicators.row${row}.${bad[0] as string}`,
         where,
       );
@@ -610,7 +589,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
       }
       if (isBlank(c.value)) continue;
       if (isError(c.value as string)) {
-        r.add("REF_ERROR", "error", `${c.where} 显示错误值 ${String(c.value)}。请检查该单元格。`, f(key), c.where);
+        r.add("CELL_ERROR_VALUE", `${c.where} 显示错误值 ${String(c.value)}。请检查该单元格。`, f(key), c.where);
         continue;
       }
       if (quantitative && typeof c.value === "string") {
@@ -642,7 +621,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
     const naText = String(na.value).trim();
     if (naText === "是") ind.notApplicable = true;
     else if (naText !== "" && naText !== "否") {
-      r.add("INVALID_CHOICE", "warning", `${na.where} 的“不适用”应为“是”或“否”，现为“${naText}”，按“否”处理。`, f("notApplicable"), na.where);
+      r.add("NA_CHOICE_INVALID", `${na.where} 的“不适用”应为“是”或“否”，现为“${naText}”，按“否”处理。`, f("notApplicable"), na.where);
     }
     out.push(ind as Indicator);
     rows.push({ row, index });
@@ -658,9 +637,7 @@ function readList(r: Reader, book: Book, id: string, tableName: string): string[
     const layout = listLayouts(() => 1).find((l) => l.id === id)!;
     const sheet = r.sheets[layout.sheet];
     r.add(
-      "TABLE_MISSING",
-      "warning",
-      `找不到“${layout.column}”表格（表名 ${tableName}），该部分内容无法读取。请从原模板复制该表。`,
+      "LIST_TABLE_MISSING", `找不到“${layout.column}”表格（表名 ${tableName}），该部分内容无法读取。请从原模板复制该表。`,
       id,
       sheet ? qualified(sheet, cellAddress(layout.headerRow, layout.col)) : undefined,
     );
@@ -705,21 +682,4 @@ function checkComputedCells(r: Reader): void {
 
 function fieldLabel(id: string): string {
   return id === "profile.id" ? "方案编号" : id === "profile.name" ? "方案名称" : fieldInfo(id).label;
-}
-
-// ---- evaluation ---------------------------------------------------------------------------------------------------
-
-/** The engine's result for a workbook: the same as for the JSON it was built from, with findings' cells. */
-export function evaluateWorkbook(snapshot: WorkbookSnapshot): EvaluationResult {
-  return evaluateRead(readEvaluation(snapshot));
-}
-
-export function evaluateRead(read: ReadResult): EvaluationResult {
-  const result = evaluate(read.input, { profile: read.profile });
-  const engine = result.findings.map((f): Finding => {
-    const cell = read.cellOf(f.ref.field);
-    return cell ? { ...f, ref: { ...f.ref, cell } } : f;
-  });
-  const findings = [...read.findings, ...engine].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { ...result, findings };
 }

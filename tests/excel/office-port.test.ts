@@ -1,3 +1,4 @@
+import { evaluateReadResult as evaluateRead } from "../support/evaluate";
 import { describe, expect, test } from "vitest";
 import { OfficePortError } from "../../src/excel/office-port";
 import {
@@ -6,7 +7,6 @@ import {
   TEMPLATE_VERSION,
   TemplateNotRecognizedError,
   VERSION_NAME,
-  evaluateRead,
   planWorkbook,
   readEvaluation,
   repairPlan,
@@ -123,7 +123,7 @@ describe("read", () => {
     expect(snapshot.sheets.map((s) => s.name)).toContain("预算");
     const read = readEvaluation(snapshot);
     expect(read.sheets.budget).toBe("预算");
-    expect(read.findings.map((f) => f.code)).toEqual(["SHEET_MISSING"]);
+    expect(read.findings.map((f) => f.code)).toEqual(["SHEET_RENAMED"]);
     expect(read.input.budget.basic).toEqual(input.budget.basic);
     expect(evaluateRead(read).total).toBe(99);
   });

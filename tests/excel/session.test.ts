@@ -186,7 +186,7 @@ describe("the live session on Excel: a damaged workbook", () => {
     await fake.userEdit(rate.sheet, rate.address, 0.5);
     await settle(fake, session);
     expect(session.store.get().binding).toBe("damaged");
-    const issue = session.store.get().workbookFindings.find((f) => f.code === "FORMULA_OVERWRITTEN");
+    const issue = session.store.get().result!.findings.find((f) => f.code === "FORMULA_OVERWRITTEN");
     expect(issue?.ref.cell).toBe(`'${budget}'!${rate.address}`);
 
     fake.resetStats();
@@ -206,7 +206,7 @@ describe("the live session on Excel: a damaged workbook", () => {
     });
     await session.recompute();
     expect(session.store.get().binding).toBe("damaged");
-    expect(session.store.get().workbookFindings.map((f) => f.code)).toContain("NAME_MISSING");
+    expect(session.store.get().result!.findings.map((f) => f.code)).toContain("NAME_MISSING");
 
     fake.resetStats();
     await session.repair();

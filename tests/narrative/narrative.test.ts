@@ -160,7 +160,7 @@ describe("missing texts become visible placeholders with findings", () => {
     );
     expect(p.placeholders).toEqual([PLACEHOLDER_REASON]);
     expect(out.findings).toContainEqual(
-      expect.objectContaining({ code: "NARRATIVE_PLACEHOLDER", severity: "error", ref: { field: "indicators[13].deviationReason" } }),
+      expect.objectContaining({ code: "NARRATIVE_REQUIRED_MISSING", severity: "error", ref: { field: "indicators[13].deviationReason" } }),
     );
     expect(out.paragraphs.find((x) => x.key === "s5.satisfaction.h")!.text).toBe("（四）满意度指标（分值10分，得9.44分，扣0.56分）");
   });
@@ -180,7 +180,7 @@ describe("missing texts become visible placeholders with findings", () => {
     delete changed.execution!.override!.reason;
     const out = generateReport(changed, evaluate(changed));
     expect(out.paragraphs.find((x) => x.key === "s5.execution")!.text).toContain(`扣1分，原因：${PLACEHOLDER_REASON}。`);
-    expect(out.findings).toContainEqual(expect.objectContaining({ code: "NARRATIVE_PLACEHOLDER", ref: { field: "execution.override.reason" } }));
+    expect(out.findings).toContainEqual(expect.objectContaining({ code: "NARRATIVE_REQUIRED_MISSING", ref: { field: "execution.override.reason" } }));
   });
 
   it("a deduction by the rule states the rate", () => {
@@ -205,7 +205,7 @@ describe("missing texts become visible placeholders with findings", () => {
     expect(text("s7.measures")).toBe("【请填写下一步改进措施】");
     expect(text("s1.functions")).toBe("【请填写部门职能职责】");
     expect(text("s1.staff")).toBe("2023年12月31日止我办在职人员【请填写在职人数】人。");
-    const fields = out.findings.filter((f) => f.code === "NARRATIVE_PLACEHOLDER").map((f) => f.ref.field);
+    const fields = out.findings.filter((f) => f.code === "NARRATIVE_PLACEHOLDER" || f.code === "NARRATIVE_REQUIRED_MISSING").map((f) => f.ref.field);
     expect(fields).toEqual(expect.arrayContaining(["problems", "measures", "unit.functions", "unit.staff.actual"]));
   });
 

@@ -49,7 +49,7 @@ describe("generated text against the data, for random valid inputs", () => {
           expect(p.text).not.toMatch(/undefined|NaN|null|\[object/);
           count += p.placeholders.length;
         }
-        expect(findings.filter((f) => f.code === "NARRATIVE_PLACEHOLDER")).toHaveLength(count);
+        expect(findings.filter((f) => f.code === "NARRATIVE_PLACEHOLDER" || f.code === "NARRATIVE_REQUIRED_MISSING")).toHaveLength(count);
         expect(new Set(paragraphs.map((p) => p.key)).size).toBe(paragraphs.length);
       }),
       { numRuns: 200 },

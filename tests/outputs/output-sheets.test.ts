@@ -1,3 +1,4 @@
+import { evaluateExcelJs as recomputeExcelJs } from "../../src/app/evaluate-xlsx";
 import ExcelJS from "exceljs";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +15,6 @@ import {
   SHEETS,
   buildXlsx,
   planWorkbook,
-  recomputeExcelJs,
   writeXlsxBuffer,
 } from "../../src/template";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";

@@ -4,7 +4,7 @@
 import { vi, type Mock } from "vitest";
 import sample from "../../assets/samples/reference-2023.json";
 import { INITIAL_STATE, Store, type PaneActions, type PaneState, type ParagraphView } from "../../src/app/state";
-import { evaluate, evaluationInputSchema, type Finding } from "../../src/domain";
+import { evaluate, evaluationInputSchema, finding, type Finding } from "../../src/domain";
 
 /** The cell the engine's finding is pinned to in the demo (the workbook would say where). */
 export const MISMATCH_CELL = "'预算执行'!D7";
@@ -12,18 +12,8 @@ export const FORMULA_CELL = "'自评表'!F12";
 export const EXPORT_FILE = "中共雁峰区委办公室2023年度部门整体支出绩效自评报告.docx";
 
 export const WORKBOOK_FINDINGS: Finding[] = [
-  {
-    code: "FORMULA_OVERWRITTEN",
-    severity: "warning",
-    message: "“得分”列的公式被改成了数字 9，已不随数据重算。请点击“修复模板”恢复公式。",
-    ref: { field: "indicators[0].score", cell: FORMULA_CELL },
-  },
-  {
-    code: "TEMPLATE_NEWER",
-    severity: "info",
-    message: "有新版模板可用，修复模板时会一并升级。",
-    ref: { field: "template" },
-  },
+  finding("FORMULA_MODIFIED", "“得分”列的公式被改动（现为 =9），计算结果可能与评分规则不符。请点击“修复模板”恢复公式。", "indicators[0].score", FORMULA_CELL),
+  finding("VALUE_APPROXIMATE", "指标“办文数量”的实际完成值“30余次”是约数，按 30 计分。", "indicators[2].actual"),
 ];
 
 export const NARRATIVE: ParagraphView[] = [
@@ -49,7 +39,10 @@ export const NARRATIVE: ParagraphView[] = [
 export function demoState(): PaneState {
   const result = evaluate(evaluationInputSchema.parse(structuredClone(sample)));
   // The engine knows fields; the session knows cells. Pin the engine's finding to a cell as a session would.
-  result.findings = result.findings.map((f) => (f.code === "PUBLIC_EXPENSE_MISMATCH" ? { ...f, ref: { ...f.ref, cell: MISMATCH_CELL } } : f));
+  result.findings = [
+    ...result.findings.map((f) => (f.code === "PUBLIC_EXPENSE_MISMATCH" ? { ...f, ref: { ...f.ref, cell: MISMATCH_CELL } } : f)),
+    ...WORKBOOK_FINDINGS,
+  ];
   return {
     ...INITIAL_STATE,
     host: "preview",
@@ -58,7 +51,6 @@ export function demoState(): PaneState {
     unit: result.unit,
     profile: result.profile,
     result,
-    workbookFindings: WORKBOOK_FINDINGS,
     narrative: NARRATIVE,
     lastRecompute: { at: new Date(2024, 2, 1, 14, 3, 21).getTime(), ms: 38 },
   };

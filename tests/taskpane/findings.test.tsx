@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 import { displayCell } from "../../src/taskpane/cells";
-import { demoSession, FORMULA_CELL, MISMATCH_CELL } from "./demo-session";
+import { demoSession, FORMULA_CELL, MISMATCH_CELL, WORKBOOK_FINDINGS } from "./demo-session";
 import { renderPane } from "./render";
 
 async function openChecks(session = demoSession()) {
@@ -12,11 +12,12 @@ async function openChecks(session = demoSession()) {
 }
 
 describe("findings", () => {
-  test("the tab shows the count of engine and workbook findings together", async () => {
+  test("the tab counts the one list of findings, each once", async () => {
     const session = demoSession();
     await renderPane(session);
     expect(screen.getByRole("tab", { name: "检查 (3)" })).toBeTruthy();
-    act(() => session.store.set({ workbookFindings: [] }));
+    const result = session.store.get().result!;
+    act(() => session.store.set({ result: { ...result, findings: result.findings.filter((f) => !WORKBOOK_FINDINGS.includes(f)) } }));
     expect(screen.getByRole("tab", { name: "检查 (1)" })).toBeTruthy();
   });
 
@@ -55,19 +56,19 @@ describe("findings", () => {
   test("a finding without a cell names its field and is not a control", async () => {
     await openChecks();
     const info = screen.getByTestId("findings-info");
-    expect(info.textContent).toContain("字段 template");
+    expect(info.textContent).toContain("字段 indicators[2].actual");
     expect(within(info).queryByRole("button")).toBeNull();
   });
 
   test("the finding's button is labelled with message and destination", async () => {
     await openChecks();
     const button = within(screen.getByTestId("findings-warning")).getByRole("button");
-    expect(button.getAttribute("aria-label")).toMatch(/公式被改成了数字 9.*定位到 自评表!F12$/);
+    expect(button.getAttribute("aria-label")).toMatch(/公式被改动.*定位到 自评表!F12$/);
   });
 
   test("no findings: says so", async () => {
     const session = demoSession();
-    session.store.set({ workbookFindings: [], result: { ...session.store.get().result!, findings: [] } });
+    session.store.set({ result: { ...session.store.get().result!, findings: [] } });
     await openChecks(session);
     expect(screen.getByText("未发现问题。")).toBeTruthy();
     expect(screen.getByRole("tab", { name: "检查 (0)" })).toBeTruthy();

@@ -1,9 +1,9 @@
+import { evaluateJson, evaluateWorkbook } from "../support/evaluate";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { evaluate, type EvaluationInput, type Indicator } from "../../src/domain";
+import type { EvaluationInput, Indicator } from "../../src/domain";
 import {
   TemplateNotRecognizedError,
-  evaluateWorkbook,
   readEvaluation,
   repairXlsx,
   snapshotFromExcelJs,
@@ -92,7 +92,7 @@ describe("structural edits: the reader follows names and the table", () => {
     const snap = await reloadedSnapshot(wb);
     const result = evaluateWorkbook(snap);
     const expected = withIndicators(input, [...input.indicators.slice(0, 4), SHORTFALL, ...input.indicators.slice(4)]);
-    expect(comparable(result)).toEqual(comparable(evaluate(expected)));
+    expect(comparable(result)).toEqual(comparable(evaluateJson(expected)));
     const noReason = result.findings.find((f) => f.code === "SCORE_BELOW_WEIGHT_NO_REASON")!;
     expect(noReason.ref).toEqual({ field: "indicators[4].deviationReason", cell: `'${SHEET}'!M${row}` });
     const read = readEvaluation(snap);
@@ -106,7 +106,7 @@ describe("structural edits: the reader follows names and the table", () => {
     deleteIndicatorRow(wb, 2);
     const result = evaluateWorkbook(await reloadedSnapshot(wb));
     const expected = withIndicators(input, input.indicators.filter((_, i) => i !== 2));
-    expect(comparable(result)).toEqual(comparable(evaluate(expected)));
+    expect(comparable(result)).toEqual(comparable(evaluateJson(expected)));
   });
 
   it("sheets reordered and an extra user sheet with its own table and name", async () => {
@@ -124,22 +124,22 @@ describe("structural edits: the reader follows names and the table", () => {
     const snap = await reloadedSnapshot(wb);
     expect(snap.sheets.map((s) => s.name)).toEqual(["我的备注", ...order]);
     const result = evaluateWorkbook(snap);
-    expect(comparable(result)).toEqual(comparable(evaluate(input)));
+    expect(comparable(result)).toEqual(comparable(evaluateJson(input)));
   });
 
-  it("a renamed sheet: SHEET_MISSING (warning), and everything is still read through the names", async () => {
+  it("a renamed sheet: SHEET_RENAMED (warning), and everything is still read through the names", async () => {
     const input = sampleInput();
     const wb = await buildAndReload(input);
     wb.getWorksheet("预算执行")!.name = "预算";
     // Excel rewrites names that point into a renamed sheet; exceljs does not, so the test does.
     wb.definedNames.model = wb.definedNames.model.map((n) => ({ ...n, ranges: n.ranges.map((r) => r.replace("'预算执行'!", "'预算'!")) }));
     const result = evaluateWorkbook(await reloadedSnapshot(wb));
-    const missing = finding(result, "SHEET_MISSING")!;
+    const missing = finding(result, "SHEET_RENAMED")!;
     expect(missing.severity).toBe("warning");
     expect(missing.message).toContain("预算");
     expect(result.total).toBe(99);
-    const expected = comparable(evaluate(input));
-    expect(comparable(result)).toEqual({ ...expected, findings: [...expected.findings, "warning SHEET_MISSING template.sheet.budget"].sort() });
+    const expected = comparable(evaluateJson(input));
+    expect(comparable(result)).toEqual({ ...expected, findings: [...expected.findings, "warning SHEET_RENAMED template.sheet.budget"].sort() });
     expect(result.findings.find((f) => f.code === "PUBLIC_EXPENSE_MISMATCH")!.ref.cell).toBe("'预算'!C15");
   });
 
@@ -148,7 +148,7 @@ describe("structural edits: the reader follows names and the table", () => {
     wb.removeWorksheet(wb.getWorksheet("问题与措施")!.id);
     const result = evaluateWorkbook(await reloadedSnapshot(wb));
     expect(finding(result, "SHEET_MISSING")!.severity).toBe("error");
-    expect(result.findings.filter((f) => f.code === "TABLE_MISSING").map((f) => f.ref.field).sort()).toEqual(["measures", "problems"]);
+    expect(result.findings.filter((f) => f.code === "LIST_TABLE_MISSING").map((f) => f.ref.field).sort()).toEqual(["measures", "problems"]);
     expect(result.total).toBe(99);
   });
 });
@@ -317,7 +317,7 @@ describe("修复模板", () => {
     const fixed = await buildAndReloadFrom(reloaded);
     const after = readEvaluation(snapshotFromExcelJs(fixed));
     expect(after.findings).toEqual([]);
-    expect(comparable(evaluateWorkbook(snapshotFromExcelJs(fixed)))).toEqual(comparable(evaluate(input)));
+    expect(comparable(evaluateWorkbook(snapshotFromExcelJs(fixed)))).toEqual(comparable(evaluateJson(input)));
     expect(inputCells(fixed)).toEqual(before);
     const fws = fixed.getWorksheet(SHEET)!;
     expect((fws as unknown as { sheetProtection: { sheet: boolean; insertRows: boolean } }).sheetProtection).toMatchObject({ sheet: true, insertRows: true });
@@ -341,7 +341,7 @@ describe("修复模板", () => {
     const reloaded = await buildAndReloadFrom(wb);
     repairXlsx(reloaded);
     const result = evaluateWorkbook(await reloadedSnapshot(reloaded));
-    expect(comparable(result)).toEqual(comparable(evaluate(withIndicators(input, [...input.indicators, SHORTFALL]))));
+    expect(comparable(result)).toEqual(comparable(evaluateJson(withIndicators(input, [...input.indicators, SHORTFALL]))));
   });
 });
 

@@ -35,9 +35,9 @@ export const evaluateCommand = {
     const docxPath = join(values.out, `${name}.docx`);
     // The input is never modified: refuse an output folder that would overwrite it.
     if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
-    const { workbook, recomputed } = await evaluateToWorkbook(file);
-    const result = { ...recomputed.result, findings: recomputed.findings };
-    const docx = await exportDocx(recomputed.narrative, recomputed.read.input, result);
+    const { workbook, evaluation } = await evaluateToWorkbook(file);
+    const { result } = evaluation;
+    const docx = await exportDocx(evaluation.narrative, evaluation.read.input, result);
     try {
       await mkdir(values.out, { recursive: true });
       await saveXlsxFile(workbook, xlsxPath);

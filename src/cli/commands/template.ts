@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { extname } from "node:path";
 import sample from "../../../assets/samples/reference-2023.json";
 import { evaluationInputSchema, type EvaluationInput } from "../../domain/model";
-import { buildXlsx, planWorkbook, recomputeExcelJs, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
+import { buildXlsx, planWorkbook, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
+import { evaluateExcelJs } from "../../app/evaluate-xlsx";
 import { EXIT, UsageError } from "../errors";
 
 /** The reference report's inputs (bundled: the CLI must work without the repository). */
@@ -34,7 +35,7 @@ export const templateCommand = {
     }
     const wb = buildXlsx(plan);
     // A filled workbook gets its 自评表 rows and 自评报告 text, as the add-in would write them.
-    if (input) recomputeExcelJs(wb);
+    if (input) evaluateExcelJs(wb);
     try {
       await saveXlsxFile(wb, out);
     } catch (e) {

@@ -1,0 +1,87 @@
+import { evaluate, type EvaluationResult } from "../domain/engine";
+import { linkFindings } from "../domain/finding-links";
+import type { Finding } from "../domain/findings-types";
+import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
+import type { EvaluationInput, RuleProfile } from "../domain/model";
+import { mergeNarrative, type StoredParagraph } from "../domain/narrative-merge";
+import { generateReport } from "../domain/narrative";
+import { DEFAULT_PROFILE, findProfile } from "../domain/profiles";
+import { OUTPUT_SHEETS, type OutputSheets } from "../template/outputs";
+import { readEvaluation, type ReadResult } from "../template/reader";
+import type { WorkbookSnapshot } from "../template/snapshot";
+import type { CellWrite } from "../workbook/port";
+import { changedOnly } from "../workbook/snapshot-cells";
+
+/**
+ * THE use case "evaluate a workbook": read → evaluate → checks → narrative → outputs. The CLI (evaluate
+ * with or without --out, batch), the live session and the preview all come through here, so they
+ * cannot disagree on a finding, a score or an exit code.
+ */
+
+export interface Evaluation {
+  /** What the reader found in the workbook (inputs, profile, cells); for JSON input, the input itself. */
+  read: ReadResult;
+  /** The engine's result; `findings` is the one list from every source, linked and deduplicated. */
+  result: EvaluationResult;
+  /** The 自评报告 paragraphs: regenerated, with the user's own edits kept. */
+  narrative: StoredParagraph[];
+}
+
+export interface WorkbookEvaluation extends Evaluation {
+  /** Only the output cells whose content differs from the snapshot. */
+  writes: CellWrite[];
+}
+
+/** Evaluates what a reader read (or a JSON input), merging the report with the paragraphs stored so far. */
+export function evaluateRead(read: ReadResult, stored: readonly StoredParagraph[] = []): Evaluation {
+  return run(read, read.profile, stored);
+}
+
+function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonly StoredParagraph[]): Evaluation {
+  const result = evaluate(read.input, profile ? { profile } : {});
+  const report = generateReport(read.input, result);
+  const narrative = mergeNarrative([...stored], report.paragraphs, read.input, result);
+  const placed = (f: Finding): Finding => {
+    if (f.ref.cell) return f;
+    const cell = read.cellOf(f.ref.field);
+    return cell ? { ...f, ref: { ...f.ref, cell } } : f;
+  };
+  const indicators = read.input.indicators;
+  const findings = linkFindings([...read.findings, ...result.findings, ...report.findings].map(placed), {
+    levelOfIndicator: (i) => {
+      const level1 = indicators[i]?.level1;
+      return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
+    },
+  });
+  return { read, result: { ...result, findings }, narrative };
+}
+
+/** A workbook snapshot from any host: the evaluation and the output cells to write. */
+export function evaluateSnapshot(snapshot: WorkbookSnapshot, outputs: OutputSheets = OUTPUT_SHEETS): WorkbookEvaluation {
+  const read = readEvaluation(snapshot);
+  const evaluation = evaluateRead(read, outputs.readNarrative(snapshot, read));
+  const writes = changedOnly(snapshot, outputs.desired({ snapshot, ...evaluation }));
+  return { ...evaluation, writes };
+}
+
+/** A JSON input: the same evaluation as the workbook built from it, without cells. */
+export function evaluateInput(input: EvaluationInput): Evaluation {
+  // The engine resolves the profile named in the input itself, so an unknown name is a finding here too.
+  const profile = typeof input.profile === "object" ? input.profile : (findProfile(input.profile ?? DEFAULT_PROFILE.id) ?? DEFAULT_PROFILE);
+  const read: ReadResult = {
+    input,
+    profile,
+    findings: [],
+    formulaIssues: [],
+    cellOf: () => undefined,
+    version: null,
+    sheets: { guide: null, basic: null, budget: null, indicators: null, issues: null, rules: null, selfTable: null, selfReport: null },
+    indicatorRows: [],
+  };
+  return run(read, undefined, []);
+}
+
+/** Exit code of a command that evaluated: 1 when any error finding remains. */
+export function hasErrors(evaluation: Pick<Evaluation, "result">): boolean {
+  return evaluation.result.findings.some((f) => f.severity === "error");
+}
