@@ -25,6 +25,7 @@ const line = (key: "basic" | "project" | "govFund" | "stateCapital" | "fiscal", 
 
 export const SCALAR_INPUTS: readonly ScalarFieldSpec[] = [
   { id: "unit.name", label: "单位名称", type: "text", required: true, get: (i) => i.unit.name },
+  { id: "unit.supervisor", label: "主管部门", type: "text", get: (i) => i.unit.supervisor },
   { id: "unit.shortName", label: "单位自称（如“我办”）", type: "text", get: (i) => i.unit.shortName },
   { id: "unit.year", label: "评价年度", type: "year", required: true, get: (i) => i.unit.year },
   { id: "unit.internalOrgs", label: "内设机构设置", type: "longText", get: (i) => i.unit.internalOrgs },

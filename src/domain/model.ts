@@ -129,6 +129,7 @@ export const evaluationInputSchema = z
     unit: z
       .object({
         name: z.string().describe("单位名称"),
+        supervisor: z.string().optional().describe("主管部门"),
         shortName: z.string().optional().describe("自称（如“我办”）"),
         year: z.number().int().describe("评价年度"),
         functions: z.array(z.string()).optional().describe("职能职责（逐条）"),

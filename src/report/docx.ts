@@ -307,7 +307,7 @@ function appendix(input: EvaluationInput, result: EvaluationResult): Array<Parag
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 240, line: 360, lineRule: LineRuleType.AUTO },
     }),
-    plain(`单位名称：${input.unit.name}\t金额单位：万元`, FONTS.body, SIZES.table, {
+    plain(`${input.unit.supervisor ? `主管部门：${input.unit.supervisor}\u3000` : ""}单位名称：${input.unit.name}\t金额单位：万元`, FONTS.body, SIZES.table, {
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
       spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
     }),

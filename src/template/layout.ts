@@ -1,6 +1,6 @@
 import { absolute, cellAddress, colNumber, parseCell } from "./addr";
 import { TABLE_COLUMNS } from "./fields";
-import { CHOICE_LISTS, INDICATOR_TABLE, LIST_GAP_ROWS, LIST_TABLES, RULE_PARAM_ORDER, RULE_TABLE, SHEETS, type SheetKey, type SheetSpec } from "./spec";
+import { CHOICE_LISTS, FIELD_NAMES, INDICATOR_TABLE, LIST_GAP_ROWS, LIST_TABLES, RULE_PARAM_ORDER, RULE_TABLE, SHEETS, type SheetKey, type SheetSpec } from "./spec";
 
 /**
  * Positions derived from the spec: where each named field sits, where the tables start, which row of the
@@ -59,6 +59,40 @@ function collectFieldCells(): Map<string, FieldCell> {
 
 /** Every named single-cell field: inputs, computed figures, rule parameters, template markers. */
 export const FIELD_CELLS: ReadonlyMap<string, FieldCell> = collectFieldCells();
+
+// ---- display links ----------------------------------------------------------------------------------------
+
+export interface LinkCell {
+  /** The field shown (a live copy "=<its defined name>"). */
+  link: string;
+  sheet: SheetKey;
+  /** Where the template puts it; the workbook finds it by `name`, wherever rows were inserted since. */
+  address: string;
+  name: string;
+}
+
+/**
+ * Every display link of the spec, each with its own defined name ("Show_<sheet>_<field's name>", "_2" for a
+ * second copy on the same sheet), so the reader and 修复模板 find it after rows are inserted above it and
+ * never take a user's value for a typed-over formula.
+ */
+function collectLinkCells(): LinkCell[] {
+  const out: LinkCell[] = [];
+  for (const sheet of SHEETS) {
+    const seen = new Map<string, number>();
+    for (const cell of sheet.cells) {
+      if (!("link" in cell)) continue;
+      const n = (seen.get(cell.link) ?? 0) + 1;
+      seen.set(cell.link, n);
+      const target = FIELD_NAMES[cell.link];
+      if (!target) throw new Error(`Link to ${cell.link} on ${sheet.key}: the field has no defined name`);
+      out.push({ link: cell.link, sheet: sheet.key, address: cell.at, name: `Show_${sheet.key}_${target}${n > 1 ? `_${n}` : ""}` });
+    }
+  }
+  return out;
+}
+
+export const LINK_CELLS: readonly LinkCell[] = collectLinkCells();
 
 // ---- the indicator table --------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import {
 import {
   CHOICE_LAYOUT,
   FIELD_CELLS,
+  LINK_CELLS,
   RULE_COLS,
   RULE_ROWS,
   SHEET_OF_LIST,
@@ -293,6 +294,10 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
     if (!info.name) continue;
     const c = parseCell(cell.address);
     names.push({ name: info.name, sheet: sheetName(cell.sheet), ref: absolute(c.row, c.col), field: cell.id });
+  }
+  for (const link of LINK_CELLS) {
+    const c = parseCell(link.address);
+    names.push({ name: link.name, sheet: sheetName(link.sheet), ref: absolute(c.row, c.col) });
   }
   names.push({ name: RANGE_NAMES.profiles, sheet: sheetName(RULE_TABLE.sheet), ref: ruleProfileNamesRange() });
   names.push({ name: RANGE_NAMES.tiers, sheet: sheetName(RULE_TABLE.sheet), ref: tierListRange() });

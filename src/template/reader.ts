@@ -6,7 +6,7 @@ import { parseCount } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, paramsToProfile } from "../domain/profiles";
 import { cellAddress, intersects, parseRange, qualified, splitQualified, type RangeRef } from "./addr";
 import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
-import { FIELD_CELLS, RULE_ROWS, listLayouts, ruleProfileNamesRange, sheetSpec } from "./layout";
+import { FIELD_CELLS, LINK_CELLS, RULE_ROWS, listLayouts, ruleProfileNamesRange, sheetSpec, type LinkCell } from "./layout";
 import { ruleActiveFormula, ruleValue } from "./plan";
 import { ERROR_VALUES, type SnapshotSheet, type SnapshotValue, type WorkbookSnapshot } from "./snapshot";
 import {
@@ -192,6 +192,9 @@ class Reader {
   private readonly reported = new Set<string>();
   private readonly sheetMap: Record<SheetKey, string | null>;
 
+  /** The workbook's template version, once read. */
+  version: string | null = null;
+
   constructor(private readonly book: Book) {
     this.sheetMap = this.mapSheets();
   }
@@ -292,6 +295,28 @@ class Reader {
     return fallback ? { sheet: fallback.sheet, row: fallback.top, col: fallback.left } : null;
   }
 
+  /**
+   * A display link, by its own defined name only: a fixed address would take a user's value in a row
+   * inserted above for a typed-over formula. Workbooks from before link names (1.0) are not checked
+   * here; 修复模板 names their links where that is safe.
+   */
+  locateLink(link: LinkCell): Loc | null {
+    const entry = this.book.name(link.name);
+    if (entry?.target && this.book.hasSheet(entry.target.sheet)) {
+      return { sheet: this.book.sheetName(entry.target.sheet)!, row: entry.target.range.top, col: entry.target.range.left };
+    }
+    if (this.version === TEMPLATE_VERSION) {
+      const sheet = this.sheetMap[link.sheet];
+      this.add(
+        entry ? "REF_ERROR" : "NAME_MISSING",
+        `定义名称 ${link.name}（${sheetSpec(link.sheet).name}中显示的“${fieldInfo(link.link).label}”）${entry ? "已失效" : "已被删除"}。请运行“修复模板”恢复。`,
+        `link.${link.name}`,
+        sheet ? qualified(sheet, link.address) : undefined,
+      );
+    }
+    return null;
+  }
+
   read(loc: Loc): Cell {
     return this.book.cell(loc.sheet, loc.row, loc.col);
   }
@@ -358,6 +383,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   if (vloc) {
     version = textValue(r.read(vloc).value) ?? null;
     r.record("template.version", vloc);
+    r.version = version;
   }
   if (version !== null && version !== TEMPLATE_VERSION) {
     r.add(
@@ -669,14 +695,9 @@ function checkComputedCells(r: Reader): void {
     const loc = r.locate(id);
     if (loc) r.checkFormula(loc, ruleActiveFormula(loc.row), id, fieldLabel(id));
   }
-  for (const spec of SHEETS) {
-    const sheet = r.sheets[spec.key];
-    if (!sheet) continue;
-    for (const cell of spec.cells) {
-      if (!("link" in cell)) continue;
-      const c = parseRange(cell.at);
-      r.checkFormula({ sheet, row: c.top, col: c.left }, linkFormula(cell.link), `link.${cell.link}`, fieldInfo(cell.link).label);
-    }
+  for (const link of LINK_CELLS) {
+    const loc = r.locateLink(link);
+    if (loc) r.checkFormula(loc, linkFormula(link.link), `link.${link.name}`, fieldInfo(link.link).label);
   }
 }
 

@@ -4,11 +4,12 @@ import { SCALAR_SPECS } from "../domain/formulas";
 import { normalize } from "../domain/normalize";
 import { RULE_PARAMS } from "../domain/profiles";
 import { absolute, cellAddress, colLetters, intersects, parseRange, splitQualified } from "./addr";
-import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
-import { CHOICE_LAYOUT, FIELD_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_LIST, ruleProfileNamesRange, tierListRange } from "./layout";
+import { TABLE_COLUMNS, fieldInfo, isComputedScalar, linkFormula, rowFormula, scalarFormula } from "./fields";
+import { CHOICE_LAYOUT, FIELD_CELLS, LINK_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_LIST, ruleProfileNamesRange, tierListRange } from "./layout";
 import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
-import { readEvaluation, type ReadResult } from "./reader";
+import { canonicalFormula, readEvaluation, type ReadResult } from "./reader";
 import type { WorkbookSnapshot } from "./snapshot";
+import { getCell } from "../workbook/snapshot-cells";
 import {
   COLUMN_VALIDATIONS,
   FIELD_NAMES,
@@ -64,32 +65,51 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
   const read = readEvaluation(snapshot);
   const actions: RepairAction[] = [];
   const fixed = read.formulaIssues.map((f) => f.message.replace(/请运行“修复模板”[^。]*。/, "").trim());
-  const notFixed = read.findings
+  const notFixed: string[] = read.findings
     .filter((f) => ["SHEET_MISSING", "TABLE_MISSING", "TABLE_COLUMN_MISSING"].includes(f.code))
     .map((f) => f.message);
   const sheetOf = (key: SheetKey) => read.sheets[key];
   const validations = new Map<string, ValidationPlan[]>();
   const addValidation = (sheet: string, v: ValidationPlan) => validations.set(sheet, [...(validations.get(sheet) ?? []), v]);
 
-  // Where each named field is now: its name if it still resolves, else the template cell (and a new name).
+  // Where each named cell is now: its name if it still resolves. Else the template cell gets the name
+  // back, but only where that cell is still the template's (see templateCellIsOurs): after rows were
+  // inserted it may hold a user's figure, which a formula must never overwrite.
   const names = new Map(snapshot.names.map((n) => [n.name.toLowerCase(), n.formula]));
+  const resolve = (name: string): { sheet: string; address: string } | null => {
+    const formula = names.get(name.toLowerCase()) ?? "";
+    const target = splitQualified(formula);
+    const targetSheet = target ? snapshot.sheets.find((s) => s.name.toLowerCase() === target.sheet.toLowerCase()) : undefined;
+    return target && targetSheet && !/#REF!/i.test(formula) ? { sheet: targetSheet.name, address: target.address.split(":")[0]! } : null;
+  };
+  const rename = (name: string, key: SheetKey, address: string, expectedFormula: string | null, what: string) => {
+    const sheet = sheetOf(key);
+    if (!sheet) return null;
+    if (!templateCellIsOurs(snapshot, sheet, address, expectedFormula, key)) {
+      notFixed.push(`找不到“${what}”所在的单元格（定义名称 ${name}），模板位置 ${sheet}!${address} 已有其他内容，未自动恢复，以免覆盖已填写的数据。请从原模板复制该部分。`);
+      return null;
+    }
+    const c = parseRange(address);
+    actions.push({ kind: "name", name, sheet, ref: absolute(c.top, c.left) });
+    return { sheet, address };
+  };
   const located = new Map<string, { sheet: string; address: string }>();
   for (const fc of FIELD_CELLS.values()) {
     const name = FIELD_NAMES[fc.id];
-    const target = name ? splitQualified(names.get(name.toLowerCase()) ?? "") : null;
-    const targetSheet = target ? snapshot.sheets.find((s) => s.name.toLowerCase() === target.sheet.toLowerCase()) : undefined;
-    if (target && targetSheet && !/#REF!/i.test(names.get(name!.toLowerCase()) ?? "")) {
-      located.set(fc.id, { sheet: targetSheet.name, address: target.address.split(":")[0]! });
+    const found = name ? resolve(name) : null;
+    if (found) {
+      located.set(fc.id, found);
       continue;
     }
-    const sheet = sheetOf(fc.sheet);
-    if (!sheet) continue;
-    located.set(fc.id, { sheet, address: fc.address });
-    if (name) {
-      const c = parseRange(fc.address);
-      actions.push({ kind: "name", name, sheet, ref: absolute(c.top, c.left) });
-    }
+    const info = fieldInfo(fc.id);
+    const expected = info.role === "computed" && isComputedScalar(fc.id) ? scalarFormula(fc.id) : null;
+    const at = name ? rename(name, fc.sheet, fc.address, expected, info.label) : sheetOf(fc.sheet) ? { sheet: sheetOf(fc.sheet)!, address: fc.address } : null;
+    if (at) located.set(fc.id, at);
   }
+  const links = LINK_CELLS.flatMap((link) => {
+    const at = resolve(link.name) ?? rename(link.name, link.sheet, link.address, linkFormula(link.link), fieldInfo(link.link).label);
+    return at ? [{ link, at }] : [];
+  });
   const rangeNames: Array<[string, SheetKey, string]> = [
     [RANGE_NAMES.profiles, "rules", ruleProfileNamesRange()],
     [RANGE_NAMES.tiers, "rules", tierListRange()],
@@ -148,25 +168,19 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
       addValidation(at.sheet, validationPlan(custom, RULE_VALIDATIONS[spec.type].rule, RULE_VALIDATIONS[spec.type], spec.label));
     }
   }
-  // Display links and the version marker, at their template cells.
-  for (const spec of SHEETS) {
-    const sheet = sheetOf(spec.key);
-    if (!sheet) continue;
-    for (const cell of spec.cells) {
-      if (!("link" in cell)) continue;
-      const info = fieldInfo(cell.link);
-      const v = info.role === "input" ? (normalized.cells.scalars.get(cell.link) ?? 0) : comp.scalar(cell.link);
-      const result = cached(v);
-      actions.push({
-        kind: "formula",
-        sheet,
-        address: cell.at,
-        formula: linkFormula(cell.link),
-        ...(result !== undefined ? { result } : {}),
-        style: "computed",
-        numFmt: linkFormat(info.kind),
-      });
-    }
+  // Display links, wherever their names say they are now.
+  for (const { link, at } of links) {
+    const info = fieldInfo(link.link);
+    const v = info.role === "input" ? (normalized.cells.scalars.get(link.link) ?? 0) : comp.scalar(link.link);
+    const result = cached(v);
+    actions.push({
+      kind: "formula",
+      ...at,
+      formula: linkFormula(link.link),
+      ...(result !== undefined ? { result } : {}),
+      style: "computed",
+      numFmt: linkFormat(info.kind),
+    });
   }
   const version = located.get("template.version");
   if (version && read.version !== TEMPLATE_VERSION) actions.push({ kind: "marker", ...version, value: TEMPLATE_VERSION });
@@ -261,4 +275,26 @@ function printTitles(key: SheetKey, spec: string, read: ReadResult): string {
   const at = read.cellOf("indicators");
   const m = at ? /!\$?[A-Z]+\$?(\d+)$/.exec(at) : null;
   return m ? `${m[1]}:${m[1]}` : spec;
+}
+
+/**
+ * Is the template's own cell for a lost name still ours to name? Yes when it is blank or already holds
+ * the expected formula; for an input, when the fixed texts of the template's row (its row label, the
+ * field's label) still stand there, so no rows were inserted above. Anything else may be a user's
+ * figure that moved there.
+ */
+function templateCellIsOurs(snapshot: WorkbookSnapshot, sheet: string, address: string, expectedFormula: string | null, key: SheetKey): boolean {
+  const cell = getCell(snapshot, sheet, address);
+  const formula = typeof cell.formula === "string" && cell.formula.startsWith("=") ? cell.formula.slice(1) : "";
+  if (formula) return expectedFormula !== null && canonicalFormula(formula) === canonicalFormula(expectedFormula);
+  if (cell.value === null || cell.value === "") return true;
+  if (expectedFormula !== null) return false;
+  const row = parseRange(address).top;
+  const texts = (SHEETS.find((s) => s.key === key)?.cells ?? []).flatMap((c) => {
+    if (parseRange(c.at).top !== row) return [];
+    if ("text" in c && c.text.trim()) return [{ at: c.at, text: c.text }];
+    if ("labelOf" in c) return [{ at: c.at, text: fieldInfo(c.labelOf).label }];
+    return [];
+  });
+  return texts.length > 0 && texts.every((t) => String(getCell(snapshot, sheet, t.at).value ?? "").trim() === t.text.trim());
 }

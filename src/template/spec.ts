@@ -12,7 +12,8 @@ import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model
  * registry label) and `link` (a live formula "=<defined name of the field>") need no code.
  */
 
-export const TEMPLATE_VERSION = "1.0";
+/** 1.1: display links carry defined names (Show_*); 主管部门 (Unit_Supervisor) on 基本情况. */
+export const TEMPLATE_VERSION = "1.1";
 /** Defined name of the version cell on 填表说明; the add-in detects the template by it. */
 export const VERSION_NAME = "JIXIAO_TEMPLATE_VERSION";
 /** Workbook keywords (document properties) carry the version too, for hosts that read properties. */
@@ -282,6 +283,8 @@ export const BASIC_FORM_IDS = [
   "unit.overview",
   "goals.expected",
   "goals.achieved",
+  // Added in 1.1: after the 1.0 fields, so a 1.0 workbook's cells keep their places.
+  "unit.supervisor",
 ] as const;
 
 const BASIC: SheetSpec = {
@@ -664,6 +667,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   "profile.name": "Rule_Profile_Name",
   // 基本情况
   "unit.name": "Unit_Name",
+  "unit.supervisor": "Unit_Supervisor",
   "unit.shortName": "Unit_ShortName",
   "unit.year": "Unit_Year",
   "unit.internalOrgs": "Unit_InternalOrgs",

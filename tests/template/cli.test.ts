@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../src/cli/app";
 import { evaluate } from "../../src/domain";
-import { FIELD_CELLS, indicatorLayout, loadXlsxFile, readEvaluation, snapshotFromExcelJs } from "../../src/template";
+import { FIELD_CELLS, TEMPLATE_VERSION, indicatorLayout, loadXlsxFile, readEvaluation, snapshotFromExcelJs } from "../../src/template";
 import { cellAddress } from "../../src/template/addr";
 import { comparable, sampleInput } from "./helpers";
 
@@ -53,7 +53,7 @@ describe("jixiao template", () => {
     expect(await run("template", "--out", file)).toBe(0);
     expect(out).toContain("空白自评工作簿");
     const read = readEvaluation(snapshotFromExcelJs(await loadXlsxFile(file)));
-    expect(read.version).toBe("1.0");
+    expect(read.version).toBe(TEMPLATE_VERSION);
     expect(read.input.indicators).toEqual([]);
     expect(read.formulaIssues).toEqual([]);
   });
