@@ -1,7 +1,9 @@
 import type ExcelJS from "exceljs";
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { evaluate, type EvaluationInput, type EvaluationResult } from "../domain";
 import { buildXlsx, evaluateRead, loadXlsxFile, planWorkbook, readEvaluation, recomputeExcelJs, snapshotFromExcelJs, type Recomputed } from "../template";
+import { readFailure } from "../template/file-errors";
 import { withWorkbookErrors } from "./commands/repair";
 import { UsageError } from "./errors";
 import { loadEvaluationJson } from "./load-json";
@@ -11,7 +13,11 @@ export interface EvaluatedFile {
   result: EvaluationResult;
 }
 
-function unsupported(ext: string): UsageError {
+/** A folder or a missing path is named as such before its extension is looked at. */
+async function unsupported(path: string, ext: string): Promise<UsageError> {
+  const info = await stat(path).catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (info instanceof Error) return new UsageError(readFailure(path, info));
+  if (info.isDirectory()) return new UsageError(readFailure(path, Object.assign(new Error("directory"), { code: "EISDIR" })));
   return new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
 }
 
@@ -29,7 +35,7 @@ export async function evaluateFile(path: string): Promise<EvaluatedFile> {
       return { input: read.input, result: evaluateRead(read) };
     });
   }
-  throw unsupported(ext);
+  throw await unsupported(path, ext);
 }
 
 export interface EvaluatedWorkbook {
@@ -51,5 +57,5 @@ export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkboo
       return { workbook, recomputed: recomputeExcelJs(workbook) };
     });
   }
-  throw unsupported(ext);
+  throw await unsupported(path, ext);
 }
