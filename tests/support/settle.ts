@@ -1,5 +1,15 @@
-import { expect, vi } from "vitest";
 import type { LiveSession } from "../../src/app/session";
+
+// No vitest import: the benchmark (scripts/bench) uses these helpers outside the test runner.
+
+/** Polls `condition` every `interval` ms until it holds; fails after `timeout` ms (a hang, not a slow machine). */
+async function until(condition: () => boolean, what: string, interval: number, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
 
 /**
  * Waits until a live session has gone quiet: change events delivered, its debounce timer fired and its
@@ -13,7 +23,7 @@ export async function settleSession(session: LiveSession, flushEvents: () => Pro
     // One turn of the event loop: events queued as microtasks (the in-memory workbook) are delivered.
     await new Promise((r) => setImmediate(r));
     await flushEvents();
-    if (armed()) await vi.waitFor(() => expect(armed()).toBe(false), { timeout: 20_000, interval: 2 });
+    if (armed()) await until(() => !armed(), "the session's debounce", 2);
     await session.idle();
     await new Promise((r) => setImmediate(r));
     await flushEvents();
@@ -28,5 +38,5 @@ export async function settleSession(session: LiveSession, flushEvents: () => Pro
 /** Resolves as soon as the session's debounce has fired (the recompute it queued has started or is queued). */
 export async function debounceFired(session: LiveSession): Promise<void> {
   await new Promise((r) => setImmediate(r));
-  await vi.waitFor(() => expect((session as unknown as { timer: unknown }).timer).toBeNull(), { timeout: 20_000, interval: 1 });
+  await until(() => (session as unknown as { timer: unknown }).timer === null, "the session's debounce", 1);
 }
