@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",
+    setupFiles: ["tests/support/dom-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -4,21 +4,29 @@
  * summary of a few generated variants (one of them damaged on purpose).
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import sample from "../assets/samples/reference-2023.json";
 import { main } from "../src/cli/app";
 import { evaluationInputSchema, type EvaluationInput } from "../src/domain";
 import { buildXlsx, planWorkbook, saveXlsxFile } from "../src/template";
 import { evaluateExcelJs } from "../src/app/evaluate-xlsx";
 
-const OUT = join(process.cwd(), "out");
+// Relative paths, as a user types them: the transcript (and the README's copy of it) is the same on
+// every machine.
+const OUT = "out";
 const INBOX = join(OUT, "收件箱");
 
+/** What an exit code means, said in the transcript so exit 1 does not read like a failure. */
+const EXIT_MEANING: Record<number, string> = {
+  0: "完成",
+  1: "完成；有“错误”级检查发现",
+  2: "输入无法使用",
+};
+
 async function run(args: string[]): Promise<number> {
-  const shown = args.map((a) => (a.startsWith(OUT) ? relative(process.cwd(), a) : a)).join(" ");
-  process.stdout.write(`\n$ jixiao ${shown}\n`);
+  process.stdout.write(`\n$ jixiao ${args.join(" ")}\n`);
   const code = await main(args);
-  process.stdout.write(`（退出码 ${code}）\n`);
+  process.stdout.write(`（退出码 ${code}：${EXIT_MEANING[code] ?? "未知"}）\n`);
   return code;
 }
 

@@ -1,13 +1,19 @@
 import type ExcelJS from "exceljs";
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
 import { evaluateExcelJs } from "../app/evaluate-xlsx";
 import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../template";
+import { readFailure } from "../template/file-errors";
 import { withWorkbookErrors } from "./commands/repair";
 import { UsageError } from "./errors";
 import { loadEvaluationJson } from "./load-json";
 
-function unsupported(ext: string): UsageError {
+/** A folder or a missing path is named as such before its extension is looked at. */
+async function unsupported(path: string, ext: string): Promise<UsageError> {
+  const info = await stat(path).catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (info instanceof Error) return new UsageError(readFailure(path, info));
+  if (info.isDirectory()) return new UsageError(readFailure(path, Object.assign(new Error("directory"), { code: "EISDIR" })));
   return new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
 }
 
@@ -19,7 +25,7 @@ export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
   if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
   if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
-  throw unsupported(ext);
+  throw await unsupported(path, ext);
 }
 
 export interface EvaluatedWorkbook {
@@ -41,5 +47,5 @@ export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkboo
       return { workbook, evaluation: evaluateExcelJs(workbook) };
     });
   }
-  throw unsupported(ext);
+  throw await unsupported(path, ext);
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { evaluationInputSchema, type EvaluationInput } from "../domain/model";
 import { UsageError } from "./errors";
+import { readFailure } from "../template/file-errors";
 
 z.config(z.locales.zhCN());
 
@@ -32,7 +33,7 @@ export async function loadEvaluationJson(path: string): Promise<EvaluationInput>
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    throw new UsageError(`无法读取文件 ${path}：${(e as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : (e as Error).message}`);
+    throw new UsageError(readFailure(path, e));
   }
   return parseEvaluationJson(text.replace(/^\uFEFF/, ""), path);
 }

@@ -1,12 +1,13 @@
 import { isMainThread, parentPort } from "node:worker_threads";
 import { main } from "./app";
-import { serveBatchWorker } from "./batch/run-batch";
 import { EXIT } from "./errors";
 import { setWorkerScript } from "./worker-script";
 
-// The CLI bundle's entry. The same file serves as the batch worker thread, so the bundle stays one file.
+// The CLI bundle's entry. The same file serves as the batch worker thread. Both paths load their code
+// lazily, so `jixiao --help` parses only this small chunk.
 if (!isMainThread && parentPort) {
-  serveBatchWorker(parentPort);
+  const port = parentPort;
+  void import("./batch/run-batch").then((m) => m.serveBatchWorker(port));
 } else {
   setWorkerScript(process.argv[1]);
   main(process.argv.slice(2)).then(

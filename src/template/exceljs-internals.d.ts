@@ -11,3 +11,11 @@ declare module "exceljs/lib/doc/defined-names" {
   const DefinedNames: { prototype: object };
   export default DefinedNames;
 }
+declare module "exceljs/lib/xlsx/xform/table/auto-filter-xform" {
+  const AutoFilterXform: { prototype: Record<string, unknown> };
+  export default AutoFilterXform;
+}
+declare module "exceljs/lib/xlsx/xform/table/table-style-info-xform" {
+  const TableStyleInfoXform: { prototype: Record<string, unknown> };
+  export default TableStyleInfoXform;
+}

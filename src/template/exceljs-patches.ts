@@ -1,6 +1,8 @@
 import TableColumnXform from "exceljs/lib/xlsx/xform/table/table-column-xform";
 import DefinedNamesXform from "exceljs/lib/xlsx/xform/book/defined-name-xform";
 import DefinedNames from "exceljs/lib/doc/defined-names";
+import AutoFilterXform from "exceljs/lib/xlsx/xform/table/auto-filter-xform";
+import TableStyleInfoXform from "exceljs/lib/xlsx/xform/table/table-style-info-xform";
 
 /**
  * Two gaps in exceljs 4.4.0 that the workbook depends on, closed in place (pinned by
@@ -9,6 +11,11 @@ import DefinedNames from "exceljs/lib/doc/defined-names";
  * 1. Table columns: exceljs neither writes nor reads <calculatedColumnFormula>. Without it Excel does not
  *    fill the computed columns of a row inserted into the table; and when reading a file Excel saved with
  *    it, exceljs's parser drops every column after the first calculated one (then writes a broken table).
+ * 3. Tables as other programs read and write them: a <filterColumn> is written only for a hidden button or a
+ *    filter (absent means "button shown", as Excel writes it). Stock exceljs 4.4.0 crashes reading a table
+ *    with more <filterColumn>s than the columns it parsed (`setting 'filterButton'`), which is every table
+ *    with a calculated column, so files we write must not carry them. A table without <tableStyleInfo>
+ *    (LibreOffice writes those) is written back without one instead of crashing on `style.theme`.
  * 2. Defined names whose text is not a plain A1 range ("#REF!", "'预算执行'!#REF!", constants, structured
  *    references) vanish on read, so the reader could not report a broken name and a repaired file would lose
  *    the user's own formula names. They are kept as `unparsed` and written back unchanged.
@@ -64,6 +71,31 @@ export function applyExcelJsPatches(): void {
   registry[PATCHED] = true;
   patchTableColumns();
   patchDefinedNames();
+  patchTableFilterAndStyle();
+}
+
+interface FilterColumnModel {
+  filterButton?: boolean;
+  customFilters?: unknown;
+}
+
+function patchTableFilterAndStyle(): void {
+  const filterProto = AutoFilterXform.prototype as Record<string, unknown>;
+  const renderFilter = filterProto.render as (this: unknown, xml: XmlStream, model: { autoFilterRef: string; columns: FilterColumnModel[] }) => boolean;
+  filterProto.render = function (this: unknown, xml: XmlStream, model: { autoFilterRef: string; columns: FilterColumnModel[] }): boolean {
+    // Each column's colId was set by prepare() on the full list, so the columns that stay keep theirs.
+    const columns = model.columns.filter((c) => c.filterButton === false || c.customFilters);
+    if (columns.length === 0) {
+      xml.leafNode("autoFilter", { ref: model.autoFilterRef });
+      return true;
+    }
+    return renderFilter.call(this, xml, { ...model, columns });
+  };
+  const styleProto = TableStyleInfoXform.prototype as Record<string, unknown>;
+  const renderStyle = styleProto.render as (this: unknown, xml: XmlStream, model: unknown) => boolean;
+  styleProto.render = function (this: unknown, xml: XmlStream, model: unknown): boolean {
+    return model ? renderStyle.call(this, xml, model) : false;
+  };
 }
 
 function patchTableColumns(): void {

@@ -71,9 +71,18 @@ function apply(wb: ExcelJS.Workbook, a: RepairAction): void {
       applyValidations(ws, a.validations);
       return;
     }
-    case "protection":
+    case "protection": {
+      // A password the unit set stays: repair restores the template's protection options, it never
+      // unlocks a sheet someone locked on purpose.
+      const ws = sheetOf(wb, a.sheet) as unknown as { sheetProtection?: Record<string, unknown> | null };
+      const old = ws.sheetProtection ?? {};
+      const password = Object.fromEntries(
+        ["password", "algorithmName", "hashValue", "saltValue", "spinCount"].filter((k) => old[k] !== undefined).map((k) => [k, old[k]]),
+      );
       applyProtection(sheetOf(wb, a.sheet), a.protection);
+      if (Object.keys(password).length) ws.sheetProtection = { ...(ws.sheetProtection ?? { sheet: true }), ...password };
       return;
+    }
     case "print":
       applyPrint(sheetOf(wb, a.sheet), a.print);
       return;

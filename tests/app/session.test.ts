@@ -5,6 +5,7 @@ import { LiveSession } from "../../src/app/session";
 import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import { FIELD_CELLS, SELF_REPORT_LAYOUT, SHEETS } from "../../src/template/core";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
+import { debounceFired, settleSession } from "../support/settle";
 
 const input = evaluationInputSchema.parse(sample);
 const reportSheet = SHEETS.find((s) => s.key === "selfReport")!.name;
@@ -14,10 +15,7 @@ function cellOf(field: string) {
   return { sheet: SHEETS.find((s) => s.key === c.sheet)!.name, address: c.address };
 }
 
-const settle = async (session: LiveSession) => {
-  await new Promise((r) => setTimeout(r, 80));
-  await session.idle();
-};
+const settle = (session: LiveSession) => settleSession(session);
 
 describe("the live session over the in-memory workbook", () => {
   let wb: MemoryWorkbook;
@@ -103,7 +101,7 @@ describe("the live session over the in-memory workbook", () => {
     await settle(session);
     const at = cellOf("unit.staff.actual");
     wb.userEdit(at.sheet, at.address, 30);
-    await new Promise((r) => setTimeout(r, 15)); // the first recompute has started
+    await debounceFired(session); // the first recompute is queued or running
     wb.userEdit(at.sheet, at.address, 31);
     await settle(session);
     expect(session.store.get().narrative.some((p) => p.text.includes("在职人员31人"))).toBe(true);

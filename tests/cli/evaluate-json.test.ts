@@ -64,7 +64,8 @@ describe("jixiao evaluate FILE.json", () => {
     [["evaluate"], "请指定要评价的文件"],
     [["evaluate", "/no/such/file.json"], "文件不存在"],
     [["evaluate", SAMPLE, "--format", "xml"], "--format 只能是"],
-    [["evaluate", "x.txt"], "不支持的文件类型"],
+    [["evaluate", join(__dirname, "../../README.md")], "不支持的文件类型"],
+    [["evaluate", "x.txt"], "文件不存在"],
     [["frobnicate"], "未知命令"],
   ])("%j → exit 2 with %s", async (args, message) => {
     const { code, stderr } = await runCli(args);

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { buildPane, launchChromium, ROOT, scriptSources, serveDir, type StaticServer } from "./harness";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "jixiao-e2e-"));
@@ -61,15 +61,15 @@ async function open(viewport = { width: 1400, height: 900 }): Promise<Opened> {
 }
 
 /** Waits until `read` returns something `check` accepts; fails with the last value seen. */
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T = await read();
-  while (!check(last)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
+async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 20_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const last = await read();
+      if (!check(last)) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+      return last;
+    },
+    { timeout, interval: 50 },
+  );
 }
 
 const grid = (page: Page) => page.locator("#preview-grid-root");

@@ -13,6 +13,7 @@ import { FIELD_CELLS, INDICATOR_TABLE, SHEETS, TABLE_COLUMNS, fieldInfo } from "
 import type { CellWrite } from "../../src/workbook/port";
 import { getCell } from "../../src/workbook/snapshot-cells";
 import { FakeExcel, type FakeExcelOptions } from "../fakes/excel-fake";
+import { settleSession } from "../support/settle";
 
 export const sampleInput = (): EvaluationInput => evaluationInputSchema.parse(structuredClone(sample));
 
@@ -74,15 +75,9 @@ export function cellOf(field: string): { sheet: string; address: string } {
   return { sheet: sheetName(c.sheet), address: c.address };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until events, the session's debounce and its queue have all gone quiet. */
-export async function settle(fake: FakeExcel, session: LiveSession, rounds = 3): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await sleep(30);
-    await fake.flushEvents();
-    await session.idle();
-  }
+/** Waits until events, the session's debounce and its queue have all gone quiet (conditions, not sleeps). */
+export async function settle(fake: FakeExcel, session: LiveSession): Promise<void> {
+  await settleSession(session, () => fake.flushEvents());
 }
 
 /** Every input cell of the template: named scalar inputs and the indicator table's input columns. */

@@ -1,5 +1,5 @@
 import { evaluateReadResult as evaluateRead } from "../support/evaluate";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { OfficePortError } from "../../src/excel/office-port";
 import {
   INDICATOR_TABLE,
@@ -167,7 +167,7 @@ describe("write", () => {
     fake.setUserTyping(true);
     let done = false;
     const pending = port.write([{ sheet: reportSheet, address: "AB3", value: "x" }]).then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.waitFor(() => expect(fake.waitingForCellEdit()).toBe(true), { timeout: 20_000, interval: 2 });
     expect(done).toBe(false);
     fake.setUserTyping(false);
     await pending;
@@ -257,9 +257,9 @@ describe("select", () => {
 });
 
 describe("subscribe", () => {
-  async function listening(api: string, platform?: string) {
+  async function listening(api: string, platform?: string, webDropdownFallbackMs = 60) {
     const fake = fakeExcel(api);
-    const port = portFor(fake, platform ? { platform, webDropdownFallbackMs: 60 } : {});
+    const port = portFor(fake, platform ? { platform, webDropdownFallbackMs } : {});
     const events: WorkbookEvent[] = [];
     const stop = await port.subscribe((e) => events.push(e));
     await port.applyPlan(planWorkbook(sampleInput()));
@@ -320,18 +320,20 @@ describe("subscribe", () => {
   });
 
   test("Excel on the web: leaving a cell reports it as changed, at most once per interval", async () => {
-    const { fake, events, stop } = await listening("1.14", "OfficeOnline");
+    // A 1 s interval: the "not yet" check below runs within milliseconds, far inside it even on a busy machine.
+    const { fake, events, stop } = await listening("1.14", "OfficeOnline", 1000);
     const changes = () => events.filter((e) => e.kind === "changed");
     await fake.userSelect(indicators, "I12");
     await fake.userSelect(indicators, "I13");
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(changes()).toHaveLength(1), { timeout: 20_000, interval: 2 });
     expect(changes()).toEqual([{ kind: "changed", sheet: indicators, address: "I12", source: "local", byThisAddin: false }]);
+    const firstAt = Date.now();
     await fake.userSelect(indicators, "I14");
     await fake.userSelect(indicators, "I15");
-    await new Promise((r) => setTimeout(r, 10));
+    await fake.flushEvents();
     expect(changes()).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(changes()).toHaveLength(2);
+    await vi.waitFor(() => expect(changes()).toHaveLength(2), { timeout: 20_000, interval: 10 });
+    expect(Date.now() - firstAt).toBeGreaterThanOrEqual(990);
     expect(changes()[1]).toMatchObject({ address: "I14" });
     await stop();
   });
@@ -340,7 +342,8 @@ describe("subscribe", () => {
     const { fake, events, stop } = await listening("1.14", "PC");
     await fake.userSelect(indicators, "I12");
     await fake.userSelect(indicators, "I13");
-    await new Promise((r) => setTimeout(r, 80));
+    // On the web the first fallback fires at once (a zero-delay timer); flushEvents lets such a timer run.
+    await fake.flushEvents();
     expect(events.filter((e) => e.kind === "changed")).toEqual([]);
     await stop();
   });

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { LiveSession } from "../../src/app/session";
 import type { OfficePort } from "../../src/excel/office-port";
 import { FIELD_CELLS, SHEETS } from "../../src/template/core";
@@ -123,10 +123,9 @@ describe("the live session on Excel: timing", () => {
     const at = cellOf("unit.staff.actual");
     void fake.userEdit(at.sheet, at.address, 30);
     // The first recompute's write is in flight (30 ms round trip) when the second edit lands.
-    await new Promise((r) => setTimeout(r, 45));
-    expect(fake.stats.syncs).toBe(1);
+    await vi.waitFor(() => expect(fake.stats.syncs).toBe(1), { timeout: 20_000, interval: 1 });
     await fake.userEdit(at.sheet, at.address, 31);
-    await settle(fake, session, 5);
+    await settle(fake, session);
     const texts = session.store.get().narrative.map((p) => p.text);
     expect(texts.some((t) => t.includes("在职人员31人"))).toBe(true);
     const row = texts.findIndex((t) => t.includes("在职人员31人")) + 3;
@@ -138,7 +137,7 @@ describe("the live session on Excel: timing", () => {
     const at = cellOf("unit.staff.actual");
     fake.setUserTyping(true);
     await fake.userEdit(at.sheet, at.address, 42);
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.waitFor(() => expect(fake.waitingForCellEdit()).toBe(true), { timeout: 20_000, interval: 2 });
     expect(fake.stats.cellsWritten).toBe(0);
     expect(session.store.get().error).toBeUndefined();
     fake.setUserTyping(false);

@@ -1,7 +1,7 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load --
    These tests deliberately read proxies before load/sync to prove the fake throws like Office.js,
    and read navigation loads ("format/fill/color") the plugin cannot follow. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeExcel, type FakeRange, type FakeRequestContext } from "./excel-fake";
 
 /** Runs `fn` and returns the Office.js error code it threw (or rejected with). */
@@ -442,7 +442,7 @@ describe("cell-edit mode", () => {
         await ctx.sync();
       })
       .then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(app.waitingForCellEdit()).toBe(true), { timeout: 20_000, interval: 1 });
     expect(done).toBe(false);
     expect(app.getValue("Sheet1", "A1")).toBe("");
     app.setUserTyping(false);

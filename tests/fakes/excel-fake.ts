@@ -400,6 +400,11 @@ export class FakeExcel implements AppInternals {
     for (const c of run.commits) c();
   }
 
+  /** A sync is held until the user leaves cell-edit mode (tests wait for this instead of sleeping). */
+  waitingForCellEdit(): boolean {
+    return this.typingWaiters.length > 0;
+  }
+
   private delay(): Promise<void> {
     if (this.latencyMs > 0) return new Promise((r) => setTimeout(r, this.latencyMs));
     return Promise.resolve();

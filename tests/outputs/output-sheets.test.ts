@@ -19,6 +19,7 @@ import {
 } from "../../src/template";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { convertWithLibreOffice } from "../support/libreoffice";
+import { settleSession } from "../support/settle";
 
 const sheetName = (key: string) => SHEETS.find((s) => s.key === key)!.name;
 const TABLE = sheetName("selfTable");
@@ -28,10 +29,7 @@ const cellOf = (field: string) => {
   const c = FIELD_CELLS.get(field)!;
   return { sheet: sheetName(c.sheet), address: c.address };
 };
-const settle = async (s: LiveSession) => {
-  await new Promise((r) => setTimeout(r, 60));
-  await s.idle();
-};
+const settle = (s: LiveSession) => settleSession(s);
 
 describe("the output sheets, kept by the live session", () => {
   let wb: MemoryWorkbook;

@@ -196,11 +196,11 @@ describe("the grid over the live preview session", () => {
       await showSheet("绩效指标");
       expect(cell("B9").textContent).toBe("99.00");
       await typeInto("J12", "6");
+      // The session recomputes after its debounce: wait for the result, then for its writes.
       await act(async () => {
-        await new Promise((r) => setTimeout(r, 30));
+        await vi.waitFor(() => expect(session.store.get().result?.total).toBe(95), { timeout: 20_000, interval: 5 });
         await session.actions.idle();
       });
-      expect(session.store.get().result?.total).toBe(95);
       expect(cell("B9").textContent).toBe("95.00");
       expect(cell("Q12").textContent).toBe("6.00");
       // The session wrote the report sheet: the grid shows those cells, read-only.

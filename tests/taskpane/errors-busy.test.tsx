@@ -50,7 +50,7 @@ describe("errors", () => {
     expect(bar.textContent).toContain("[GeneralException] The request failed");
     // It stays until dismissed or until an action succeeds.
     fireEvent.click(screen.getByRole("button", { name: "立即重算" }));
-    await vi.waitFor(() => expect(screen.queryByTestId("error-bar")).toBeNull());
+    await vi.waitFor(() => expect(screen.queryByTestId("error-bar")).toBeNull(), { timeout: 20_000 });
   });
 
   test("an action that reports its own error is not reported twice", async () => {
@@ -62,7 +62,7 @@ describe("errors", () => {
     await renderPane(session);
     fireEvent.click(screen.getByRole("button", { name: "更多操作" }));
     fireEvent.click(screen.getByRole("menuitem", { name: "修复模板" }));
-    await vi.waitFor(() => expect(session.actions.repair).toHaveBeenCalled());
+    await vi.waitFor(() => expect(session.actions.repair).toHaveBeenCalled(), { timeout: 20_000 });
     await act(async () => {});
     const bars = screen.getAllByTestId("error-bar");
     expect(bars).toHaveLength(1);

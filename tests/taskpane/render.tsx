@@ -2,6 +2,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import { App } from "../../src/taskpane/App";
+import { preloadWorkspace } from "../../src/taskpane/LazyWorkspace";
 import type { Lang } from "../../src/taskpane/i18n";
 import type { DemoSession } from "./demo-session";
 
@@ -22,6 +23,8 @@ afterEach(() => {
 
 /** Renders the pane for a session and waits for the lazily loaded workspace (tabs and panels). */
 export async function renderPane(session: Pick<DemoSession, "store" | "actions">, lang?: Lang) {
+  // As mountPane does: the chunk starts loading before the first render.
+  void preloadWorkspace();
   const view = render(
     <FluentProvider theme={webLightTheme}>
       <App store={session.store} actions={session.actions} lang={lang} />

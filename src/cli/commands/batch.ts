@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatScore } from "../../domain";
 import { EXIT, UsageError } from "../errors";
+import { BATCH } from "./meta";
 import { isEvaluable, listFiles } from "../batch/files";
 import { Progress } from "../batch/progress";
 import { runBatch, type BatchRow } from "../batch/run-batch";
@@ -10,9 +11,7 @@ import { writeSummaryWorkbook } from "../batch/summary-workbook";
 import { workerScript } from "../worker-script";
 
 export const batchCommand = {
-  name: "batch",
-  summary: "批量评价一个文件夹中的自评工作簿，生成汇总表（evaluate every workbook in a folder into one summary）",
-  usage: "jixiao batch DIR --out SUMMARY.xlsx [--workers N]",
+  ...BATCH,
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,

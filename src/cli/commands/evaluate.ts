@@ -4,19 +4,18 @@ import { parseArgs } from "node:util";
 import type { EvaluationResult } from "../../domain";
 import { exportDocx } from "../../report";
 import { saveXlsxFile, WorkbookFileError } from "../../template";
-import { EXIT, UsageError } from "../errors";
+import { EXIT, UsageError, refuseOverwrite } from "../errors";
+import { EVALUATE } from "./meta";
 import { evaluateFile, evaluateToWorkbook } from "../evaluate-file";
 import { textSummary } from "../summary";
 
 export const evaluateCommand = {
-  name: "evaluate",
-  summary: "计算自评得分并检查数据；--out 时写出评价后的工作簿和 Word 报告（evaluate; with --out, write the evaluated workbook and the Word report）",
-  usage: "jixiao evaluate FILE.xlsx|FILE.json [--out DIR] [--format text|json]",
+  ...EVALUATE,
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: "string", default: "text" }, out: { type: "string" } },
+      options: { format: { type: "string", default: "text" }, out: { type: "string" }, force: { type: "boolean", default: false } },
     });
     const file = positionals[0];
     if (!file) throw new UsageError("请指定要评价的文件，例如：jixiao evaluate 自评数据.json");
@@ -35,6 +34,7 @@ export const evaluateCommand = {
     const docxPath = join(values.out, `${name}.docx`);
     // The input is never modified: refuse an output folder that would overwrite it.
     if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
+    if (!values.force) await refuseOverwrite([xlsxPath, docxPath]);
     const { workbook, evaluation } = await evaluateToWorkbook(file);
     const { result } = evaluation;
     const docx = await exportDocx(evaluation.narrative, evaluation.read.input, result);

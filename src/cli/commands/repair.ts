@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
 import { loadXlsxFile, repairXlsx, saveXlsxFile, TemplateNotRecognizedError, WorkbookFileError } from "../../template";
-import { EXIT, UsageError } from "../errors";
+import { EXIT, UsageError, refuseOverwrite } from "../errors";
+import { REPAIR } from "./meta";
 
 /** Template errors the user can act on become usage errors (exit 2), with their Chinese message. */
 export async function withWorkbookErrors<T>(work: () => Promise<T>): Promise<T> {
@@ -14,11 +15,13 @@ export async function withWorkbookErrors<T>(work: () => Promise<T>): Promise<T> 
 }
 
 export const repairCommand = {
-  name: "repair",
-  summary: "修复模板：恢复公式、定义名称、数据验证和工作表保护，不改动已填写的内容（repair a workbook）",
-  usage: "jixiao repair 文件.xlsx --out 修复后.xlsx",
+  ...REPAIR,
   async run(args: string[]): Promise<number> {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { out: { type: "string" }, force: { type: "boolean", default: false } },
+    });
     const file = positionals[0];
     if (!file) throw new UsageError(`请指定要修复的工作簿。用法：${repairCommand.usage}`);
     const out = values.out;
@@ -27,6 +30,7 @@ export const repairCommand = {
       throw new UsageError("只能修复 .xlsx 工作簿，输出也须为 .xlsx。");
     }
     if (resolve(file) === resolve(out)) throw new UsageError("--out 不能与原文件相同：修复结果另存为新文件，原文件保持不变。");
+    if (!values.force) await refuseOverwrite([out]);
     const plan = await withWorkbookErrors(async () => {
       const wb = await loadXlsxFile(file);
       const p = repairXlsx(wb);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { evaluationInputSchema } from "../../domain/model";
+import { SCHEMA } from "./meta";
 
 /** The JSON Schema of the input model, generated from the same zod definition the CLI validates with. */
 export function inputJsonSchema(): Record<string, unknown> {
@@ -11,9 +12,7 @@ export function inputJsonSchema(): Record<string, unknown> {
 }
 
 export const schemaCommand = {
-  name: "schema",
-  summary: "打印自评数据的 JSON Schema（print the JSON Schema of the input model）",
-  usage: "jixiao schema",
+  ...SCHEMA,
   async run(): Promise<number> {
     process.stdout.write(`${JSON.stringify(inputJsonSchema(), null, 2)}\n`);
     return 0;

@@ -4,7 +4,8 @@ import sample from "../../../assets/samples/reference-2023.json";
 import { evaluationInputSchema, type EvaluationInput } from "../../domain/model";
 import { buildXlsx, planWorkbook, saveXlsxFile, UnknownProfileError, WorkbookFileError } from "../../template";
 import { evaluateExcelJs } from "../../app/evaluate-xlsx";
-import { EXIT, UsageError } from "../errors";
+import { EXIT, UsageError, refuseOverwrite } from "../errors";
+import { TEMPLATE } from "./meta";
 
 /** The reference report's inputs (bundled: the CLI must work without the repository). */
 export function sampleInput(): EvaluationInput {
@@ -12,19 +13,18 @@ export function sampleInput(): EvaluationInput {
 }
 
 export const templateCommand = {
-  name: "template",
-  summary: "生成标准自评工作簿（write the standard evaluation workbook）",
-  usage: "jixiao template --out 文件.xlsx [--sample] [--profile 评分规则]",
+  ...TEMPLATE,
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: "string" }, sample: { type: "boolean", default: false }, profile: { type: "string" } },
+      options: { out: { type: "string" }, sample: { type: "boolean", default: false }, profile: { type: "string" }, force: { type: "boolean", default: false } },
     });
     if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(" ")}。用法：${templateCommand.usage}`);
     const out = values.out;
     if (!out) throw new UsageError(`请用 --out 指定输出文件，例如：${templateCommand.usage}`);
     if (extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`输出文件必须是 .xlsx：${out}`);
+    if (!values.force) await refuseOverwrite([out]);
     const input = values.sample ? sampleInput() : undefined;
     let plan;
     try {

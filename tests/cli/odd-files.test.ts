@@ -1,0 +1,144 @@
+import ExcelJS from "exceljs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { convertWithLibreOffice, libreOfficeAvailable } from "../support/libreoffice";
+
+/** Files a reviewer really receives, given to the built CLI as a child process: exit code and Chinese message. */
+const ROOT = join(__dirname, "../..");
+const BIN = join(ROOT, "bin/jixiao.js");
+const tmp = mkdtempSync(join(tmpdir(), "jixiao-odd-"));
+const sample = join(tmp, "sample.xlsx");
+
+function jixiao(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: tmp, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Reads a workbook with exceljs 4.4.0 as installed, in a fresh process, without the product's patches. */
+function readWithStockExcelJs(file: string): { code: number | null; out: string } {
+  const script = `const E=require("exceljs");const wb=new E.Workbook();wb.xlsx.readFile(process.argv[1]).then(()=>{process.stdout.write(wb.worksheets.map(w=>w.name).join(","))},e=>{process.stderr.write(String(e&&e.message));process.exit(3)})`;
+  const r = spawnSync(process.execPath, ["-e", script, file], { encoding: "utf8", cwd: ROOT, timeout: 60_000 });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
+  }
+  expect(jixiao("template", "--sample", "--out", sample).code).toBe(0);
+}, 180_000);
+
+describe("odd files", () => {
+  test("a workbook re-saved by LibreOffice (tables without a style entry): evaluate --out and repair work", () => {
+    expect(libreOfficeAvailable(), "LibreOffice (soffice) must be installed for this test").toBe(true);
+    const [resaved] = convertWithLibreOffice([sample], { format: "xlsx", outDir: join(tmp, "lo"), workDir: join(tmp, "lo-profile") });
+    const out = jixiao("evaluate", resaved!, "--out", join(tmp, "lo-out"));
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(1); // the sample's own 29.86/29.85 error finding
+    expect(out.stdout).toContain("自评总分：99 分");
+    expect(existsSync(join(tmp, "lo-out", "sample.docx"))).toBe(true);
+    const fixed = join(tmp, "lo-repaired.xlsx");
+    const rep = jixiao("repair", resaved!, "--out", fixed);
+    expect(rep.stderr).toBe("");
+    expect(rep.code).toBe(0);
+    expect(readWithStockExcelJs(fixed).code).toBe(0);
+  });
+
+  test("every file we write opens in stock exceljs 4.4.0 without our patches", () => {
+    const evaluated = jixiao("evaluate", sample, "--out", join(tmp, "stock"));
+    expect(evaluated.code).toBe(1);
+    const repaired = join(tmp, "stock-repaired.xlsx");
+    expect(jixiao("repair", sample, "--out", repaired).code).toBe(0);
+    for (const file of [sample, join(tmp, "stock", "sample.xlsx"), repaired]) {
+      const r = readWithStockExcelJs(file);
+      expect(r.out).toBe("填表说明,基本情况,预算执行,绩效指标,问题与措施,评分规则,自评表,自评报告");
+      expect(r.code).toBe(0);
+    }
+  });
+
+  test("an encrypted (password-protected) workbook is named as such, exit 2", () => {
+    // Made with officecrypto-tool (ECMA-376 agile encryption, password 123) from a sample workbook.
+    const r = jixiao("evaluate", join(ROOT, "tests/fixtures/encrypted-password-123.xlsx"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("设有打开密码（已加密）");
+    expect(r.stderr).not.toContain("旧版");
+  });
+
+  test("a zip without a workbook inside (a .docx renamed .xlsx) says so, exit 2", () => {
+    expect(jixiao("evaluate", sample, "--out", join(tmp, "docx")).code).toBe(1);
+    const renamed = join(tmp, "report.xlsx");
+    copyFileSync(join(tmp, "docx", "sample.docx"), renamed);
+    const r = jixiao("evaluate", renamed);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("其中没有 Excel 工作簿");
+    expect(r.stderr).toContain("Word 文档");
+  });
+
+  test("a folder given to evaluate points to batch, exit 2", () => {
+    mkdirSync(join(tmp, "收件箱"), { recursive: true });
+    const r = jixiao("evaluate", "收件箱");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("收件箱 是文件夹");
+    expect(r.stderr).toContain("jixiao batch 收件箱");
+  });
+
+  test("an empty file and a text file named .xlsx are told apart from a damaged workbook", () => {
+    writeFileSync(join(tmp, "empty.xlsx"), "");
+    const empty = jixiao("evaluate", "empty.xlsx");
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("空文件");
+    writeFileSync(join(tmp, "text.xlsx"), "这不是一个 Excel 文件");
+    const text = jixiao("evaluate", "text.xlsx");
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain("不是有效的 Excel 工作簿");
+  });
+
+  test("repair keeps a sheet-protection password the unit set", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(sample);
+    await wb.getWorksheet("基本情况")!.protect("单位密码", { selectLockedCells: true, selectUnlockedCells: true });
+    const locked = join(tmp, "locked.xlsx");
+    await wb.xlsx.writeFile(locked);
+    const hash = (wb.getWorksheet("基本情况") as unknown as { sheetProtection: { hashValue: string } }).sheetProtection.hashValue;
+    expect(hash).toBeTruthy();
+    const fixed = join(tmp, "locked-repaired.xlsx");
+    expect(jixiao("repair", locked, "--out", fixed).code).toBe(0);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(fixed);
+    expect((back.getWorksheet("基本情况") as unknown as { sheetProtection: { hashValue?: string } }).sheetProtection.hashValue).toBe(hash);
+  });
+
+  test("a mistyped option prints the command's Chinese usage, exit 2", () => {
+    const r = jixiao("evaluate", sample, "--fomat", "json");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("不认识的选项 --fomat");
+    expect(r.stderr).toContain("用法 (usage): jixiao evaluate");
+    expect(r.stderr).toContain("--format F");
+    expect(r.stderr).not.toMatch(/Unknown option/);
+    const missing = jixiao("template", "--out");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("选项 --out 后面缺少取值");
+  });
+
+  test("template and evaluate --out refuse to overwrite without --force", () => {
+    const file = join(tmp, "once.xlsx");
+    expect(jixiao("template", "--out", file).code).toBe(0);
+    const before = readFileSync(file);
+    const again = jixiao("template", "--sample", "--out", file);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("已存在，未覆盖");
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(jixiao("template", "--sample", "--out", file, "--force").code).toBe(0);
+
+    const outDir = join(tmp, "twice");
+    expect(jixiao("evaluate", sample, "--out", outDir).code).toBe(1);
+    const second = jixiao("evaluate", sample, "--out", outDir);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain("sample.xlsx");
+    expect(second.stderr).toContain("--force");
+    expect(jixiao("evaluate", sample, "--out", outDir, "--force").code).toBe(1);
+  });
+});
