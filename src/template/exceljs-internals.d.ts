@@ -11,3 +11,7 @@ declare module "exceljs/lib/doc/defined-names" {
   const DefinedNames: { prototype: object };
   export default DefinedNames;
 }
+declare module "exceljs/lib/xlsx/xform/sheet/page-setup-xform" {
+  const PageSetupXform: { prototype: Record<string, unknown> };
+  export default PageSetupXform;
+}

@@ -1,6 +1,7 @@
 import TableColumnXform from "exceljs/lib/xlsx/xform/table/table-column-xform";
 import DefinedNamesXform from "exceljs/lib/xlsx/xform/book/defined-name-xform";
 import DefinedNames from "exceljs/lib/doc/defined-names";
+import PageSetupXform from "exceljs/lib/xlsx/xform/sheet/page-setup-xform";
 
 /**
  * Two gaps in exceljs 4.4.0 that the workbook depends on, closed in place (pinned by
@@ -12,6 +13,10 @@ import DefinedNames from "exceljs/lib/doc/defined-names";
  * 2. Defined names whose text is not a plain A1 range ("#REF!", "'预算执行'!#REF!", constants, structured
  *    references) vanish on read, so the reader could not report a broken name and a repaired file would lose
  *    the user's own formula names. They are kept as `unparsed` and written back unchanged.
+ * 3. Page numbers: on read, exceljs sets firstPageNumber = 1 even when the file has none, and on write it
+ *    sets useFirstPageNumber whenever firstPageNumber is set. So every sheet of a file read and saved
+ *    again restarts at "第 1 页" instead of numbering on from the sheet before. useFirstPageNumber is
+ *    now written only when the model asks for it.
  */
 
 interface XmlStream {
@@ -64,6 +69,21 @@ export function applyExcelJsPatches(): void {
   registry[PATCHED] = true;
   patchTableColumns();
   patchDefinedNames();
+  patchPageSetup();
+}
+
+interface PageSetupModel {
+  firstPageNumber?: number;
+  useFirstPageNumber?: boolean;
+}
+
+function patchPageSetup(): void {
+  const proto = PageSetupXform.prototype as Record<string, unknown>;
+  const render = proto.render as (this: unknown, xml: XmlStream, model: PageSetupModel | undefined) => void;
+  proto.render = function (this: unknown, xml: XmlStream, model: PageSetupModel | undefined): void {
+    if (model && !model.useFirstPageNumber) return render.call(this, xml, { ...model, firstPageNumber: undefined });
+    return render.call(this, xml, model);
+  };
 }
 
 function patchTableColumns(): void {
