@@ -68,7 +68,9 @@ export function summaryLines(rows: readonly BatchRow[], summaryPath: string): Su
   }
   for (const r of rows.filter((x): x is Extract<BatchRow, { ok: false }> => !x.ok)) {
     const link = linkFrom(summaryPath, r.file);
-    lines.push({ row: r, link, rank: null, duplicate: false, otherProfile: false, remark: withoutPath(r.reason, r.file, link) });
+    const reason = withoutPath(r.reason, r.file, link);
+    // The file column names the file already: the reason need not start with it.
+    lines.push({ row: r, link, rank: null, duplicate: false, otherProfile: false, remark: reason.startsWith(link) ? reason.slice(link.length).trim() : reason });
   }
   return lines;
 }
