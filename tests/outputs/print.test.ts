@@ -72,6 +72,9 @@ describe.each(["sample", "random"] as const)("printed %s", (which) => {
     for (const name of names) expect(text.split(name).length - 1, name).toBeGreaterThanOrEqual(2);
     for (const p of evaluation.narrative) expect(text, p.key).toContain(squeeze(p.text));
     expect(text).toContain(`评价等级：${evaluation.result.grade}`);
+    // 问题与措施 whole on its own sheet and again in the report's 六、七.
+    const items = [...(evaluation.read.input.problems ?? []), ...(evaluation.read.input.measures ?? [])].map((t) => squeeze(t).replace(/[。；]$/, ""));
+    for (const item of items.filter(Boolean)) expect(text.split(item).length - 1, item).toBeGreaterThanOrEqual(2);
     // The machinery of 自评报告 (keys, checksum, the duplicate text column) stays off paper.
     expect(text).not.toContain("段落键");
     expect(text).not.toContain("生成时数据校验值");
