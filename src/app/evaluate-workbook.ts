@@ -30,6 +30,8 @@ export interface Evaluation {
 export interface WorkbookEvaluation extends Evaluation {
   /** Only the output cells whose content differs from the snapshot. */
   writes: CellWrite[];
+  /** Every output cell as it should be: a file host rewrites them all, so every cached value is current. */
+  desired: CellWrite[];
 }
 
 /** Evaluates what a reader read (or a JSON input), merging the report with the paragraphs stored so far. */
@@ -60,8 +62,8 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
 export function evaluateSnapshot(snapshot: WorkbookSnapshot, outputs: OutputSheets = OUTPUT_SHEETS): WorkbookEvaluation {
   const read = readEvaluation(snapshot);
   const evaluation = evaluateRead(read, outputs.readNarrative(snapshot, read));
-  const writes = changedOnly(snapshot, outputs.desired({ snapshot, ...evaluation }));
-  return { ...evaluation, writes };
+  const desired = outputs.desired({ snapshot, ...evaluation });
+  return { ...evaluation, writes: changedOnly(snapshot, desired), desired };
 }
 
 /** A JSON input: the same evaluation as the workbook built from it, without cells. */

@@ -28,10 +28,9 @@ export const FRESHNESS_EXPR: Expr = ROUND(
 );
 
 /** The sheet's verdict, given the checksum stored when the text was generated. */
+export const VERDICT_FRESH = "报告文字与当前数据一致";
+export const VERDICT_STALE = "注意：报告生成后数据已修改，文字中的数字可能已过时。请在加载项中重新生成，或核对文字。";
+
 export function freshnessVerdict(stored: Expr): Expr {
-  return IF(
-    lt(ABS(sub(FRESHNESS_EXPR, stored)), num(0.001)),
-    str("报告文字与当前数据一致"),
-    str("注意：报告生成后数据已修改，文字中的数字可能已过时。请在加载项中重新生成，或核对文字。"),
-  );
+  return IF(lt(ABS(sub(FRESHNESS_EXPR, stored)), num(0.001)), str(VERDICT_FRESH), str(VERDICT_STALE));
 }

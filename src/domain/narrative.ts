@@ -4,6 +4,7 @@ import { formatAmount, formatScore } from "./format";
 import { RATE_LABELS } from "./formulas";
 import type { EvaluationInput, RateId } from "./model";
 import { amountOf, clean, countOf, fieldLabel, indicatorKeys, indicatorsByLevel } from "./narrative-data";
+import { decimalSum } from "./rounding";
 
 /**
  * The 自评报告 written from the data, in the reference report's structure and register
@@ -159,14 +160,15 @@ export function generateReport(input: EvaluationInput, result: EvaluationResult)
   const { year, self } = w;
   const name = clean(input.unit.name);
 
-  w.heading("title", "title", `${year}年度部门整体支出绩效自评报告`);
+  // The unit's full name once, in the title; the text calls it by its 自称 ("我办") from then on.
+  w.heading("title", "title", `${name}${year}年度部门整体支出绩效自评报告`);
   w.para("intro", "body", (p) =>
     p.add(
       `根据《中华人民共和国预算法》有关“各级政府、各部门、各单位应当对预算支出情况开展绩效评价”的规定，结合实际情况，${self}对${year}年度部门整体支出进行了绩效自评，现报告如下：`,
     ),
   );
 
-  basicInformation(w, name);
+  basicInformation(w);
   generalBudget(w);
   otherBudget(w, "s3", "三、政府性基金预算支出情况", "govFund", "政府性基金预算支出", "govFundCompletion");
   otherBudget(w, "s4", "四、国有资本经营预算支出情况", "stateCapital", "国有资本经营预算支出", "stateCapitalCompletion");
@@ -179,31 +181,32 @@ export function generateReport(input: EvaluationInput, result: EvaluationResult)
 
 // ---- 一、基本情况 -------------------------------------------------------------------------------------
 
-function basicInformation(w: Writer, name: string) {
+function basicInformation(w: Writer) {
   const { input, year, self } = w;
   w.heading("s1", "h1", "一、基本情况");
-  w.heading("s1.1", "h3", "1、部门基本情况");
+  // GB/T 9704 numbering throughout: 一、 （一） 1. （1）
+  w.heading("s1.1", "h2", "（一）部门基本情况");
   const functions = (input.unit.functions ?? []).map(stripEnumerator).filter(Boolean);
   if (functions.length === 0) {
     w.para("s1.functions", "body", (p) => p.add(w.placeholder(p, "【请填写部门职能职责】", "unit.functions", "部门职能职责")));
   }
-  functions.forEach((f, i) => w.para(`s1.functions.${i + 1}`, "body", (p) => p.add(`（${chineseNumeral(i + 1)}）`, sentence(f))));
+  functions.forEach((f, i) => w.para(`s1.functions.${i + 1}`, "body", (p) => p.add(`${i + 1}.`, sentence(f))));
 
-  w.heading("s1.2", "h3", "2、机构设置及决算单位构成");
+  w.heading("s1.2", "h2", "（二）机构设置及决算单位构成");
   w.para("s1.orgs", "body", (p) => {
     const orgs = clean(input.unit.internalOrgs).replace(/[。；;]$/, "");
     const subs = clean(input.unit.subordinateUnits).replace(/[。；;]$/, "");
-    p.add("（一）内设机构设置。", `${name}内设机构包括：`);
+    p.add("1.内设机构设置。", `${self}内设机构包括：`);
     p.add(orgs || w.placeholder(p, "【请填写内设机构设置】", "unit.internalOrgs", "内设机构设置"), "。");
     if (subs) p.add(`下属单位：${subs}。`);
   });
   w.para("s1.budgetUnits", "body", (p) => {
     const units = clean(input.unit.budgetUnits).replace(/[。；;]$/, "");
-    p.add("（二）决算单位构成。", `${name}${year}年部门决算公开单位构成为`);
+    p.add("2.决算单位构成。", `${self}${year}年部门决算公开单位构成为`);
     p.add(units || w.placeholder(p, "【请填写决算单位构成】", "unit.budgetUnits", "决算单位构成"), "。");
   });
 
-  w.heading("s1.3", "h3", "3、人员情况");
+  w.heading("s1.3", "h2", "（三）人员情况");
   w.para("s1.staff", "body", (p) => {
     const staff = w.count(p, "unit.staff.actual");
     p.add(`${year}年12月31日止${self}在职人员`);
@@ -250,18 +253,19 @@ function generalBudget(w: Writer) {
   w.heading("s2.project.h", "h2", "（二）项目支出情况");
   w.para("s2.project", "body", (p) => {
     p.add(PROJECT_DEFINITION);
+    // The unit's own description goes first: "无专项预算安排" after the figures would read as a contradiction.
+    const description = clean(input.budget.projectDescription);
+    if (description) p.add(sentence(description));
     if (w.lineIsEmpty("project")) {
       p.add(`${year}年度无项目支出。`);
     } else {
-      p.add(`${year}年项目支出年初预算安排${w.amount(p, "budget.project.initial")}`);
+      p.add(`${year}年${/无专项/.test(description) ? "其他项目" : "项目支出"}年初预算安排${w.amount(p, "budget.project.initial")}`);
       p.add(`，全年预算数${w.amount(p, "budget.project.adjusted")}`);
       p.add(`，实际支出${w.amount(p, "budget.project.actual")}`);
       const completion = w.rate(p, "projectCompletion");
       if (completion) p.add(`，完成预算安排的${completion}`);
       p.add("。");
     }
-    const description = clean(input.budget.projectDescription);
-    if (description) p.add(sentence(description));
   });
 }
 
@@ -360,10 +364,15 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
   if (adjustment.value !== null && Math.abs(adjustment.value) > 1e-9) {
     p.src("rate.adjustment");
     const reason = clean(input.budget.adjustmentReason);
-    p.add(
-      `全年预算数较年初预算数${adjustment.value > 0 ? "调增" : "调减"}，预算调整率${adjustment.display}，调整原因：`,
-      reason ? sentence(reason) : `${w.placeholder(p, "【请填写预算调整原因】", "budget.adjustmentReason", "预算调整原因")}。`,
-    );
+    const initial = amountOf(input, "budget.fiscal.initial");
+    const adjusted = amountOf(input, "budget.fiscal.adjusted");
+    const change = initial !== null && adjusted !== null ? `${formatAmount(Math.abs(decimalSum([adjusted, -initial])))}万元` : "";
+    // The deduction below may give the same reason: say it once, there.
+    const deductionReason = deduction > 0 && exec.override !== null && exec.override < exec.computedScore ? exec.reason : "";
+    const repeated = reason !== "" && bare(deductionReason).includes(bare(reason));
+    p.add(`全年预算数较年初预算数${adjustment.value > 0 ? "调增" : "调减"}${change}，预算调整率${adjustment.display}`);
+    if (repeated) p.add("。");
+    else p.add("，调整原因：", reason ? sentence(reason) : `${w.placeholder(p, "【请填写预算调整原因】", "budget.adjustmentReason", "预算调整原因")}。`);
   }
   const low = clean(input.budget.lowExecutionReason);
   if (low) p.add(`预算执行率偏低的原因：${sentence(low)}`);
@@ -386,12 +395,17 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
   }
 }
 
+/** Text without punctuation or spaces, to tell whether one sentence repeats another. */
+function bare(text: string): string {
+  return text.replace(/[\s，,。．.、；;：:！!？?“”"'‘’（）()]/g, "");
+}
+
 function indicatorLine(w: Writer, p: Paragraph, i: number, ordinal: number) {
   const ind = w.input.indicators[i]!;
   const r: IndicatorResult = w.result.indicators[i]!;
   const f = (c: string) => `indicators[${i}].${c}`;
   const name = ind.name.trim() || w.placeholder(p, "【请填写指标名称】", f("name"), `第${i + 1}个指标的名称`, true);
-  p.add(`${ordinal}、${name}，`);
+  p.add(`${ordinal}.${name}，`);
   p.src(f("weight"));
   if (r.notApplicable) {
     p.add(`本年度不适用，分值${formatScore(r.weight)}分，不计分。`);

@@ -15,7 +15,10 @@ import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../
 import { queueOptional, queueTemplate, type Skipped } from "./build";
 import { Capabilities, hasMember, type Requirements } from "./features";
 import { lookUp, queueRepair, queueRepairPrint } from "./repair";
-import { excelWouldReinterpret, localAddress, splitAreas } from "./translate";
+import { excelWouldReinterpret, localAddress, protectionOptions, splitAreas } from "./translate";
+
+/** The template's output sheet of this name (the add-in owns its cells), if it is one. */
+const outputSheetByName = (name: string) => SHEETS.find((s) => s.output && s.name.toLowerCase() === name.toLowerCase());
 
 /**
  * The Office.js adapter behind the WorkbookPort: translation only, no business logic. Every call is
@@ -168,6 +171,10 @@ export class OfficePort implements WorkbookPort {
     try {
       await this.run(true, async (ctx) => {
         const ws = new Map(sheets.map((name) => [name, ctx.workbook.worksheets.getItem(name)]));
+        // The output sheets are protected (no password) against accidental edits: unprotect around our
+        // own writes, in the same batch, and protect again with the template's options.
+        const outputs = sheets.map((name) => ({ name, spec: outputSheetByName(name) })).filter((x) => x.spec?.protection);
+        for (const o of outputs) ws.get(o.name)!.protection.unprotect();
         for (const c of cells) {
           const range = ws.get(c.sheet)!.getRange(c.address);
           if (c.formula !== undefined) {
@@ -181,6 +188,7 @@ export class OfficePort implements WorkbookPort {
           if (typeof value === "string" && excelWouldReinterpret(value)) range.numberFormat = [["@"]];
           range.values = [[value]];
         }
+        for (const o of outputs) ws.get(o.name)!.protection.protect(protectionOptions(o.spec!.protection!));
         await ctx.sync();
       });
     } catch (e) {
@@ -191,7 +199,8 @@ export class OfficePort implements WorkbookPort {
   private async writeError(e: unknown, sheets: string[]): Promise<unknown> {
     const code = officeCode(e);
     const list = sheets.map((s) => `“${s}”`).join("、");
-    if (code === "AccessDenied") {
+    // InvalidArgument: unprotecting an output sheet that someone protected with a password.
+    if (code === "AccessDenied" || (code === "InvalidArgument" && sheets.some((s) => outputSheetByName(s)))) {
       return new OfficePortError(`工作表${list}受保护，插件无法写入计算结果。请在“审阅”选项卡中撤销工作表保护后重试。`, code, { cause: e });
     }
     if (code === "ItemNotFound" || code === "InvalidReference") {

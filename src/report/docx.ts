@@ -143,11 +143,17 @@ function reportParagraph(level: Level, text: string): Paragraph {
   });
 }
 
-function pageNumberFooter(): Footer {
+/**
+ * "— 1 —" on the outer side (GB/T 9704 7.5): odd pages right, even pages left, one character in from
+ * the edge of the type area.
+ */
+function pageNumberFooter(side: "odd" | "even"): Footer {
+  const oneChar = SIZES.pageNumber * 10; // a 4号 character, in twips
   return new Footer({
     children: [
       new Paragraph({
-        alignment: AlignmentType.CENTER,
+        alignment: side === "odd" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === "odd" ? { right: oneChar } : { left: oneChar },
         // Single spacing: a 28.95 pt footer line would push into the type area and cost a body line.
         spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
         children: [
@@ -160,6 +166,23 @@ function pageNumberFooter(): Footer {
       }),
     ],
   });
+}
+
+/** 成文日期 in Arabic numerals, as GB/T 9704-2012 writes it: "2024年3月15日". */
+export function documentDate(date: Date): string {
+  return `${date.getFullYear()}年${date.getMonth() + 1}月${date.getDate()}日`;
+}
+
+/** 落款: the unit's name over the date, right-aligned, the date four characters in from the right. */
+function signature(unit: string, date: Date): Paragraph[] {
+  const right = (text: string, chars: number) =>
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: exactLine,
+      indent: { right: chars * (BODY_PT * 20 + CHAR_SPACING) },
+      children: runs(text, { font: fontFor(FONTS.body), size: SIZES.body, characterSpacing: CHAR_SPACING }),
+    });
+  return [reportParagraph("body", ""), reportParagraph("body", ""), right(unit, 2), right(documentDate(date), 4)];
 }
 
 // ---- the 自评表 appendix ------------------------------------------------------------------------------
@@ -297,13 +320,23 @@ function indicatorTable(input: EvaluationInput, result: EvaluationResult): Table
   return table(INDICATOR_WIDTHS, rows);
 }
 
+const GOAL_WIDTHS = [2045, 3400, 3400]; // 8845 twips
+
+/** 年度总体目标: what the unit set out to do and what it did, as on the 自评表. */
+function goalsTable(input: EvaluationInput): Table {
+  return table(GOAL_WIDTHS, [
+    ["年度总体目标", "预期目标", "实际完成情况"].map((t) => ({ text: t, bold: true })),
+    [{ text: "年度总体目标" }, { text: input.goals?.expected?.trim() ?? "", align: "left" }, { text: input.goals?.achieved?.trim() ?? "", align: "left" }],
+  ]);
+}
+
 function appendix(input: EvaluationInput, result: EvaluationResult): Array<Paragraph | Table> {
   const year = input.unit.year;
   const plain = (text: string, font: string, size: number, opts: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}) =>
     new Paragraph({ spacing: { before: 0, after: 0, line: 360, lineRule: LineRuleType.AUTO }, ...opts, children: runs(text, { font: fontFor(font), size }) });
   return [
     plain("附件", FONTS.h1, SIZES.body),
-    plain(`${year}年度部门整体支出绩效自评表`, FONTS.title, SIZES.tableTitle, {
+    plain(`${input.unit.name}${year}年度部门整体支出绩效自评表`, FONTS.title, SIZES.tableTitle, {
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 240, line: 360, lineRule: LineRuleType.AUTO },
     }),
@@ -312,6 +345,8 @@ function appendix(input: EvaluationInput, result: EvaluationResult): Array<Parag
       spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
     }),
     moneyTable(input, result),
+    plain("", FONTS.body, SIZES.table),
+    goalsTable(input),
     plain("", FONTS.body, SIZES.table),
     indicatorTable(input, result),
   ];
@@ -323,6 +358,7 @@ export async function exportDocx(
   paragraphs: readonly DocxParagraph[],
   input: EvaluationInput,
   result: EvaluationResult,
+  options: { date?: Date } = {},
 ): Promise<Uint8Array> {
   const year = input.unit.year;
   const body: Paragraph[] = [];
@@ -332,16 +368,18 @@ export async function exportDocx(
     for (const line of lines) body.push(reportParagraph(p.level, line.trim()));
   }
   // 附件说明 (GB/T 9704 7.3.4): after one blank line, indented two characters.
-  body.push(reportParagraph("body", ""), reportParagraph("body", `附件：${year}年度部门整体支出绩效自评表`));
+  body.push(reportParagraph("body", ""), reportParagraph("body", `附件：${input.unit.name}${year}年度部门整体支出绩效自评表`));
+  body.push(...signature(input.unit.name, options.date ?? new Date()));
 
   const page = {
     size: { width: PAGE.width, height: PAGE.height },
     margin: { ...PAGE.margin, header: PAGE.header, footer: PAGE.footer, gutter: 0 },
   };
-  const footers = { default: pageNumberFooter() };
+  const footers = { default: pageNumberFooter("odd"), even: pageNumberFooter("even") };
   const doc = new Document({
     creator: "绩效自评助手",
-    title: `${year}年度部门整体支出绩效自评报告`,
+    title: `${input.unit.name}${year}年度部门整体支出绩效自评报告`,
+    evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
         document: {

@@ -19,3 +19,7 @@ declare module "exceljs/lib/xlsx/xform/table/table-style-info-xform" {
   const TableStyleInfoXform: { prototype: Record<string, unknown> };
   export default TableStyleInfoXform;
 }
+declare module "exceljs/lib/xlsx/xform/sheet/page-setup-xform" {
+  const PageSetupXform: { prototype: Record<string, unknown> };
+  export default PageSetupXform;
+}

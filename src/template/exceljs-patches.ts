@@ -3,6 +3,7 @@ import DefinedNamesXform from "exceljs/lib/xlsx/xform/book/defined-name-xform";
 import DefinedNames from "exceljs/lib/doc/defined-names";
 import AutoFilterXform from "exceljs/lib/xlsx/xform/table/auto-filter-xform";
 import TableStyleInfoXform from "exceljs/lib/xlsx/xform/table/table-style-info-xform";
+import PageSetupXform from "exceljs/lib/xlsx/xform/sheet/page-setup-xform";
 
 /**
  * Two gaps in exceljs 4.4.0 that the workbook depends on, closed in place (pinned by
@@ -16,6 +17,10 @@ import TableStyleInfoXform from "exceljs/lib/xlsx/xform/table/table-style-info-x
  *    with more <filterColumn>s than the columns it parsed (`setting 'filterButton'`), which is every table
  *    with a calculated column, so files we write must not carry them. A table without <tableStyleInfo>
  *    (LibreOffice writes those) is written back without one instead of crashing on `style.theme`.
+ * 4. Page numbers: on read, exceljs sets firstPageNumber = 1 even when the file has none, and on write it
+ *    sets useFirstPageNumber whenever firstPageNumber is set. So every sheet of a file read and saved
+ *    again restarts at "第 1 页" instead of numbering on from the sheet before. useFirstPageNumber is
+ *    now written only when the model asks for it.
  * 2. Defined names whose text is not a plain A1 range ("#REF!", "'预算执行'!#REF!", constants, structured
  *    references) vanish on read, so the reader could not report a broken name and a repaired file would lose
  *    the user's own formula names. They are kept as `unparsed` and written back unchanged.
@@ -72,6 +77,7 @@ export function applyExcelJsPatches(): void {
   patchTableColumns();
   patchDefinedNames();
   patchTableFilterAndStyle();
+  patchPageSetup();
 }
 
 interface FilterColumnModel {
@@ -95,6 +101,20 @@ function patchTableFilterAndStyle(): void {
   const renderStyle = styleProto.render as (this: unknown, xml: XmlStream, model: unknown) => boolean;
   styleProto.render = function (this: unknown, xml: XmlStream, model: unknown): boolean {
     return model ? renderStyle.call(this, xml, model) : false;
+  };
+}
+
+interface PageSetupModel {
+  firstPageNumber?: number;
+  useFirstPageNumber?: boolean;
+}
+
+function patchPageSetup(): void {
+  const proto = PageSetupXform.prototype as Record<string, unknown>;
+  const render = proto.render as (this: unknown, xml: XmlStream, model: PageSetupModel | undefined) => void;
+  proto.render = function (this: unknown, xml: XmlStream, model: PageSetupModel | undefined): void {
+    if (model && !model.useFirstPageNumber) return render.call(this, xml, { ...model, firstPageNumber: undefined });
+    return render.call(this, xml, model);
   };
 }
 

@@ -1,21 +1,42 @@
 import type ExcelJS from "exceljs";
 import type { CellWrite } from "../workbook/port";
-import { SELF_REPORT_LAYOUT } from "./spec";
+import { reportPrintArea } from "./outputs";
+import { outputRowHeights } from "./plan";
+import { FONT_NAME, FONT_SIZE, NUMBER_FORMATS, STYLES } from "./spec";
+import { excelJsStyle } from "./xlsx";
 
 /** The file host's side of a recompute: what the add-in does in Excel, done to an ExcelJS workbook. */
 
-const WRAPPED = new Set([SELF_REPORT_LAYOUT.columns.text, SELF_REPORT_LAYOUT.columns.generated, SELF_REPORT_LAYOUT.columns.status, SELF_REPORT_LAYOUT.columns.sources]);
+export interface OutputLayout {
+  /** Paragraphs written to 自评报告, for its print area. */
+  paragraphs: number;
+  reportSheet: string | null;
+}
 
-export function applyWritesToExcelJs(wb: ExcelJS.Workbook, writes: readonly CellWrite[]): void {
+export function applyWritesToExcelJs(wb: ExcelJS.Workbook, writes: readonly CellWrite[], layout?: OutputLayout): void {
+  const bySheet = new Map<string, CellWrite[]>();
   for (const w of writes) {
     const ws = wb.getWorksheet(w.sheet);
     if (!ws) continue;
+    bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
     const cell = ws.getCell(w.address);
     // ExcelJS keeps strings as strings: text that starts with "=" never becomes a formula here.
-    if (w.formula !== undefined) cell.value = { formula: w.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
-    else cell.value = w.value === undefined || w.value === "" ? null : w.value;
-    if (typeof w.value === "string" && WRAPPED.has(w.address.replace(/\d+$/, "") as never)) {
-      cell.alignment = { wrapText: true, vertical: "top" };
-    }
+    if (w.formula !== undefined) {
+      const v: { formula: string; result?: unknown } = { formula: w.formula.replace(/^=/, "") };
+      if (w.result !== undefined) v.result = w.result;
+      cell.value = v as ExcelJS.CellFormulaValue;
+    } else cell.value = w.value === undefined || w.value === "" ? null : w.value;
+    if (w.style) cell.style = excelJsStyle(STYLES[w.style], { name: FONT_NAME, size: FONT_SIZE }, w.numFmt ?? (w.style === "formFigure" ? NUMBER_FORMATS.score : "General")) as ExcelJS.Style;
+  }
+  for (const [sheet, cells] of bySheet) {
+    const ws = wb.getWorksheet(sheet)!;
+    const widths = Array.from({ length: 12 }, (_, i) => ws.getColumn(i + 1).width ?? 9);
+    for (const [row, height] of outputRowHeights(cells, widths)) ws.getRow(row).height = height;
+  }
+  if (layout?.reportSheet) {
+    const ws = wb.getWorksheet(layout.reportSheet);
+    const area = reportPrintArea(layout.paragraphs);
+    // exceljs writes "$" + each corner, so "C$4" becomes the absolute "$C$4" that every host reads.
+    if (ws && area) ws.pageSetup = { ...ws.pageSetup, printArea: area.replace(/([A-Z]+)(\d+)/g, "$1$$$2"), printTitlesRow: undefined as unknown as string };
   }
 }

@@ -1,12 +1,13 @@
-import { FRESHNESS_ID, freshnessVerdict } from "../domain/freshness";
+import { FRESHNESS_ID, VERDICT_FRESH, freshnessVerdict } from "../domain/freshness";
 import { ref, toExcel } from "../domain/expr";
 import type { StoredParagraph, ParagraphStatus } from "../domain/narrative-merge";
 import type { ParagraphLevel } from "../domain/narrative";
 import type { EvaluationResult } from "../domain/engine";
 import type { CellWrite } from "../workbook/port";
 import { absolute, cellAddress, colNumber, parseCell, parseRange } from "./addr";
-import { STRUCTURED_RESOLVER, nameOf } from "./fields";
-import { INDICATOR_TABLE, SELF_REPORT_LAYOUT, SELF_TABLE_LAYOUT } from "./spec";
+import { excelRound } from "../domain/rounding";
+import { STRUCTURED_RESOLVER, TABLE_COLUMNS, nameOf } from "./fields";
+import { INDICATOR_TABLE, NUMBER_FORMATS, SELF_REPORT_LAYOUT, SELF_TABLE_LAYOUT, type StyleKey } from "./spec";
 import type { ReadResult } from "./reader";
 import type { SnapshotValue, WorkbookSnapshot } from "./snapshot";
 
@@ -38,40 +39,131 @@ const LEVEL_OF_LABEL = new Map(Object.entries(LEVEL_LABEL).map(([k, v]) => [v, k
 const col = (id: string) => STRUCTURED_RESOLVER.colRange(id);
 const at = (id: string, k: number) => `INDEX(${col(id)},${k})`;
 
+/** A raw value of the 绩效指标 table, as INDEX reads it (blank is ""). */
+type Raw = SnapshotValue | undefined;
+
+/** Where the 自评表's figures come from: the table's cells by position, and the totals. */
+export interface SelfTableSource {
+  /** The raw value of table column `id` in data row `k` (1-based); "" for a blank cell. */
+  cell(id: string, k: number): Raw;
+  fullWeight: Raw;
+  total: Raw;
+  grade: Raw;
+}
+
+/** Excel's number-to-text of `v&""` for the values the table holds. */
+function excelText(v: Raw): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "number") return String(Number.isInteger(v) ? v : Number(v.toPrecision(15)));
+  return v;
+}
+
+/** Numbers read from a blank cell are 0 in Excel. */
+const excelNumber = (v: Raw): SnapshotValue => (v === undefined || v === null || v === "" ? 0 : v);
+
 /** A figure as the form shows it: "≥90%" / "30次" for quantitative indicators, the text for 定性. */
 function shownValue(id: "target" | "actual", k: number, withSymbol: boolean): string {
   const kind = at("kind", k);
   const v = at(id, k);
   const unit = at("unit", k);
   const symbol = withSymbol ? `IF(${kind}="正向","≥",IF(${kind}="反向","≤",""))&` : "";
-  return `=IF(${kind}="定性",${v}&"",${symbol}IF(ISNUMBER(${v}),IF(${unit}="%",ROUND(${v}*100,2)&"%",ROUND(${v},2)&${unit}),${v}&""))`;
+  return `IF(${kind}="定性",${v}&"",${symbol}IF(ISNUMBER(${v}),IF(${unit}="%",ROUND(${v}*100,2)&"%",ROUND(${v},2)&${unit}),${v}&""))`;
 }
 
-function selfTableWrites(sheet: string, snapshot: WorkbookSnapshot, read: ReadResult): CellWrite[] {
+/** What shownValue computes, for the cached result. */
+function shownResult(src: SelfTableSource, id: "target" | "actual", k: number, withSymbol: boolean): string {
+  const kind = excelText(src.cell("kind", k));
+  const v = src.cell(id, k);
+  if (kind === "定性") return excelText(v);
+  const symbol = withSymbol ? (kind === "正向" ? "≥" : kind === "反向" ? "≤" : "") : "";
+  if (typeof v !== "number") return symbol + excelText(v);
+  const unit = excelText(src.cell("unit", k));
+  return unit === "%" ? `${symbol}${excelText(excelRound(v * 100, 2))}%` : `${symbol}${excelText(excelRound(v, 2))}${unit}`;
+}
+
+/**
+ * The 自评表's indicator rows and its 总分 row. Each row shows the table's data row at a fixed position
+ * with native formulas, blank past the table's end or on a blank table row, so the form is complete in
+ * any spreadsheet program without the add-in. Every formula carries its value for non-recalculating readers.
+ */
+export function selfTableCells(sheet: string, positions: readonly number[], src: SelfTableSource): CellWrite[] {
+  const c = SELF_TABLE_LAYOUT.columns;
+  const writes: CellWrite[] = [];
+  const named = col("name");
+  positions.forEach((k, i) => {
+    const row = SELF_TABLE_LAYOUT.firstRow + i;
+    const present = src.cell("name", k) !== undefined && excelText(src.cell("name", k)) !== "";
+    const guard = (formula: string) => `=IF(ROWS(${named})<${k},"",IF(${at("name", k)}="","",${formula}))`;
+    const put = (column: string, formula: string, result: SnapshotValue, style: StyleKey, numFmt = "General") =>
+      writes.push({ sheet, address: `${column}${row}`, formula: guard(formula), result: present ? result : "", style, numFmt });
+    put(c.level1, `${at("level1", k)}&""`, excelText(src.cell("level1", k)), "formText");
+    put(c.level2, `${at("level2", k)}&""`, excelText(src.cell("level2", k)), "formText");
+    put(c.name, `${at("name", k)}&""`, excelText(src.cell("name", k)), "formText");
+    put(c.target, shownValue("target", k, true), shownResult(src, "target", k, true), "formText");
+    put(c.actual, shownValue("actual", k, false), shownResult(src, "actual", k, false), "formText");
+    put(c.weight, at("weight", k), excelNumber(src.cell("weight", k)), "formFigure", NUMBER_FORMATS.score);
+    put(c.score, at("score", k), excelNumber(src.cell("score", k)), "formFigure", NUMBER_FORMATS.score);
+    put(c.reason, `${at("deviationReason", k)}&""`, excelText(src.cell("deviationReason", k)), "formText");
+  });
+  const totalRow = SELF_TABLE_LAYOUT.firstRow + positions.length;
+  const total = (column: string, w: Omit<CellWrite, "sheet" | "address">) => writes.push({ sheet, address: `${column}${totalRow}`, ...w });
+  total(c.level1, { value: "总分", style: "formTotal" });
+  for (const column of [c.level2, c.name, c.target, c.actual]) total(column, { value: "", style: "formTotal" });
+  total(c.weight, { formula: `=${nameOf("total.fullWeight")}`, result: excelNumber(src.fullWeight), style: "formTotal", numFmt: NUMBER_FORMATS.score });
+  total(c.score, { formula: `=${nameOf("total")}`, result: excelNumber(src.total), style: "formTotal", numFmt: NUMBER_FORMATS.score });
+  total(c.reason, { formula: `="评价等级："&${nameOf("grade")}`, result: `评价等级：${excelText(src.grade)}`, style: "formTotal" });
+  // Rows added to the table without the add-in would not show: say so on the form itself.
+  const filled = `COUNTIF(${named},"?*")`;
+  const shown = positions.length;
+  writes.push({
+    sheet,
+    address: `${c.level1}${totalRow + 1}`,
+    formula: `=IF(${filled}>${shown},"注意：绩效指标表有"&${filled}&"个指标，本表只列出前${shown}行，请用绩效自评助手重新生成本表。","")`,
+    result: "",
+    style: "note",
+  });
+  return writes;
+}
+
+/** The table's rows by position: filled rows first (in table order), then the blank ones for later use. */
+function tablePositions(snapshot: WorkbookSnapshot, read: ReadResult): number[] {
   const table = snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name);
   if (!table) return [];
   const top = parseRange(table.address).top;
-  const positions = read.indicatorRows.filter((r) => r.index !== null).map((r) => r.row - top);
-  const c = SELF_TABLE_LAYOUT.columns;
-  const writes: CellWrite[] = [];
-  const put = (column: string, row: number, formula: string) => writes.push({ sheet, address: `${column}${row}`, formula });
-  positions.forEach((k, i) => {
-    const row = SELF_TABLE_LAYOUT.firstRow + i;
-    put(c.level1, row, `=${at("level1", k)}&""`);
-    put(c.level2, row, `=${at("level2", k)}&""`);
-    put(c.name, row, `=${at("name", k)}&""`);
-    put(c.target, row, shownValue("target", k, true));
-    put(c.actual, row, shownValue("actual", k, false));
-    put(c.weight, row, `=${at("weight", k)}`);
-    put(c.score, row, `=${at("score", k)}`);
-    put(c.reason, row, `=${at("deviationReason", k)}&""`);
-  });
-  const totalRow = SELF_TABLE_LAYOUT.firstRow + positions.length;
-  writes.push({ sheet, address: `${c.level1}${totalRow}`, value: "总分" });
-  put(c.weight, totalRow, `=${nameOf("total.fullWeight")}`);
-  put(c.score, totalRow, `=${nameOf("total")}`);
-  put(c.reason, totalRow, `="评价等级："&${nameOf("grade")}`);
-  writes.push(...clearBelow(snapshot, sheet, totalRow + 1, Object.values(c)));
+  const filled = read.indicatorRows.filter((r) => r.index !== null).map((r) => r.row - top);
+  const blank = read.indicatorRows.filter((r) => r.index === null).map((r) => r.row - top);
+  return [...filled, ...blank];
+}
+
+function selfTableWrites(sheet: string, ctx: OutputContext): CellWrite[] {
+  const { snapshot, read, result } = ctx;
+  const table = snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name);
+  if (!table) return [];
+  const range = parseRange(table.address);
+  const tableSheet = snapshot.sheets.find((s) => s.name === table.sheet);
+  const used = tableSheet?.address ? parseRange(tableSheet.address) : null;
+  const header = new Map(table.headers.map((h, j) => [h, range.left + j]));
+  const indexAt = new Map(read.indicatorRows.map((r) => [r.row - range.top, r.index]));
+  const positions = tablePositions(snapshot, read);
+  const src: SelfTableSource = {
+    cell(id, k) {
+      const index = indexAt.get(k);
+      const scored = index !== null && index !== undefined ? result.indicators.find((x) => x.index === index) : undefined;
+      // The engine's score, not a cached one that may predate the last edit.
+      if (id === "score" && scored) return scored.score;
+      const column = header.get(TABLE_COLUMNS.find((x) => x.id === id)?.label ?? "");
+      if (!used || column === undefined) return "";
+      const v = tableSheet!.values[range.top + k - used.top]?.[column - used.left];
+      if (id === "actual" && scored && scored.kind !== "定性" && read.input.indicators[index!]?.actualFrom) return scored.actualValue ?? v;
+      return v ?? "";
+    },
+    fullWeight: result.computed["total.fullWeight"] ?? 0,
+    total: result.total,
+    grade: result.grade,
+  };
+  const writes = selfTableCells(sheet, positions, src);
+  writes.push(...clearBelow(snapshot, sheet, SELF_TABLE_LAYOUT.firstRow + positions.length + 2, Object.values(SELF_TABLE_LAYOUT.columns)));
   return writes;
 }
 
@@ -134,6 +226,15 @@ function readNarrative(snapshot: WorkbookSnapshot, read: ReadResult): StoredPara
   return out;
 }
 
+const REPORT_STYLE: Record<ParagraphLevel, StyleKey> = { title: "reportTitle", h1: "reportHeading", h2: "reportHeading", h3: "reportBody", body: "reportBody" };
+
+/** The rows of 自评报告 that print: the paragraphs in the text column. */
+export function reportPrintArea(paragraphs: number): string | null {
+  if (paragraphs === 0) return null;
+  const column = SELF_REPORT_LAYOUT.printColumn;
+  return `${column}${SELF_REPORT_LAYOUT.firstRow}:${column}${SELF_REPORT_LAYOUT.firstRow + paragraphs - 1}`;
+}
+
 function statusText(p: StoredParagraph): string {
   return p.staleFigures?.length ? `${p.status}：${p.staleFigures.join("；")}` : p.status;
 }
@@ -141,15 +242,16 @@ function statusText(p: StoredParagraph): string {
 function selfReportWrites(sheet: string, ctx: OutputContext): CellWrite[] {
   const c = SELF_REPORT_LAYOUT.columns;
   const writes: CellWrite[] = [
-    { sheet, address: SELF_REPORT_LAYOUT.verdictCell, formula: VERDICT_FORMULA },
+    // Written together with the checksum it compares, so its value is the "consistent" verdict.
+    { sheet, address: SELF_REPORT_LAYOUT.verdictCell, formula: VERDICT_FORMULA, result: VERDICT_FRESH },
     { sheet, address: SELF_REPORT_LAYOUT.storedChecksumCell, value: Number(ctx.result.computed[FRESHNESS_ID] ?? 0) },
   ];
   ctx.narrative.forEach((p, i) => {
     const row = SELF_REPORT_LAYOUT.firstRow + i;
-    const put = (column: string, v: SnapshotValue) => writes.push({ sheet, address: `${column}${row}`, value: v });
+    const put = (column: string, v: SnapshotValue, style: StyleKey = "text") => writes.push({ sheet, address: `${column}${row}`, value: v, style });
     put(c.index, i + 1);
     put(c.level, LEVEL_LABEL[p.level]);
-    put(c.text, p.text);
+    put(c.text, p.text, REPORT_STYLE[p.level]);
     put(c.status, statusText(p));
     put(c.sources, [...new Set(p.sources.map((f) => ctx.read.cellOf(f)).filter((x): x is string => Boolean(x)))].join("、"));
     put(c.key, p.key.startsWith("user:") ? "" : p.key);
@@ -163,7 +265,7 @@ export const OUTPUT_SHEETS: OutputSheets = {
   readNarrative,
   desired(ctx) {
     const writes: CellWrite[] = [];
-    if (ctx.read.sheets.selfTable) writes.push(...selfTableWrites(ctx.read.sheets.selfTable, ctx.snapshot, ctx.read));
+    if (ctx.read.sheets.selfTable) writes.push(...selfTableWrites(ctx.read.sheets.selfTable, ctx));
     if (ctx.read.sheets.selfReport) writes.push(...selfReportWrites(ctx.read.sheets.selfReport, ctx));
     return writes;
   },

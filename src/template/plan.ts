@@ -6,6 +6,8 @@ import type { EvaluationInput, Indicator, RuleProfile } from "../domain/model";
 import { normalize } from "../domain/normalize";
 import { parseQuantity } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, findProfile, profileToParams } from "../domain/profiles";
+import type { CellWrite } from "../workbook/port";
+import { selfTableCells } from "./outputs";
 import { absolute, cellAddress, colLetters, parseCell, parseRange } from "./addr";
 import {
   TABLE_COLUMNS,
@@ -285,6 +287,7 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
   planRules(ctx, sheet(RULE_TABLE.sheet));
   planChoiceLists(sheet(SHEET_OF_LIST), names);
   planIndicators(ctx, sheet(INDICATOR_TABLE.sheet), rows.length);
+  planSelfTable(ctx, sheet(INDICATOR_TABLE.sheet), sheet("selfTable"), rows.length);
   planLists(ctx, sheets);
 
   for (const s of sheets) fitWrappedRows(s);
@@ -481,11 +484,24 @@ function displayWidth(s: string): number {
 }
 
 /** Points needed to show `text` wrapped in a column `width` characters wide (10 pt font). */
+/** Heights for output rows whose wrapped text needs more than one line (hosts do not auto-fit on open). */
+export function outputRowHeights(writes: readonly CellWrite[], columnWidths: readonly number[]): Map<number, number> {
+  const heights = new Map<number, number>();
+  for (const w of writes) {
+    const text = w.formula !== undefined ? w.result : w.value;
+    if (typeof text !== "string" || text === "" || !w.style || !STYLES[w.style].wrap) continue;
+    const { row, col } = parseCell(w.address);
+    heights.set(row, Math.max(heights.get(row) ?? 20, wrappedHeight(text, columnWidths[col - 1] ?? 9)));
+  }
+  return heights;
+}
+
 export function wrappedHeight(text: string, width: number): number {
   const usable = Math.max(1, width - 1);
   const lines = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((displayWidth(part) * 0.9) / usable)), 0);
   // CJK fonts at 10 pt need ~14.5 pt per line (Excel and LibreOffice alike).
-  return Math.min(180, Math.max(16, lines * 14.5 + 5));
+  // 409 pt is the tallest row Excel allows.
+  return Math.min(409, Math.max(16, lines * 14.5 + 5));
 }
 
 function indicatorInputValue(ind: Indicator, id: string): PlanValue {
@@ -577,6 +593,34 @@ function planIndicators(ctx: Ctx, out: SheetPlan, rowCount: number): void {
 /** Same-row reference relative to the validation range's first row, e.g. "$H12". */
 function rowBound(rule: RowBound, layout: ReturnType<typeof indicatorLayout>): string {
   return `$${colLetters(layout.col(rule.formula2Column))}${layout.firstRow}`;
+}
+
+// ---- 自评表 --------------------------------------------------------------------------------------------
+
+/** The 自评表's rows in the new workbook: one per table row (blank ones stay blank until filled), then 总分. */
+function planSelfTable(ctx: Ctx, table: SheetPlan, out: SheetPlan, rowCount: number): void {
+  const layout = indicatorLayout(rowCount);
+  const byAddress = new Map(table.cells.map((c) => [c.address, c]));
+  const cellValue = (id: string, k: number): string | number | boolean => {
+    const c = byAddress.get(cellAddress(layout.firstRow + k - 1, layout.col(id)));
+    return (c?.formula !== undefined ? c.result : c?.value) ?? "";
+  };
+  const positions = Array.from({ length: rowCount }, (_, i) => i + 1);
+  const writes = selfTableCells(out.name, positions, {
+    cell: (id, k) => cellValue(id, k),
+    fullWeight: planValue(ctx.comp.scalar("total.fullWeight")) ?? 0,
+    total: planValue(ctx.comp.scalar("total")) ?? 0,
+    grade: planValue(ctx.comp.scalar("grade")) ?? "",
+  });
+  for (const w of writes) {
+    out.cells.push({
+      address: w.address,
+      style: w.style ?? "formText",
+      numFmt: w.numFmt ?? "General",
+      ...(w.formula !== undefined ? { formula: w.formula.replace(/^=/, ""), result: w.result ?? null } : { value: w.value ?? null }),
+    });
+  }
+  for (const [row, height] of outputRowHeights(writes, out.columnWidths)) out.rowHeights[row] = height;
 }
 
 // ---- lists --------------------------------------------------------------------------------------------

@@ -33,7 +33,13 @@ export type StyleKey =
   | "legendInput"
   | "legendComputed"
   | "legendFixed"
-  | "text";
+  | "text"
+  | "formText"
+  | "formFigure"
+  | "formTotal"
+  | "reportTitle"
+  | "reportHeading"
+  | "reportBody";
 
 export interface CellStyle {
   /** RGB hex fill, e.g. "FFF2CC". */
@@ -74,6 +80,14 @@ export const STYLES: Record<StyleKey, CellStyle> = {
   legendInput: { fill: INPUT_FILL, border: true, hAlign: "center", locked: true },
   legendComputed: { fill: COMPUTED_FILL, border: true, hAlign: "center", locked: true },
   legendFixed: { fill: FIXED_FILL, border: true, hAlign: "center", locked: true },
+  // The printed forms (自评表, 自评报告): black-on-white, bordered, wrapped.
+  formText: { border: true, wrap: true, vAlign: "middle", locked: true },
+  formFigure: { border: true, hAlign: "center", vAlign: "middle", locked: true },
+  formTotal: { bold: true, border: true, wrap: true, hAlign: "center", vAlign: "middle", locked: true },
+  // 自评报告's paragraphs stay editable under protection: the add-in keeps a hand-edited paragraph.
+  reportTitle: { bold: true, size: 14, wrap: true, hAlign: "center", vAlign: "top", locked: false },
+  reportHeading: { bold: true, wrap: true, vAlign: "top", locked: false },
+  reportBody: { wrap: true, vAlign: "top", locked: false },
 };
 
 // ---- value kinds, formats, validations ------------------------------------------------------------
@@ -447,7 +461,8 @@ const ISSUES: SheetSpec = {
   key: "issues",
   name: "问题与措施",
   title: "六、存在的问题及原因分析　七、下一步改进措施",
-  columns: [110],
+  // One column no wider than the A4 portrait page: LibreOffice cannot shrink a single column to fit and clips it.
+  columns: [80],
   landscape: false,
   printTitleRows: "1:1",
   protection: null,
@@ -553,6 +568,9 @@ const RULES: SheetSpec = {
  * here; the indicator rows, one per row of the 绩效指标 table, are laid out by outputs.ts
  * (SELF_TABLE_LAYOUT) because their number follows the table.
  */
+/** The 主管部门 line of the 自评表 header (label, value). */
+export const SELF_TABLE_SUPERVISOR = { label: "G2", value: "H2" } as const;
+
 const SELF_TABLE: SheetSpec = {
   key: "selfTable",
   name: "自评表",
@@ -560,12 +578,16 @@ const SELF_TABLE: SheetSpec = {
   columns: [16, 14, 22, 16, 16, 9, 9, 40],
   landscape: true,
   printTitleRows: "15:15",
-  protection: null,
+  // Protected without a password so a supervisor cannot break a formula by accident; the add-in
+  // unprotects around its own writes.
+  protection: PROTECT_DEFAULT,
   cells: [
     text("A2", "单位名称"),
     { at: "B2", link: "unit.name" },
     text("E2", "评价年度"),
     { at: "F2", link: "unit.year" },
+    text(SELF_TABLE_SUPERVISOR.label, "主管部门"),
+    { at: SELF_TABLE_SUPERVISOR.value, link: "unit.supervisor" },
     text("A3", "自评得分"),
     { at: "B3", link: "total" },
     text("E3", "评价等级"),
@@ -626,6 +648,8 @@ export const SELF_REPORT_LAYOUT = {
   storedChecksumCell: "F2",
   firstRow: 4,
   columns: { index: "A", level: "B", text: "C", status: "D", sources: "E", key: "F", generated: "G" },
+  /** The print area is this column over the paragraph rows: the status, keys and checksum stay off paper. */
+  printColumn: "C",
 } as const;
 
 /**
@@ -637,10 +661,10 @@ const SELF_REPORT: SheetSpec = {
   key: "selfReport",
   name: "自评报告",
   title: "部门整体支出绩效自评报告",
-  columns: [6, 10, 90, 22, 34, 14, 40],
-  landscape: true,
-  printTitleRows: "3:3",
-  protection: null,
+  columns: [6, 10, 80, 22, 34, 14, 40],
+  // Printed: only the paragraphs (column C, SELF_REPORT_LAYOUT.printColumn), portrait like the Word report.
+  landscape: false,
+  protection: PROTECT_DEFAULT,
   cells: [
     text("A2", "状态"),
     text("E2", "生成时数据校验值（勿改）"),

@@ -48,7 +48,7 @@ export class MemoryWorkbook implements WorkbookPort {
     for (const c of cells) {
       const sheet = this.sheet(c.sheet);
       const before = sheet.cells.get(c.address)?.value ?? "";
-      const cell: MemoryCell = c.formula !== undefined ? { value: before, formula: c.formula } : { value: c.value ?? "" };
+      const cell: MemoryCell = c.formula !== undefined ? { value: c.result ?? before, formula: c.formula } : { value: c.value ?? "" };
       sheet.cells.set(c.address, cell);
       events.push({ kind: "changed", sheet: c.sheet, address: c.address, source: "local", byThisAddin: true, before, after: c.formula ?? cell.value });
     }

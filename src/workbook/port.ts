@@ -1,4 +1,4 @@
-import type { RepairPlan, SnapshotValue, WorkbookPlan, WorkbookSnapshot } from "../template/core";
+import type { RepairPlan, SnapshotValue, StyleKey, WorkbookPlan, WorkbookSnapshot } from "../template/core";
 
 /**
  * The one small interface the add-in talks to a workbook through. Hosts are thin adapters: Office.js
@@ -14,6 +14,14 @@ export interface CellWrite {
   value?: SnapshotValue;
   /** Formula text with its leading "=". */
   formula?: string;
+  /**
+   * The formula's value as the engine computed it. File hosts store it as the cached result, so readers
+   * that do not recalculate (previews, mail clients, scripts) see the figure; Excel recomputes anyway.
+   */
+  result?: SnapshotValue;
+  /** How the cell looks in print (output sheets); hosts that cannot style cells ignore it. */
+  style?: StyleKey;
+  numFmt?: string;
 }
 
 export interface WorkbookChange {

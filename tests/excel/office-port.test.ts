@@ -174,9 +174,25 @@ describe("write", () => {
     expect(fake.getValue(reportSheet, "AB3")).toBe("x");
   });
 
-  test("a protected or missing sheet fails with a Chinese message naming it", async () => {
+  test("an output sheet is written through its own (password-free) protection and protected again", async () => {
     const { fake, port } = await withTemplate();
-    await userProtect(fake, reportSheet, true);
+    await port.write([{ sheet: reportSheet, address: "C4", value: "段落" }]);
+    expect(fake.getValue(reportSheet, "C4")).toBe("段落");
+    await fake.run(async (ctx) => {
+      const p = ctx.workbook.worksheets.getItem(reportSheet).protection.load("protected");
+      await ctx.sync();
+      expect(p.protected).toBe(true);
+    });
+  });
+
+  test("a sheet protected with a password, or missing, fails with a Chinese message naming it", async () => {
+    const { fake, port } = await withTemplate();
+    await fake.run(async (ctx) => {
+      const p = ctx.workbook.worksheets.getItem(reportSheet).protection;
+      p.unprotect();
+      p.protect({}, "secret");
+      await ctx.sync();
+    });
     const protectedWrite = port.write([{ sheet: reportSheet, address: "AB3", value: "x" }]);
     await expect(protectedWrite).rejects.toThrow(OfficePortError);
     await expect(protectedWrite).rejects.toThrow(/工作表“自评报告”受保护/);

@@ -27,6 +27,6 @@ test("inside Excel the pane's own store gets the live session: 新建 with the s
   const table = SHEETS.find((s) => s.key === "selfTable")!.name;
   const report = SHEETS.find((s) => s.key === "selfReport")!.name;
   expect(fake.getValue(table, "G30")).toBe(99);
-  expect(String(fake.getValue(report, "C4"))).toBe("2023年度部门整体支出绩效自评报告");
+  expect(String(fake.getValue(report, "C4"))).toBe("中共雁峰区委办公室2023年度部门整体支出绩效自评报告");
   session.dispose();
 }, 60_000);

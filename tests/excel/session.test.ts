@@ -150,7 +150,7 @@ describe("the live session on Excel: timing", () => {
 describe("the live session on Excel: a damaged workbook", () => {
   async function unprotect(fake: FakeExcel, sheet: string): Promise<void> {
     await fake.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(sheet).protection.unprotect();
+      ctx.workbook.worksheets.getItem(sheet).protection.unprotect("secret");
       await ctx.sync();
     });
   }
@@ -225,10 +225,14 @@ describe("the live session on Excel: a damaged workbook", () => {
     expect(session.store.get().error?.message).toMatch(/找不到工作表“自评报告”/);
   });
 
-  test("a protected output sheet: a Chinese message, and the session keeps working once it is unprotected", async () => {
+  test("an output sheet protected with a password: a Chinese message, and the session keeps working once it is unprotected", async () => {
     const { fake, session } = await live("1.14");
+    // The template protects the output sheets without a password and the add-in unprotects around its
+    // writes; a password it does not know stops it.
     await fake.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem(reportSheet).protection.protect();
+      const p = ctx.workbook.worksheets.getItem(reportSheet).protection;
+      p.unprotect();
+      p.protect({}, "secret");
       await ctx.sync();
     });
     const at = cellOf("unit.staff.actual");

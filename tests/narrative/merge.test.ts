@@ -113,7 +113,7 @@ describe("mergeNarrative", () => {
     // It stays where it was: after the paragraph that preceded it (督查工作's note).
     expect(keys[keys.indexOf("s5.output.n:综合文稿") - 1]).toBe("s5.output.n:督查工作");
     // The next indicator is renumbered in untouched text.
-    expect(find(merged, "s5.output.i:会务办理").text.startsWith("2、会务办理")).toBe(true);
+    expect(find(merged, "s5.output.i:会务办理").text.startsWith("2.会务办理")).toBe(true);
   });
 
   it("an indicator's edited paragraph stays with it when an earlier indicator is removed", () => {
@@ -127,7 +127,7 @@ describe("mergeNarrative", () => {
 
   it("an edited indicator line goes stale when its score changes", () => {
     const key = "s5.satisfaction.i:区直部门及乡镇街道满意度";
-    const userText = "1、区直部门及乡镇街道满意度，年度指标值：≥90%，实际完成值：90%，分值10分，得分10分。（经问卷调查）";
+    const userText = "1.区直部门及乡镇街道满意度，年度指标值：≥90%，实际完成值：90%，分值10分，得分10分。（经问卷调查）";
     const edited = edit(first, key, userText);
     const changed = clone();
     changed.indicators[13]!.actual = "85%";

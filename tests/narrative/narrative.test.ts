@@ -21,12 +21,13 @@ describe("the reference sample's narrative", () => {
     "2023年度部门整体支出绩效自评报告",
     "根据《中华人民共和国预算法》有关“各级政府、各部门、各单位应当对预算支出情况开展绩效评价”的规定，结合实际情况，我办对2023年度部门整体支出进行了绩效自评，现报告如下：",
     "一、基本情况",
-    "1、部门基本情况",
-    "（一）负责区委会议的准备和组织协调工作，负责安排区委领导同志公务活动，办理区委领导同志交办的事项。",
-    "（十四）办理区委和区委领导同志交办的其他事项。",
-    "2、机构设置及决算单位构成",
-    "（二）决算单位构成。中共雁峰区委办公室2023年部门决算公开单位构成为单位本级及二级机构。",
-    "3、人员情况",
+    // Renumbered to GB/T 9704 (一、（一）1.（1）) and the unit called by its 自称 after the title.
+    "（一）部门基本情况",
+    "1.负责区委会议的准备和组织协调工作，负责安排区委领导同志公务活动，办理区委领导同志交办的事项。",
+    "14.办理区委和区委领导同志交办的其他事项。",
+    "（二）机构设置及决算单位构成",
+    "2.决算单位构成。我办2023年部门决算公开单位构成为单位本级及二级机构。",
+    "（三）人员情况",
     "2023年12月31日止我办在职人员28人。",
     "二、一般公共预算支出情况",
     REF_BASIC, // the 基本支出 paragraph, with 年初预算数/全年预算安排/实际支出/完成预算安排的 and both shares
@@ -60,8 +61,22 @@ describe("the reference sample's narrative", () => {
     ...REF_MEASURES,
   ];
 
-  it.each(REFERENCE_SENTENCES)("contains the reference's %s", (s) => {
+  it.each(REFERENCE_SENTENCES.map((s) => s.replace(/^(\d+)、/, "$1.")))("contains the reference's %s", (s) => {
     expect(all).toContain(s);
+  });
+
+  it("numbers 一、（一）1.（1） throughout: no \"1、\" and no （一） below a numbered item", () => {
+    expect(paragraphs.filter((p) => /^\d+、/.test(p.text))).toEqual([]);
+    expect(byKey("title").text).toBe("中共雁峰区委办公室2023年度部门整体支出绩效自评报告");
+    // The full name once (the title); 自称 after.
+    expect(paragraphs.slice(1).filter((p) => p.text.includes("中共雁峰区委办公室"))).toEqual([]);
+  });
+
+  it("gives the adjustment's amount and its reason once; the 无专项预算 sentence comes before the figures", () => {
+    const exec = byKey("s5.execution").text;
+    expect(exec).toContain("全年预算数较年初预算数调增132.71万元，预算调整率18.08%。");
+    expect(exec.split("年中调整了部分预算").length - 1).toBe(1);
+    expect(byKey("s2.project").text).toContain("2023年度办公室无专项预算安排，项目为各部门经费、档案经费、目标管理考核及调研经费。2023年其他项目年初预算安排279.04万元");
   });
 
   // Where we differ from the reference on purpose.
@@ -156,7 +171,7 @@ describe("missing texts become visible placeholders with findings", () => {
     const out = generateReport(changed, r);
     const p = out.paragraphs.find((x) => x.key === "s5.satisfaction.i:区直部门及乡镇街道满意度")!;
     expect(p.text).toBe(
-      `1、区直部门及乡镇街道满意度，年度指标值：≥90%，实际完成值：85%，分值10分，得分9.44分。扣0.56分，原因：${PLACEHOLDER_REASON}。`,
+      `1.区直部门及乡镇街道满意度，年度指标值：≥90%，实际完成值：85%，分值10分，得分9.44分。扣0.56分，原因：${PLACEHOLDER_REASON}。`,
     );
     expect(p.placeholders).toEqual([PLACEHOLDER_REASON]);
     expect(out.findings).toContainEqual(
@@ -259,7 +274,7 @@ describe("sections with nothing to report say so", () => {
     const r = evaluate(changed);
     const out = generateReport(changed, r);
     const text = (k: string) => out.paragraphs.find((x) => x.key === k)!.text;
-    expect(text("s5.output.i:档案工作")).toBe("5、档案工作，本年度不适用，分值5分，不计分。原因：本年度未开展。");
+    expect(text("s5.output.i:档案工作")).toBe("5.档案工作，本年度不适用，分值5分，不计分。原因：本年度未开展。");
     expect(text("s5.output.h")).toBe("（二）产出指标（分值50分，适用分值45分，得45分，未扣分）");
   });
 });
@@ -274,8 +289,8 @@ describe("formula-like text stays text", () => {
     changed.problems = ["@所有人 预算编制不够精准"];
     const out = generateReport(changed, evaluate(changed));
     const all2 = out.paragraphs.map((p) => p.text).join("\n");
-    expect(all2).toContain("1、=SUM(A1)，年度指标值：战斗有力、督查有效");
-    expect(all2).toContain("2、+CMD，年度指标值");
+    expect(all2).toContain("1.=SUM(A1)，年度指标值：战斗有力、督查有效");
+    expect(all2).toContain("2.+CMD，年度指标值");
     expect(all2).toContain("原因：-5分因时效。");
     expect(all2).toContain("@所有人 预算编制不够精准。");
     expect(out.paragraphs.some((p) => p.key === "s5.output.i:=SUM(A1)")).toBe(true);

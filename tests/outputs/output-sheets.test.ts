@@ -45,11 +45,16 @@ describe("the output sheets, kept by the live session", () => {
 
   test("自评表: one formula row per indicator, then the total", () => {
     const first = SELF_TABLE_LAYOUT.firstRow;
-    expect(wb.getCell(TABLE, `C${first}`)?.formula).toMatch(/^=INDEX\(Indicators\[三级指标\],1\)&""$/);
-    expect(wb.getCell(TABLE, `G${first}`)?.formula).toBe("=INDEX(Indicators[得分],1)");
+    const guard = (k: number, f: string) => `=IF(ROWS(Indicators[三级指标])<${k},"",IF(INDEX(Indicators[三级指标],${k})="","",${f}))`;
+    expect(wb.getCell(TABLE, `C${first}`)?.formula).toBe(guard(1, 'INDEX(Indicators[三级指标],1)&""'));
+    expect(wb.getCell(TABLE, `G${first}`)?.formula).toBe(guard(1, "INDEX(Indicators[得分],1)"));
+    // The value the formula computes is written with it (MemoryWorkbook keeps the cached result).
+    expect(wb.getCell(TABLE, `C${first}`)?.value).toBe("督查工作");
+    expect(wb.getCell(TABLE, `G${first}`)?.value).toBe(10);
     const total = first + 14;
     expect(wb.getCell(TABLE, `A${total}`)?.value).toBe("总分");
     expect(wb.getCell(TABLE, `G${total}`)?.formula).toBe("=TotalScore");
+    expect(wb.getCell(TABLE, `G${total}`)?.value).toBe(99);
   });
 
   test("自评报告: a row per paragraph with level, status, source cells and the stored checksum", () => {
@@ -78,7 +83,7 @@ describe("the output sheets, kept by the live session", () => {
     expect(String(wb.getCell(REPORT, `D${row}`)?.value)).toMatch(/^数据已变：.*29\.86.*29\.85/);
   });
 
-  test("when an indicator goes, the 自评表 is laid out again and nothing stale is left below", async () => {
+  test("when an indicator goes, its row moves below the filled ones and shows blank until filled again", async () => {
     const nameCell = (row: number) => ({ sheet: sheetName("indicators"), address: `C${row}` });
     // Blank every input of the last indicator row of the table (row 11 is the header).
     const lastRow = 11 + 14;
@@ -86,10 +91,11 @@ describe("the output sheets, kept by the live session", () => {
       wb.setRaw(nameCell(lastRow).sheet, `${column}${lastRow}`, null);
     }
     await session.recompute();
-    const total = SELF_TABLE_LAYOUT.firstRow + 13;
-    expect(wb.getCell(TABLE, `A${total}`)?.value).toBe("总分");
-    expect(wb.getCell(TABLE, `A${total + 1}`)?.value ?? "").toBe("");
-    expect(wb.getCell(TABLE, `G${total + 1}`)?.value ?? "").toBe("");
+    const blankRow = SELF_TABLE_LAYOUT.firstRow + 13;
+    expect(wb.getCell(TABLE, `C${blankRow}`)?.formula).toContain("INDEX(Indicators[三级指标],14)");
+    expect(wb.getCell(TABLE, `A${blankRow + 1}`)?.value).toBe("总分");
+    expect(wb.getCell(TABLE, `G${blankRow + 1}`)?.formula).toBe("=TotalScore");
+    expect(wb.getCell(TABLE, `A${blankRow + 3}`)?.value ?? "").toBe("");
   });
 });
 

@@ -36,6 +36,7 @@ describe("exportDocx: GB/T 9704 layout", () => {
   let documentXml = "";
   let fontTable = "";
   let footers: string[] = [];
+  let settingsXml = "";
   let bytes: Uint8Array;
 
   beforeAll(async () => {
@@ -43,6 +44,7 @@ describe("exportDocx: GB/T 9704 layout", () => {
     bytes = built.bytes;
     documentXml = await built.read("word/document.xml");
     fontTable = await built.read("word/fontTable.xml");
+    settingsXml = await built.read("word/settings.xml");
     footers = await Promise.all(Object.keys(built.zip.files).filter((p) => /^word\/footer\d+\.xml$/.test(p)).map(built.read));
   });
 
@@ -96,19 +98,22 @@ describe("exportDocx: GB/T 9704 layout", () => {
     expect(p).toContain('<w:spacing w:val="-5"/>');
   });
 
-  it("uses 黑体 for 一、 headings, 楷体_GB2312 for （一）, the body font for 1、", () => {
+  it("uses 黑体 for 一、 headings, 楷体_GB2312 for （一）, the body font for 1.", () => {
     const para = (text: string) =>
       new RegExp(`<w:p>(?:(?!</w:p>).)*${text}(?:(?!</w:p>).)*</w:p>`, "s").exec(documentXml)![0];
     expect(para("一、基本情况")).toContain('w:eastAsia="黑体"');
     expect(para("（一）基本支出情况")).toContain('w:eastAsia="楷体_GB2312"');
-    expect(para("1、部门基本情况")).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(para("（一）部门基本情况")).toContain('w:eastAsia="楷体_GB2312"');
+    expect(para("1.负责区委会议")).toContain('w:eastAsia="仿宋_GB2312"');
   });
 
-  it("numbers pages “— 1 —” centred in 4号 宋体", () => {
+  it("numbers pages “— 1 —” in 4号 宋体 on the outer side: odd pages right, even pages left", () => {
     expect(footers.length).toBeGreaterThan(0);
+    expect(footers.filter((f) => f.includes('<w:jc w:val="right"/>')).length).toBeGreaterThan(0);
+    expect(footers.filter((f) => f.includes('<w:jc w:val="left"/>')).length).toBeGreaterThan(0);
+    expect(settingsXml).toContain("<w:evenAndOddHeaders/>");
     for (const f of footers) {
       expect(f).toMatch(/<w:t[^>]*>— <\/w:t>[\s\S]*PAGE[\s\S]*<w:t[^>]*> —<\/w:t>/);
-      expect(f).toContain('<w:jc w:val="center"/>');
       expect(f).toContain('<w:sz w:val="28"/>');
       expect(f).toContain('w:eastAsia="宋体"');
     }
@@ -123,8 +128,17 @@ describe("exportDocx: GB/T 9704 layout", () => {
   it("contains the report text and the 自评表 appendix", () => {
     const texts = paragraphsText(documentXml);
     expect(texts.some((t) => t.startsWith("财政拨款年初预算数734.03万元，全年预算数866.74万元，全年执行数866.74万元，预算执行率100%。"))).toBe(true);
-    expect(texts).toContain("附件：2023年度部门整体支出绩效自评表");
-    expect(texts).toContain("2023年度部门整体支出绩效自评表");
+    expect(texts).toContain("附件：中共雁峰区委办公室2023年度部门整体支出绩效自评表");
+    expect(texts).toContain("中共雁峰区委办公室2023年度部门整体支出绩效自评表");
+    // 落款: the unit, then the date, right-aligned, after the 附件说明.
+    const at = texts.indexOf("附件：中共雁峰区委办公室2023年度部门整体支出绩效自评表");
+    const after = texts.slice(at + 1).filter(Boolean);
+    expect(after[0]).toBe("中共雁峰区委办公室");
+    expect(after[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(/<w:p>(?:(?!<\/w:p>).)*<w:jc w:val="right"\/>(?:(?!<\/w:p>).)*中共雁峰区委办公室<\/w:t>/s.test(documentXml)).toBe(true);
+    // The 年度总体目标 row of the 自评表.
+    const goals = /<w:tr>(?:(?!<\/w:tr>).)*>年度总体目标<(?:(?!<\/w:tr>).)*<\/w:tr>/gs;
+    expect([...documentXml.matchAll(goals)].length).toBe(2);
     for (const header of ["年初预算数", "全年预算数", "全年执行数", "执行率", "一级指标", "三级指标", "偏差原因分析及改进措施", "总分", "评价等级"]) {
       expect(texts).toContain(header);
     }
@@ -151,7 +165,7 @@ describe("exportDocx: text stays text", () => {
     const xml = await read("word/document.xml");
     const texts = paragraphsText(xml);
     expect(texts).toContain("=SUM(A1)"); // the table cell
-    expect(texts.some((t) => t.startsWith("1、=SUM(A1)，年度指标值"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("1.=SUM(A1)，年度指标值"))).toBe(true);
     expect(texts).toContain("+@-原因");
     expect(texts).toContain("@全体 -加强管理。");
     expect(xml).not.toMatch(/<w:fldSimple|<w:instrText[^>]*>[^<]*SUM/);

@@ -5,6 +5,9 @@ import type { Finding } from "../../domain";
 import { evaluateFile } from "../evaluate-file";
 import { UsageError } from "../errors";
 
+/** Deductions a reviewer must see explained: the three "扣分无理由" findings. */
+const UNEXPLAINED_DEDUCTION: ReadonlySet<string> = new Set(["EXECUTION_DEDUCTION_NO_REASON", "OVERRIDE_BELOW_COMPUTED_NO_REASON", "SCORE_BELOW_WEIGHT_NO_REASON"]);
+
 /** What one file contributes to the batch summary: small, so workers send little. */
 export type BatchRow =
   | {
@@ -12,31 +15,50 @@ export type BatchRow =
       file: string;
       unit: string;
       year: number;
+      /** Nothing filled in (no unit name, no indicator): listed, never ranked. */
+      blank: boolean;
+      profile: { id: string; name: string };
       executionRate: number | null;
       levels: Record<string, number>;
       total: number;
       grade: string;
       counts: { error: number; warning: number; info: number };
-      findings: Array<Pick<Finding, "code" | "severity" | "message"> & { cell: string }>;
+      /** Any score set by hand (预算执行率 or an indicator's 调整得分). */
+      overridden: boolean;
+      unexplainedDeductions: number;
+      findings: Array<Pick<Finding, "code" | "severity" | "message"> & { cell: string; located: boolean }>;
     }
   | { ok: false; file: string; reason: string };
 
 export async function evaluateForBatch(file: string): Promise<BatchRow> {
   try {
-    const { result } = await evaluateFile(file);
+    const { result, read } = await evaluateFile(file);
+    const input = read.input;
     const counts = { error: 0, warning: 0, info: 0 };
     for (const f of result.findings) counts[f.severity]++;
+    const overridden =
+      typeof input.execution?.override?.score === "number" || input.indicators.some((i) => typeof i.override?.score === "number");
     return {
       ok: true,
       file,
       unit: result.unit.name,
       year: result.unit.year,
+      blank: !String(input.unit.name ?? "").trim() && input.indicators.length === 0,
+      profile: result.profile,
       executionRate: result.rates.execution.value,
       levels: Object.fromEntries(result.levels.map((l) => [l.id, l.score])),
       total: result.total,
       grade: result.grade,
       counts,
-      findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, cell: f.ref.cell ?? f.ref.field })),
+      overridden,
+      unexplainedDeductions: result.findings.filter((f) => UNEXPLAINED_DEDUCTION.has(f.code)).length,
+      findings: result.findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+        cell: f.ref.cell ?? f.ref.field,
+        located: Boolean(f.ref.cell),
+      })),
     };
   } catch (e) {
     const reason = e instanceof UsageError ? e.message : `无法读取：${(e as Error).message}`;

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatScore } from "../../domain";
 import { EXIT, UsageError } from "../errors";
@@ -7,8 +7,19 @@ import { BATCH } from "./meta";
 import { isEvaluable, listFiles } from "../batch/files";
 import { Progress } from "../batch/progress";
 import { runBatch, type BatchRow } from "../batch/run-batch";
-import { writeSummaryWorkbook } from "../batch/summary-workbook";
+import { writeSummaryWorkbook, type SummaryLine } from "../batch/summary-workbook";
 import { workerScript } from "../worker-script";
+
+/** Units listed on the terminal; the summary workbook has them all. */
+const TERMINAL_LINES = 50;
+
+function terminalLine(l: SummaryLine): string {
+  const r = l.row;
+  const rank = l.rank === null ? "  —" : String(l.rank).padStart(3);
+  if (!r.ok) return `${rank}  ${l.link}  ${l.remark}`;
+  const figures = r.blank ? "" : `  ${formatScore(r.total)} 分（${r.grade}）  错误 ${r.counts.error}  警告 ${r.counts.warning}`;
+  return `${rank}  ${r.unit || "（未填写）"}${figures}  ${l.link}${l.remark ? `  【${l.remark}】` : ""}`;
+}
 
 export const batchCommand = {
   ...BATCH,
@@ -39,7 +50,7 @@ export const batchCommand = {
     const rows = await runBatch(targets, { workerScript: workerScript(), workers, onProgress: (n, f) => progress.tick(n, f) });
     progress.finish();
     const allRows = [...rows, ...skipped];
-    await writeSummaryWorkbook(allRows, dir, values.out);
+    const summary = await writeSummaryWorkbook(allRows, values.out);
 
     const ok = rows.filter((r) => r.ok);
     const failed = allRows.filter((r) => !r.ok);
@@ -47,10 +58,11 @@ export const batchCommand = {
     const lines = [
       `已评价 ${ok.length} 个文件，无法读取或跳过 ${failed.length} 个，用时 ${seconds.toFixed(1)} 秒。`,
       `汇总表：${values.out}`,
+      "",
     ];
-    const best = ok.sort((a, b) => (b.ok && a.ok ? b.total - a.total : 0)).slice(0, 3);
-    for (const r of best) if (r.ok) lines.push(`  ${r.unit}  ${formatScore(r.total)} 分（${r.grade}）`);
-    for (const r of failed) if (!r.ok) lines.push(`  无法读取：${relative(dir, r.file)} —— ${r.reason.replace(`${r.file} `, "")}`);
+    const shown = summary.slice(0, TERMINAL_LINES);
+    if (summary.length > shown.length) lines.push(`以下仅列出前 ${shown.length} 个（共 ${summary.length} 个），完整列表见汇总表：`);
+    for (const l of shown) lines.push(`  ${terminalLine(l)}`);
     process.stdout.write(`${lines.join("\n")}\n`);
     return EXIT.ok;
   },

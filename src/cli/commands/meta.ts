@@ -47,6 +47,13 @@ export const BATCH: CommandInfo = {
   options: ["--out 汇总.xlsx  汇总表", "--workers N      并行线程数（默认：处理器核数）"],
 };
 
+export const DIFF: CommandInfo = {
+  name: "diff",
+  summary: "比较同一单位的两个版本：填报数据、得分等级、检查发现和报告段落的变化（what changed between two versions）",
+  usage: "jixiao diff OLD.xlsx NEW.xlsx [--out DIFF.xlsx]",
+  options: ["--out 文件.xlsx  把变化写成工作簿"],
+};
+
 export const SCHEMA: CommandInfo = {
   name: "schema",
   summary: "打印自评数据的 JSON Schema（print the JSON Schema of the input model）",
@@ -54,7 +61,7 @@ export const SCHEMA: CommandInfo = {
   options: [],
 };
 
-export const COMMAND_INFO: readonly CommandInfo[] = [EVALUATE, TEMPLATE, REPAIR, BATCH, SCHEMA];
+export const COMMAND_INFO: readonly CommandInfo[] = [EVALUATE, TEMPLATE, REPAIR, BATCH, DIFF, SCHEMA];
 
 /** A command's usage and options, as printed for `--help` and after a usage error. */
 export function commandUsage(info: CommandInfo): string {
