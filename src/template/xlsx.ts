@@ -104,6 +104,7 @@ export function applyPrint(ws: ExcelJS.Worksheet, print: PrintPlan): void {
     horizontalCentered: true,
     margins: print.margins,
     ...(print.printTitleRows ? { printTitlesRow: print.printTitleRows } : {}),
+    ...(print.area ? { printArea: print.area } : {}),
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: print.footer };
 }
