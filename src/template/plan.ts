@@ -32,6 +32,7 @@ import {
 import {
   COLUMN_VALIDATIONS,
   CUSTOM_PROFILE_ID,
+  DEPARTMENTLESS_SHEETS,
   CUSTOM_PROFILE_LABEL,
   FIELD_VALIDATIONS,
   FONT_NAME,
@@ -330,9 +331,6 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
     names,
   };
 }
-
-/** The sheets a workbook of project tables only keeps: the guide (dropdown sources) and the rules. */
-const DEPARTMENTLESS_SHEETS: ReadonlySet<SheetKey> = new Set(["guide", "rules"]);
 
 function planProjects(input: EvaluationInput | undefined, profile: RuleProfile, options: PlanOptions, taken: Set<string>): { sheets: SheetPlan[]; names: NamePlan[] } {
   const list: Array<ProjectInput | undefined> = input?.projects ?? Array.from({ length: options.projects ?? 0 }, () => undefined);

@@ -647,6 +647,9 @@ const SELF_REPORT: SheetSpec = {
   output: true,
 };
 
+/** The sheets a workbook of project tables only keeps: the guide (dropdown sources) and the rules. */
+export const DEPARTMENTLESS_SHEETS: ReadonlySet<SheetKey> = new Set(["guide", "rules"]);
+
 /** The sheets, in tab order. */
 export const SHEETS: readonly SheetSpec[] = [GUIDE, BASIC, BUDGET, INDICATORS, ISSUES, RULES, SELF_TABLE, SELF_REPORT];
 
