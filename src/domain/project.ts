@@ -1,6 +1,6 @@
 import { Computation, asNumber } from "./compute";
 import { indicatorResult, type IndicatorResult, type LevelResult } from "./engine";
-import { ExcelError, IF, compile, eq, ref, str, type Compiled, type Value } from "./expr";
+import { ExcelError, IF, ROUND, add, compile, countRows, div, eq, num, ref, str, type Compiled, type Expr, type Value } from "./expr";
 import type { FieldType } from "./fields";
 import { checkIndicatorTable } from "./findings";
 import { finding, type Finding, type FindingCode } from "./findings-types";
@@ -88,6 +88,22 @@ export const PROJECT_SCALAR_SPECS: readonly ComputedSpec[] = [
     }),
   ),
   ...SCORE_SPECS,
+  {
+    id: "deductions.count",
+    label: "扣分指标数",
+    format: "score",
+    expr: countRows({ col: "score", op: "<", than: { col: "applicableWeight" } }),
+  },
+  {
+    id: "deductions.unexplained",
+    label: "扣分未说明原因的指标数",
+    format: "score",
+    expr: countRows(
+      { col: "score", op: "<", than: { col: "applicableWeight" } },
+      { col: "deviationReason", op: "=", than: { value: "" } },
+      { col: "override.reason", op: "=", than: { value: "" } },
+    ),
+  },
 ];
 
 const COMPILED = new Map<string, Compiled>(PROJECT_SCALAR_SPECS.map((s) => [s.id, compile(s.expr)]));
@@ -120,6 +136,8 @@ export interface ProjectResult {
   execution: { rate: number | null; weight: number; computedScore: number; score: number; override: number | null; reason: string };
   indicators: IndicatorResult[];
   goals: { expected: string; achieved: string };
+  /** Indicators that lost points, and those of them without a 偏差原因 or adjustment reason. */
+  deductions: { count: number; unexplained: number };
   /** Every computed figure by local id, as the project sheet's formulas must show it. */
   computed: Record<string, number | string | null>;
 }
@@ -193,6 +211,7 @@ export function evaluateProject(
     },
     indicators,
     goals: { expected: project.goals?.expected?.trim() ?? "", achieved: project.goals?.achieved?.trim() ?? "" },
+    deductions: { count: num("deductions.count"), unexplained: num("deductions.unexplained") },
     computed,
   };
   local.push(...checkProject(project, result, normalized, profile, scalars));
@@ -222,6 +241,92 @@ export function evaluateProjects(
     } else if (name) seen.set(name, i);
   });
   return { results, findings };
+}
+
+// ---- 项目自评汇总 -----------------------------------------------------------------------------------
+
+/**
+ * The roll-up over `count` projects: sums of the projects' own figures by their global ids
+ * ("projects[2].total"), so the workbook's 汇总 formulas add the projects' names and the engine the same.
+ */
+export function projectSummarySpecs(count: number): ComputedSpec[] {
+  const sum = (local: string): Expr =>
+    count === 0 ? num(0) : Array.from({ length: count }, (_, i) => ref(projectFieldId(i, local))).reduce((a, b) => add(a, b));
+  return [
+    { id: "summary.budget", label: "项目全年预算数合计", format: "amount", expr: sum("funds.total.adjusted") },
+    { id: "summary.actual", label: "项目全年执行数合计", format: "amount", expr: sum("funds.total.actual") },
+    { id: "summary.rate", label: "项目总体执行率", format: "rate", expr: ratio(ref("summary.actual"), ref("summary.budget")) },
+    {
+      id: "summary.average",
+      label: "项目平均得分",
+      format: "score",
+      expr: count === 0 ? str("") : ROUND(div(sum("total"), count), 2),
+    },
+    { id: "summary.deductions", label: "扣分指标数合计", format: "score", expr: sum("deductions.count") },
+    { id: "summary.unexplained", label: "未说明原因的扣分指标数合计", format: "score", expr: sum("deductions.unexplained") },
+  ];
+}
+
+export interface ProjectSummary {
+  count: number;
+  budget: number;
+  actual: number;
+  rate: number | null;
+  average: number | null;
+  deductions: number;
+  unexplained: number;
+}
+
+/** The 汇总 figures of evaluated projects, computed from the same specs as the sheet's formulas. */
+export function summarizeProjects(results: readonly ProjectResult[]): ProjectSummary {
+  const values = projectSummaryValues(results);
+  const n = (id: string) => asNumber(values.get(id) ?? null);
+  return {
+    count: results.length,
+    budget: n("summary.budget") ?? 0,
+    actual: n("summary.actual") ?? 0,
+    rate: n("summary.rate"),
+    average: n("summary.average"),
+    deductions: n("summary.deductions") ?? 0,
+    unexplained: n("summary.unexplained") ?? 0,
+  };
+}
+
+/** Every summary figure by id, as the 汇总 sheet's formulas compute it. */
+export function projectSummaryValues(results: readonly ProjectResult[]): Map<string, Value> {
+  const specs = projectSummarySpecs(results.length);
+  const compiled = new Map(specs.map((s) => [s.id, compile(s.expr)]));
+  const memo = new Map<string, Value>();
+  const PROJECT_REF = /^projects\[(\d+)\]\.(.+)$/;
+  const ctx = {
+    scalar(id: string): Value {
+      if (memo.has(id)) return memo.get(id)!;
+      let v: Value = null;
+      const f = compiled.get(id);
+      if (f) v = f(ctx);
+      else {
+        const m = PROJECT_REF.exec(id);
+        const p = m ? results[Number(m[1])] : undefined;
+        if (p && m) v = projectFigure(p, m[2]!);
+      }
+      memo.set(id, v);
+      return v;
+    },
+    cell: (): Value => new ExcelError("#REF!"),
+    column: (): readonly Value[] => [],
+  };
+  for (const s of specs) ctx.scalar(s.id);
+  return new Map(specs.map((s) => [s.id, memo.get(s.id) ?? null]));
+}
+
+/** A project's figure by local id, as its sheet holds it (a blank input cell reads as 0 in a sum). */
+export function projectFigure(p: ProjectResult, local: string): Value {
+  if (local in p.computed) return p.computed[local] ?? "";
+  const fund = /^funds\.(total|fiscal|carryover|other)\.(initial|adjusted|actual)$/.exec(local);
+  if (fund) return p.funds[fund[1] as ProjectFundRow][fund[2] as ProjectFundColumn] ?? 0;
+  // A link to an empty input cell is 0 in Excel.
+  if (local === "name") return p.name || 0;
+  return null;
 }
 
 // ---- checks of the project form ------------------------------------------------------------------

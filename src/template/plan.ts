@@ -62,6 +62,8 @@ import {
   type ValueKind,
 } from "./spec";
 import { planProjectSheet, projectSheetName } from "./project-plan";
+import { planProjectSummarySheet } from "./project-summary-plan";
+import { evaluateProjects } from "../domain/project";
 
 /**
  * The builder-neutral plan of a workbook: plain data (cells with value | formula, style keys, merges,
@@ -336,6 +338,13 @@ function planProjects(input: EvaluationInput | undefined, profile: RuleProfile, 
   const list: Array<ProjectInput | undefined> = input?.projects ?? Array.from({ length: options.projects ?? 0 }, () => undefined);
   const sheets: SheetPlan[] = [];
   const names: NamePlan[] = [];
+  if (list.length === 0) return { sheets, names };
+  // The 汇总 comes first, then one sheet per project; its cached figures are the engine's.
+  const results = evaluateProjects(list.map((p) => p ?? EMPTY_PROJECT), profile, input?.unit.year || null).results;
+  const summary = planProjectSummarySheet(results.map((result, i) => ({ number: i + 1, result })));
+  taken.add(summary.sheet.name);
+  sheets.push(summary.sheet);
+  names.push(...summary.names);
   list.forEach((project, i) => {
     const n = i + 1;
     const sheetName = projectSheetName(project?.name ?? "", n, taken);
@@ -352,6 +361,8 @@ function planProjects(input: EvaluationInput | undefined, profile: RuleProfile, 
   });
   return { sheets, names };
 }
+
+const EMPTY_PROJECT: ProjectInput = { name: "", funds: { total: {} }, indicators: [] };
 
 /** A link shows its field's figure; a blank field shows blank, not Excel's 0 for an empty reference. */
 export function linkFormat(kind: ValueKind): string {

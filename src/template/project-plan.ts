@@ -111,6 +111,7 @@ export function projectFieldInfo(id: string): ProjectFieldInfo {
     const info = fieldInfo(id);
     return { id, label: info.label, kind: info.kind, role: "rule" };
   }
+  if (id.startsWith("deductions.")) return { id, label: projectLabel(id), kind: "count", role: "computed" };
   const input = PROJECT_INPUTS.find((f) => f.id === id);
   if (input) return { id, label: input.label, kind: KIND_OF_INPUT[input.type], role: "input" };
   const spec = PROJECT_SCALAR_SPECS.find((s) => s.id === id);
@@ -180,6 +181,10 @@ export function projectSummaryCells(): CellSpec[] {
     { at: at(total, 3), field: "total.raw" },
     { at: at(total + 1, 0), labelOf: "execution.computedScore", style: "label" },
     { at: at(total + 1, 1), field: "execution.computedScore" },
+    { at: at(total + 2, 0), labelOf: "deductions.count", style: "label" },
+    { at: at(total + 2, 1), field: "deductions.count" },
+    { at: at(total + 3, 0), labelOf: "deductions.unexplained", style: "label" },
+    { at: at(total + 3, 1), field: "deductions.unexplained" },
   );
   return cells;
 }

@@ -1000,4 +1000,48 @@ export const PROJECT_FIELD_NAMES: Readonly<Record<string, string>> = {
   "rate.fiscal": "Rate_Fiscal",
   "rate.carryover": "Rate_Carryover",
   "rate.other": "Rate_Other",
+  "deductions.count": "Deductions_Count",
+  "deductions.unexplained": "Deductions_Unexplained",
 };
+
+/**
+ * 项目自评汇总: one row per project, every figure a live link to the project sheet's named cell, and a
+ * totals row whose formulas add the projects' names (no addresses: it stays right when rows move).
+ * Rebuilt whenever a project is added or removed.
+ */
+export const PROJECT_SUMMARY_SHEET = {
+  name: "项目自评汇总",
+  title: "项目支出绩效自评汇总",
+  note: "本表全部为公式，随各项目表自动更新。金额单位：万元。",
+  headerRow: 3,
+  columns: [
+    { header: "序号", width: 6, field: null },
+    { header: "项目名称", width: 28, field: "name" },
+    { header: "全年预算数", width: 13, field: "funds.total.adjusted" },
+    { header: "全年执行数", width: 13, field: "funds.total.actual" },
+    { header: "执行率", width: 10, field: "rate.execution" },
+    { header: "得分", width: 9, field: "total" },
+    { header: "评价等级", width: 9, field: "grade" },
+    { header: "扣分指标数", width: 10, field: "deductions.count" },
+    { header: "其中未说明原因", width: 12, field: "deductions.unexplained" },
+  ],
+  /** Named totals (summary.*), in the totals row under the column of the same field. */
+  totals: {
+    "summary.count": { column: "name", label: "项目个数" },
+    "summary.budget": { column: "funds.total.adjusted", label: "项目全年预算数合计" },
+    "summary.actual": { column: "funds.total.actual", label: "项目全年执行数合计" },
+    "summary.rate": { column: "rate.execution", label: "项目总体执行率" },
+    "summary.average": { column: "total", label: "项目平均得分" },
+    "summary.deductions": { column: "deductions.count", label: "扣分指标数合计" },
+    "summary.unexplained": { column: "deductions.unexplained", label: "未说明原因的扣分指标数合计" },
+  },
+  names: {
+    "summary.count": "Projects_Count",
+    "summary.budget": "Projects_Budget",
+    "summary.actual": "Projects_Actual",
+    "summary.rate": "Projects_Rate",
+    "summary.average": "Projects_AverageScore",
+    "summary.deductions": "Projects_Deductions",
+    "summary.unexplained": "Projects_Unexplained",
+  },
+} as const;

@@ -10,7 +10,7 @@ import { projectsOnly, projectsSample, sampleProject } from "../support/projects
 describe("project sheets in the workbook", () => {
   it("one sheet per project after the department's sheets, named after the project", async () => {
     const wb = await buildAndReload(projectsSample());
-    expect(wb.worksheets.map((w) => w.name).slice(-3)).toEqual(["各部门经费", "档案经费", "目标管理考核及调研经费"]);
+    expect(wb.worksheets.map((w) => w.name).slice(-4)).toEqual(["项目自评汇总", "各部门经费", "档案经费", "目标管理考核及调研经费"]);
     expect(wb.getWorksheet("绩效指标")).toBeDefined();
   });
 
@@ -42,7 +42,7 @@ describe("project sheets in the workbook", () => {
 
   it("a workbook of project tables only: 填表说明, 评分规则 and the projects, no department form", async () => {
     const wb = await buildAndReload(projectsOnly([sampleProject(0), sampleProject(1)]));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["填表说明", "评分规则", "各部门经费", "档案经费"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["填表说明", "评分规则", "项目自评汇总", "各部门经费", "档案经费"]);
     const names = (wb.definedNames.model as Array<{ name: string }>).map((n) => n.name);
     expect(names).not.toContain("Budget_Basic_Actual");
     expect(names).toContain("Rule_Weight_Execution");
@@ -66,5 +66,21 @@ describe("project sheets in the workbook", () => {
     expect(projectSheetName("档案经费", 2, new Set(["档案经费"]))).toBe("档案经费(2)");
     expect(projectSheetName("", 4, new Set())).toBe("项目4");
     expect(projectSheetName("很".repeat(40), 1, new Set()).length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe("项目自评汇总", () => {
+  it("one row of live links per project and named totals that add the projects' names", async () => {
+    const wb = await buildAndReload(projectsSample());
+    const ws = wb.getWorksheet("项目自评汇总")!;
+    expect(ws.getCell("B4").formula).toBe("Proj1_Name");
+    expect(ws.getCell("F6").formula).toBe("Proj3_TotalScore");
+    const names = new Map((wb.definedNames.model as Array<{ name: string; ranges: string[] }>).map((n) => [n.name, n.ranges[0]]));
+    expect(names.get("Projects_Budget")).toMatch(/项目自评汇总'?!\$C\$7$/);
+    expect(ws.getCell("C7").formula).toBe("Proj1_Fund_Total_Adjusted+Proj2_Fund_Total_Adjusted+Proj3_Fund_Total_Adjusted");
+    expect(ws.getCell("C7").result).toBeCloseTo(305.65, 9);
+    expect(ws.getCell("F7").result).toBe(99.33);
+    expect(ws.getCell("H7").result).toBe(1); // the one deduction (调研报告 8 of 10) …
+    expect(ws.getCell("I7").result).toBe(0); // … has its reason
   });
 });

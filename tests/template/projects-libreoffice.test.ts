@@ -54,14 +54,14 @@ describe("LibreOffice agrees with the engine on project sheets", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("every formula cell of every project sheet", async () => {
+  it("every formula cell of every project sheet and of the 项目自评汇总", async () => {
     let checked = 0;
     const failures: string[] = [];
     for (let i = 0; i < cases.length; i++) {
       const c = cases[i]!;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(outputs[i]!);
-      for (const sheet of c.plan.sheets.filter((s) => s.key === "project")) {
+      for (const sheet of c.plan.sheets.filter((s) => s.key === "project" || s.key === "projectSummary")) {
         for (const cell of sheet.cells) {
           if (cell.formula === undefined) continue;
           const got = wb.getWorksheet(sheet.name)!.getCell(cell.address).result;
