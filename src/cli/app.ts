@@ -4,6 +4,7 @@ import { schemaCommand } from "./commands/schema";
 import { batchCommand } from "./commands/batch";
 import { templateCommand } from "./commands/template";
 import { repairCommand } from "./commands/repair";
+import { projectCommand } from "./commands/project";
 
 interface Command {
   name: string;
@@ -12,7 +13,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [evaluateCommand, templateCommand, repairCommand, batchCommand, schemaCommand];
+const COMMANDS: Command[] = [evaluateCommand, templateCommand, projectCommand, repairCommand, batchCommand, schemaCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -45,7 +45,7 @@ export function excelJsValue(cell: Pick<CellPlan, "value" | "formula" | "result"
   return cell.value ?? null;
 }
 
-export function applyCell(ws: ExcelJS.Worksheet, plan: WorkbookPlan, cell: CellPlan, writeValue = true): void {
+export function applyCell(ws: ExcelJS.Worksheet, plan: Pick<WorkbookPlan, "styles" | "font">, cell: CellPlan, writeValue = true): void {
   const c = ws.getCell(cell.address);
   if (writeValue) c.value = excelJsValue(cell);
   c.style = excelJsStyle(plan.styles[cell.style], plan.font, cell.numFmt) as ExcelJS.Style;
@@ -134,7 +134,7 @@ function addTable(ws: ExcelJS.Worksheet, t: TablePlan, cells: ReadonlyMap<string
   });
 }
 
-function buildSheet(wb: ExcelJS.Workbook, plan: WorkbookPlan, s: SheetPlan): void {
+export function buildSheet(wb: ExcelJS.Workbook, plan: Pick<WorkbookPlan, "styles" | "font">, s: SheetPlan): void {
   const ws = wb.addWorksheet(s.name);
   s.columnWidths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;

@@ -112,3 +112,27 @@ describe("reading project sheets", () => {
     expect(evaluateSnapshot(s).result.projects[0]!.execution.rate).toBe(1);
   });
 });
+
+describe("修复模板 on project sheets", () => {
+  it("restores a typed-over project formula and a cleared calculated column cell; inputs untouched", async () => {
+    const { repairXlsx } = await import("../../src/template");
+    const wb = await buildAndReload(projectsSample());
+    const ws = wb.getWorksheet("各部门经费")!;
+    const row = projectLayout(8).firstRow;
+    ws.getCell("G5").value = 1;
+    ws.getCell(`G${row}`).value = 15;
+    const before = readEvaluation(snapshotFromExcelJs(wb));
+    expect(before.formulaIssues.map((f) => f.ref.cell)).toEqual(expect.arrayContaining(["'各部门经费'!G5", `'各部门经费'!G${row}`]));
+    repairXlsx(wb);
+    const after = readEvaluation(snapshotFromExcelJs(await buildAndReloadFrom(wb)));
+    expect(after.formulaIssues).toEqual([]);
+    expect(ws.getCell("G5").formula).toContain("Proj1_Fund_Total_Actual");
+    expect(after.input.projects).toEqual(before.input.projects);
+  });
+});
+
+async function buildAndReloadFrom(wb: import("exceljs").Workbook) {
+  const { writeXlsxBuffer } = await import("../../src/template");
+  const { loadBuffer } = await import("./helpers");
+  return loadBuffer(await writeXlsxBuffer(wb));
+}

@@ -18,8 +18,21 @@ export type BatchRow =
       grade: string;
       counts: { error: number; warning: number; info: number };
       findings: Array<Pick<Finding, "code" | "severity" | "message"> & { cell: string }>;
+      /** Each 项目支出绩效自评表 of the file. */
+      projects: BatchProjectRow[];
     }
   | { ok: false; file: string; reason: string };
+
+export interface BatchProjectRow {
+  name: string;
+  budget: number | null;
+  actual: number | null;
+  rate: number | null;
+  total: number;
+  grade: string;
+  deductions: number;
+  unexplained: number;
+}
 
 export async function evaluateForBatch(file: string): Promise<BatchRow> {
   try {
@@ -37,6 +50,16 @@ export async function evaluateForBatch(file: string): Promise<BatchRow> {
       grade: result.grade,
       counts,
       findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, cell: f.ref.cell ?? f.ref.field })),
+      projects: result.projects.map((p) => ({
+        name: p.name,
+        budget: p.funds.total.adjusted,
+        actual: p.funds.total.actual,
+        rate: p.execution.rate,
+        total: p.total,
+        grade: p.grade,
+        deductions: p.deductions.count,
+        unexplained: p.deductions.unexplained,
+      })),
     };
   } catch (e) {
     const reason = e instanceof UsageError ? e.message : `无法读取：${(e as Error).message}`;
