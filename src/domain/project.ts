@@ -136,6 +136,8 @@ export interface ProjectResult {
   execution: { rate: number | null; weight: number; computedScore: number; score: number; override: number | null; reason: string };
   indicators: IndicatorResult[];
   goals: { expected: string; achieved: string };
+  /** Why the 执行率 is below 100% ("" when not given). */
+  lowExecutionReason: string;
   /** Indicators that lost points, and those of them without a 偏差原因 or adjustment reason. */
   deductions: { count: number; unexplained: number };
   /** Every computed figure by local id, as the project sheet's formulas must show it. */
@@ -211,6 +213,7 @@ export function evaluateProject(
     },
     indicators,
     goals: { expected: project.goals?.expected?.trim() ?? "", achieved: project.goals?.achieved?.trim() ?? "" },
+    lowExecutionReason: String(scalars.get("lowExecutionReason") ?? "").trim(),
     deductions: { count: num("deductions.count"), unexplained: num("deductions.unexplained") },
     computed,
   };

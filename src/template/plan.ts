@@ -353,7 +353,8 @@ function planProjects(input: EvaluationInput | undefined, profile: RuleProfile, 
       number: n,
       sheetName,
       profile,
-      ...(project ? { project } : {}),
+      // A project without its own year is the unit's: the form shows it.
+      ...(project ? { project: project.year === undefined && input?.unit.year ? { ...project, year: input.unit.year } : project } : {}),
       ...(options.extraRows !== undefined ? { extraRows: options.extraRows } : {}),
     });
     sheets.push(planned.sheet);

@@ -104,7 +104,9 @@ export function applyPrint(ws: ExcelJS.Worksheet, print: PrintPlan): void {
     horizontalCentered: true,
     margins: print.margins,
     ...(print.printTitleRows ? { printTitlesRow: print.printTitleRows } : {}),
-    ...(print.area ? { printArea: print.area } : {}),
+    // exceljs writes `$<left>:$<right>` around what it is given: "A$1:H$22" becomes the absolute
+    // $A$1:$H$22 that LibreOffice needs ($A1:$H22 would be a relative print area it ignores).
+    ...(print.area ? { printArea: print.area.replace(/([A-Z]+)(\d+)/g, "$1$$$2") } : {}),
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: print.footer };
 }

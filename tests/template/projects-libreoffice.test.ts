@@ -95,3 +95,30 @@ describe("LibreOffice agrees with the engine on project sheets", () => {
     }
   });
 });
+
+describe("a project sheet prints on one A4 page (LibreOffice)", () => {
+  it("the form A–H down to 总分, without the helper columns", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { convertWithLibreOffice } = await import("../support/libreoffice");
+    const { sampleProject } = await import("../support/projects");
+    const work = mkdtempSync(join(tmpdir(), "jixiao-lo-print-"));
+    try {
+      const plan = planWorkbook(projectsOnly([sampleProject(2)]));
+      const file = join(work, "print.xlsx");
+      writeFileSync(file, await writeXlsxBuffer(buildXlsx(plan)));
+      const [pdf] = convertWithLibreOffice([file], { format: "pdf", outDir: work });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf!]).toString())![1]);
+      // The 项目自评汇总 is the page before the project's: the project is exactly one page, the last.
+      const before = execFileSync("pdftotext", ["-f", String(pages - 1), "-l", String(pages - 1), pdf!, "-"]).toString();
+      expect(before).toContain("项目支出绩效自评汇总");
+      const info = execFileSync("pdfinfo", ["-f", String(pages), "-l", String(pages), pdf!]).toString();
+      expect(info).toMatch(/Page\s+\d+ size:\s+595\.\d+ x 841\.\d+/);
+      const text = execFileSync("pdftotext", ["-layout", "-f", String(pages), "-l", String(pages), pdf!, "-"]).toString();
+      expect(text).toContain("项目支出绩效自评表");
+      expect(text).toMatch(/总分\s+100\.00\s+98\.00\s+优/);
+      expect(text).not.toContain("指标性质");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,7 +1,10 @@
-import { extname, resolve } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { addProjectToExcelJs, loadXlsxFile, ProjectOperationError, removeProjectFromExcelJs, saveXlsxFile } from "../../template";
+import { exportProjectsDocx } from "../../report";
 import { EXIT, UsageError } from "../errors";
+import { evaluateFile } from "../evaluate-file";
 import { withWorkbookErrors } from "./repair";
 
 /**
@@ -11,7 +14,7 @@ import { withWorkbookErrors } from "./repair";
 export const projectCommand = {
   name: "project",
   summary: "在已有工作簿中新增、复制或删除项目支出绩效自评表（add, copy or remove a project sheet）",
-  usage: "jixiao project add|copy|remove 文件.xlsx [--name 项目名称] [--from 要复制的项目] [--out 另存为.xlsx]",
+  usage: "jixiao project add|copy|remove 文件.xlsx [--name 项目名称] [--from 要复制的项目] [--out 另存为.xlsx] | jixiao project report 文件.xlsx|.json [--name 项目名称] --out 报告.docx",
   async run(args: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
@@ -19,6 +22,7 @@ export const projectCommand = {
       options: { name: { type: "string" }, from: { type: "string" }, out: { type: "string" } },
     });
     const [action, file, ...rest] = positionals;
+    if (action === "report") return report(file, rest, values);
     if (!action || !["add", "copy", "remove"].includes(action)) throw new UsageError(`请指定操作 add、copy 或 remove。用法：${projectCommand.usage}`);
     if (!file) throw new UsageError(`请指定工作簿。用法：${projectCommand.usage}`);
     if (rest.length) throw new UsageError(`多余的参数：${rest.join(" ")}。用法：${projectCommand.usage}`);
@@ -49,3 +53,24 @@ export const projectCommand = {
     return EXIT.ok;
   },
 };
+
+/** One project's report (--name), or every project's in one document, as Word. */
+async function report(file: string | undefined, rest: string[], values: { name?: string; out?: string }): Promise<number> {
+  if (!file) throw new UsageError(`请指定工作簿或 JSON。用法：${projectCommand.usage}`);
+  if (rest.length) throw new UsageError(`多余的参数：${rest.join(" ")}。`);
+  if (!values.out || extname(values.out).toLowerCase() !== ".docx") throw new UsageError("请用 --out 指定 Word 报告文件（.docx）。");
+  const { result } = await evaluateFile(file);
+  const projects = values.name ? result.projects.filter((p) => p.name === values.name) : result.projects;
+  if (projects.length === 0) {
+    throw new UsageError(values.name ? `找不到项目“${values.name}”。现有项目：${result.projects.map((p) => p.name).join("、") || "（无）"}。` : `${file} 中没有项目支出绩效自评表。`);
+  }
+  const docx = await exportProjectsDocx(projects, result.unit.year || null);
+  try {
+    await mkdir(dirname(resolve(values.out)), { recursive: true });
+    await writeFile(values.out, docx);
+  } catch (e) {
+    throw new UsageError(`无法写出报告：${(e as Error).message}`);
+  }
+  process.stdout.write(`已写出项目支出绩效自评报告（${projects.map((p) => p.name).join("、")}）：${values.out}\n`);
+  return EXIT.ok;
+}
