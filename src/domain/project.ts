@@ -10,7 +10,7 @@ import { PROJECT_FUND_ROWS, type ProjectFundRow, type ProjectInput, type RulePro
 import { normalizeIndicators, type NormalizedIndicator } from "./normalize";
 import { parseAmount, parseCount } from "./parse";
 import { profileToParams } from "./profiles";
-import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
+import { MONEY_EPSILON, excelRound } from "./rounding";
 
 /**
  * The project-level form, 项目支出绩效自评表 (财预〔2020〕10号 附1), as data over the department's
@@ -151,9 +151,10 @@ export function evaluateProject(
   index: number,
   profile: RuleProfile,
   defaultYear: number | null,
+  params: ReadonlyMap<string, Value> = profileToParams(profile),
 ): { result: ProjectResult; findings: Finding[] } {
   const local: Finding[] = [];
-  const scalars = new Map<string, Value>(profileToParams(profile));
+  const scalars = new Map<string, Value>(params);
   for (const f of PROJECT_INPUTS) {
     const raw = f.get(project);
     if (raw === undefined || raw === null || String(raw).trim() === "") continue;
@@ -231,8 +232,9 @@ export function evaluateProjects(
   const results: ProjectResult[] = [];
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
+  const params = profileToParams(profile);
   projects.forEach((p, i) => {
-    const one = evaluateProject(p, i, profile, defaultYear);
+    const one = evaluateProject(p, i, profile, defaultYear, params);
     results.push(one.result);
     findings.push(...one.findings);
     const name = one.result.name;
@@ -361,7 +363,8 @@ function checkProject(
     const total = amount(`funds.total.${col}`);
     const parts = (["fiscal", "carryover", "other"] as const).map((row) => amount(`funds.${row}.${col}`));
     if (total === null || parts.every((p) => p === null)) continue;
-    const sum = decimalSum(parts.map((p) => p ?? 0));
+    // Amounts are in cents: the double sum rounded to cents is exact (no decimal objects per project).
+    const sum = excelRound((parts[0] ?? 0) + (parts[1] ?? 0) + (parts[2] ?? 0), 2);
     if (Math.abs(sum - total) > MONEY_EPSILON) {
       add(
         "PROJECT_FUND_SUM_MISMATCH", `年度资金总额${label}${formatAmount(total)}万元，不等于当年财政拨款、上年结转资金、其他资金之和${formatAmount(sum)}万元（相差${formatAmount(total - sum)}万元）。`,
@@ -403,8 +406,11 @@ function checkProject(
       (f) => f.code !== "PROFILE_WEIGHTS_NOT_100",
     ),
   );
-  const weightSum = decimalSum([profile.weights.execution, ...project.indicators.map((i) => i.weight)]);
-  if (project.indicators.length > 0 && Math.abs(weightSum - 100) > 1e-9) {
+  // Weights are whole or half points: a plain sum, compared with a tolerance (no decimal objects on the hot path).
+  let weightSum = profile.weights.execution;
+  for (const i of project.indicators) weightSum += i.weight;
+  weightSum = excelRound(weightSum, 6);
+  if (project.indicators.length > 0 && Math.abs(weightSum - 100) > 1e-6) {
     add("PROJECT_WEIGHTS_NOT_100", `执行率分值${formatScore(profile.weights.execution)}与各指标分值合计为${formatScore(weightSum)}分，应为100分。`, "indicators");
   }
 

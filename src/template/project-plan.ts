@@ -385,3 +385,14 @@ function linkCell(n: number, id: string, address: string, comp: Computation): Ce
     ...(v !== undefined ? { result: v } : {}),
   };
 }
+
+/** The indicator tables of the projects whose names are among `names` (Proj<n>_…), for hosts that read tables by name. */
+export function projectTableNames(names: readonly string[]): string[] {
+  const prefix = new RegExp(`^${PROJECT_SHEET.namePrefix}(\\d+)_`, "i");
+  const numbers = new Set<number>();
+  for (const n of names) {
+    const m = prefix.exec(n);
+    if (m) numbers.add(Number(m[1]));
+  }
+  return [...numbers].sort((a, b) => a - b).map(projectTableName);
+}

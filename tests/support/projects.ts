@@ -45,3 +45,13 @@ export function projectsOnly(projects: ProjectInput[], name = "测试单位"): E
     projects,
   });
 }
+
+/** `count` projects of exactly `indicators` indicators each (the benchmark's 200 × 15). */
+export function manyProjects(count: number, indicators: number): ProjectInput[] {
+  return Array.from({ length: count }, (_, i) => {
+    const p = randomProject(5000 + i);
+    const pool = p.indicators.length ? p.indicators : sampleProject(i % 3).indicators;
+    p.indicators = Array.from({ length: indicators }, (_, k) => ({ ...pool[k % pool.length]!, name: `指标${k + 1}` }));
+    return p;
+  });
+}
