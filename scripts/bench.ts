@@ -8,6 +8,7 @@ import { templateBench } from "./bench/template";
 import { syncsBench } from "./bench/syncs";
 import { cliBench } from "./bench/cli";
 import { paneBench } from "./bench/pane";
+import { projectsBench } from "./bench/projects";
 
 export interface Metric {
   name: string;
@@ -21,6 +22,7 @@ export type Section = () => Promise<Metric[]>;
 
 const SECTIONS: Array<[string, Section]> = [
   ["engine", engineBench],
+  ["projects", projectsBench],
   ["template", templateBench],
   ["syncs", syncsBench],
   ["report", reportBench],

@@ -74,6 +74,14 @@ async function demo(): Promise<void> {
     await saveXlsxFile(wb, join(INBOX, file));
   }
   await writeFile(join(INBOX, "损坏的文件.xlsx"), "这不是一个 Excel 文件");
+
+  // The second sample: the same department with its three projects (各部门经费、档案经费、目标管理考核及调研经费).
+  process.stdout.write("\n第二个示例：同一单位及其三个项目的项目支出绩效自评表（合计 279.04 / 305.65 / 305.65 万元）\n");
+  const withProjects = join(OUT, "示例-含项目-自评工作簿.xlsx");
+  await run(["template", "--sample-projects", "--out", withProjects]);
+  await run(["evaluate", withProjects, "--out", join(OUT, "评价结果")]);
+  await run(["project", "report", withProjects, "--name", "档案经费", "--out", join(OUT, "评价结果", "档案经费-项目自评报告.docx")]);
+  await run(["template", "--sample-projects", "--out", join(INBOX, "丁-含项目.xlsx")]);
   await run(["batch", INBOX, "--out", join(OUT, "汇总.xlsx")]);
 
   process.stdout.write(
@@ -83,7 +91,10 @@ async function demo(): Promise<void> {
       "  out/示例-自评工作簿.xlsx          标准自评工作簿（示例数据），可用 Excel、WPS 或 LibreOffice 打开",
       "  out/评价结果/示例-自评工作簿.xlsx  评价后的工作簿（自评表、自评报告已填写）",
       "  out/评价结果/示例-自评工作簿.docx  自评报告 Word 文档（公文格式）",
-      "  out/汇总.xlsx                      收件箱中各单位的汇总与检查发现",
+      "  out/示例-含项目-自评工作簿.xlsx    第二个示例：部门整体 + 3 个项目支出绩效自评表 + 项目自评汇总",
+      "  out/评价结果/示例-含项目-自评工作簿-项目自评报告.docx  3 个项目的自评报告（每个项目另起一页，附自评表）",
+      "  out/评价结果/档案经费-项目自评报告.docx                 单个项目的自评报告",
+      "  out/汇总.xlsx                      收件箱中各单位的汇总与检查发现（“项目”工作表列出每个单位的每个项目）",
       "",
     ].join("\n"),
   );

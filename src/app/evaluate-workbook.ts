@@ -1,4 +1,4 @@
-import { evaluate, type EvaluationResult } from "../domain/engine";
+import { evaluate, hasDepartmentData, type EvaluationResult } from "../domain/engine";
 import { linkFindings } from "../domain/finding-links";
 import type { Finding } from "../domain/findings-types";
 import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
@@ -40,7 +40,7 @@ export function evaluateRead(read: ReadResult, stored: readonly StoredParagraph[
 }
 
 function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonly StoredParagraph[]): Evaluation {
-  const result = evaluate(read.input, profile ? { profile } : {});
+  const result = evaluate(read.input, { ...(profile ? { profile } : {}), department: read.hasDepartment });
   const report = generateReport(read.input, result);
   const narrative = mergeNarrative([...stored], report.paragraphs, read.input, result);
   const placed = (f: Finding): Finding => {
@@ -49,7 +49,9 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
     return cell ? { ...f, ref: { ...f.ref, cell } } : f;
   };
   const indicators = read.input.indicators;
-  const findings = linkFindings([...read.findings, ...result.findings, ...report.findings].map(placed), {
+  // A file of project tables only has no department report to check.
+  const reportFindings = read.hasDepartment ? report.findings : [];
+  const findings = linkFindings([...read.findings, ...result.findings, ...reportFindings].map(placed), {
     levelOfIndicator: (i) => {
       const level1 = indicators[i]?.level1;
       return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
@@ -61,8 +63,9 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
 /** A workbook snapshot from any host: the evaluation and the output cells to write. */
 export function evaluateSnapshot(snapshot: WorkbookSnapshot, outputs: OutputSheets = OUTPUT_SHEETS): WorkbookEvaluation {
   const read = readEvaluation(snapshot);
-  const evaluation = evaluateRead(read, outputs.readNarrative(snapshot, read));
-  const desired = outputs.desired({ snapshot, ...evaluation });
+  const evaluation = evaluateRead(read, read.hasDepartment ? outputs.readNarrative(snapshot, read) : []);
+  // The department's output sheets exist only with the department form.
+  const desired = read.hasDepartment ? outputs.desired({ snapshot, ...evaluation }) : [];
   return { ...evaluation, writes: changedOnly(snapshot, desired), desired };
 }
 
@@ -79,6 +82,8 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
     version: null,
     sheets: { guide: null, basic: null, budget: null, indicators: null, issues: null, rules: null, selfTable: null, selfReport: null },
     indicatorRows: [],
+    hasDepartment: hasDepartmentData(input),
+    projects: [],
   };
   return run(read, undefined, []);
 }

@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<Run>> = {
   template: async () => (await import("./commands/template")).templateCommand.run,
   repair: async () => (await import("./commands/repair")).repairCommand.run,
   batch: async () => (await import("./commands/batch")).batchCommand.run,
+  project: async () => (await import("./commands/project")).projectCommand.run,
   diff: async () => (await import("./commands/diff")).diffCommand.run,
   schema: async () => (await import("./commands/schema")).schemaCommand.run,
 };

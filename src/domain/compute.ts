@@ -35,7 +35,11 @@ export class Computation implements EvalContext {
   private readonly inProgress = new Set<string>();
   private currentRow = -1;
 
-  constructor(private readonly inputs: CellInputs) {
+  /** `compiledScalars`: the scalar formulas in force (the department's by default; a project has its own). */
+  constructor(
+    private readonly inputs: CellInputs,
+    private readonly compiledScalars: ReadonlyMap<string, Compiled> = COMPILED_SCALARS,
+  ) {
     this.rowMemo = inputs.rows.map(() => new Array<Value | typeof UNSET>(ROW_COLUMNS.length).fill(UNSET));
   }
 
@@ -46,7 +50,7 @@ export class Computation implements EvalContext {
   scalar(id: string): Value {
     const memo = this.scalarMemo.get(id);
     if (memo !== undefined || this.scalarMemo.has(id)) return memo ?? null;
-    const f = COMPILED_SCALARS.get(id);
+    const f = this.compiledScalars.get(id);
     if (!f) return this.inputs.scalars.get(id) ?? null;
     if (this.inProgress.has(id)) throw new Error(`Circular formula definition at ${id}`);
     this.inProgress.add(id);

@@ -9,6 +9,7 @@ import { excelRound } from "./rounding";
 import { RATE_IDS, type EvaluationInput, type IndicatorKind, type RateId, type RuleProfile } from "./model";
 import { normalize, type NormalizedIndicator } from "./normalize";
 import { DEFAULT_PROFILE, findProfile } from "./profiles";
+import { evaluateProjects, type ProjectResult } from "./project";
 
 export interface RateResult {
   label: string;
@@ -60,11 +61,29 @@ export interface EvaluationResult {
   findings: Finding[];
   /** Every computed figure by field id, exactly as the workbook's formulas must show it. */
   computed: Record<string, number | string | null>;
+  /** One 项目支出绩效自评表 per project, scored by the same profile; their findings are in `findings`. */
+  projects: ProjectResult[];
+  /** False for a file of project tables only: the department form is absent and not checked. */
+  hasDepartment: boolean;
 }
 
 export interface EvaluateOptions {
   /** Overrides the profile named in the input (the workbook's 评分规则 sheet, for instance). */
   profile?: RuleProfile;
+  /** Whether the department form is part of the input (default: see hasDepartmentData). */
+  department?: boolean;
+}
+
+/**
+ * A file of project tables only (a unit that files only 项目支出绩效自评表) has projects and no
+ * department figures at all: no indicators and no budget amounts.
+ */
+export function hasDepartmentData(input: EvaluationInput): boolean {
+  if (!input.projects?.length || input.indicators.length > 0) return true;
+  const b = input.budget as Record<string, unknown> | undefined;
+  const filled = (v: unknown): boolean =>
+    v !== undefined && v !== null && v !== "" && (typeof v !== "object" || Object.values(v as object).some(filled));
+  return b !== undefined && Object.values(b).some(filled);
 }
 
 const FRESHNESS = compile(FRESHNESS_EXPR);
@@ -119,9 +138,18 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
     reason: input.execution?.override?.reason?.trim() ?? "",
   };
 
-  findings.push(
-    ...runChecks({ input, profile, scalars: normalized.cells.scalars, normalized: normalized.indicators, rates, execution, indicators, levels }),
-  );
+  const hasDepartment = options.department ?? hasDepartmentData(input);
+  if (hasDepartment) {
+    findings.push(
+      ...runChecks({ input, profile, scalars: normalized.cells.scalars, normalized: normalized.indicators, rates, execution, indicators, levels }),
+    );
+  } else {
+    // Only the project tables are there: what normalize said about the absent department form is noise.
+    const kept = findings.filter((f) => f.ref.field === "profile");
+    findings.splice(0, findings.length, ...kept);
+  }
+  const projects = evaluateProjects(input.projects ?? [], profile, input.unit.year || null);
+  findings.push(...projects.findings);
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   return {
@@ -135,10 +163,12 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
     indicators,
     findings,
     computed,
+    projects: projects.results,
+    hasDepartment,
   };
 }
 
-function indicatorResult(
+export function indicatorResult(
   ind: EvaluationInput["indicators"][number],
   norm: NormalizedIndicator,
   comp: Computation,

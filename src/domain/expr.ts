@@ -22,7 +22,16 @@ export type Expr =
   /** SUMIF over the indicator table: sum of `sum` where `criteria` equals `equals`. */
   | { readonly k: "sumif"; readonly criteria: string; readonly equals: Expr; readonly sum: string }
   /** SUM of a whole indicator column. */
-  | { readonly k: "sum"; readonly col: string };
+  | { readonly k: "sum"; readonly col: string }
+  /** How many rows of the indicator table meet every condition (SUMPRODUCT of comparisons). */
+  | { readonly k: "countRows"; readonly where: readonly RowCondition[] };
+
+/** A comparison of a column with another column or a constant, row by row. */
+export interface RowCondition {
+  readonly col: string;
+  readonly op: "=" | "<>" | "<" | "<=" | ">" | ">=";
+  readonly than: { readonly col: string } | { readonly value: string | number };
+}
 
 // ---- builders -------------------------------------------------------------------------------
 
@@ -64,6 +73,7 @@ export const sumIf = (criteria: string, equals: Expr | string, sum: string): Exp
   sum,
 });
 export const sumCol = (c: string): Expr => ({ k: "sum", col: c });
+export const countRows = (...where: RowCondition[]): Expr => ({ k: "countRows", where });
 
 function lift(x: Expr | number): Expr {
   return typeof x === "number" ? num(x) : x;
@@ -92,6 +102,12 @@ export function collectRefs(expr: Expr, into: { refs: Set<string>; cols: Set<str
       break;
     case "sum":
       into.cols.add(expr.col);
+      break;
+    case "countRows":
+      for (const c of expr.where) {
+        into.cols.add(c.col);
+        if ("col" in c.than) into.cols.add(c.than.col);
+      }
       break;
     default:
       break;
@@ -152,6 +168,11 @@ function print(e: Expr, r: ExcelRefResolver): string {
       return `SUMIF(${r.colRange(e.criteria)},${print(e.equals, r)},${r.colRange(e.sum)})`;
     case "sum":
       return `SUM(${r.colRange(e.col)})`;
+    case "countRows": {
+      // Comparisons of whole columns are arrays inside SUMPRODUCT (Excel, WPS, LibreOffice); *1 makes one condition a number.
+      const than = (t: RowCondition["than"]) => ("col" in t ? r.colRange(t.col) : print(typeof t.value === "number" ? num(t.value) : str(t.value), r));
+      return `SUMPRODUCT(${e.where.map((c) => `(${r.colRange(c.col)}${c.op}${than(c.than)})`).join("*")}*1)`;
+    }
   }
 }
 
@@ -240,6 +261,51 @@ export function compile(expr: Expr): Compiled {
         return total;
       };
     }
+    case "countRows": {
+      const where = expr.where;
+      return (ctx) => {
+        const columns = where.map((c) => ({
+          left: ctx.column(c.col),
+          right: "col" in c.than ? ctx.column(c.than.col) : null,
+          constant: "value" in c.than ? c.than.value : null,
+          op: c.op,
+        }));
+        const rows = columns[0]?.left.length ?? 0;
+        let count = 0;
+        for (let i = 0; i < rows; i++) {
+          let all = true;
+          for (const c of columns) {
+            const a = c.left[i] ?? null;
+            const b = c.right ? (c.right[i] ?? null) : c.constant;
+            if (a instanceof ExcelError) return a;
+            if (b instanceof ExcelError) return b;
+            if (!holds(c.op, compareValues(a, b))) {
+              all = false;
+              break;
+            }
+          }
+          if (all) count++;
+        }
+        return count;
+      };
+    }
+  }
+}
+
+function holds(op: RowCondition["op"], c: number): boolean {
+  switch (op) {
+    case "=":
+      return c === 0;
+    case "<>":
+      return c !== 0;
+    case "<":
+      return c < 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    default:
+      return c >= 0;
   }
 }
 

@@ -49,6 +49,20 @@ export function runChecks(ctx: CheckContext): Finding[] {
 
 type Add = (code: FindingCode, message: string, field: string) => void;
 
+/** What the indicator-table checks read: the department's table, or a project's (domain/project.ts). */
+export type TableCheckContext = Pick<CheckContext, "profile" | "normalized" | "indicators" | "levels"> & {
+  input: Pick<EvaluationInput, "indicators">;
+};
+
+/** The indicator and weight checks of one indicator table; field ids are relative to the table. */
+export function checkIndicatorTable(ctx: TableCheckContext): Finding[] {
+  const out: Finding[] = [];
+  const add: Add = (code, message, field) => out.push(finding(code, message, field));
+  checkIndicators(ctx, add);
+  checkWeights(ctx, add);
+  return out;
+}
+
 function checkRequired(ctx: CheckContext, add: Add) {
   for (const f of SCALAR_INPUTS) {
     if (!f.required) continue;
@@ -205,7 +219,7 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
   }
 }
 
-function checkIndicators(ctx: CheckContext, add: Add) {
+function checkIndicators(ctx: TableCheckContext, add: Add) {
   const seen = new Map<string, number>();
   ctx.input.indicators.forEach((ind, i) => {
     const res = ctx.indicators[i]!;
@@ -269,7 +283,7 @@ function checkIndicators(ctx: CheckContext, add: Add) {
   });
 }
 
-function checkQualitative(ctx: CheckContext, add: Add, i: number, who: string) {
+function checkQualitative(ctx: TableCheckContext, add: Add, i: number, who: string) {
   const ind = ctx.input.indicators[i]!;
   const f = (c: string) => indicatorFieldId(i, c);
   const tierLabel = ind.tier?.trim() ?? "";
@@ -303,7 +317,7 @@ function checkQualitative(ctx: CheckContext, add: Add, i: number, who: string) {
   }
 }
 
-function checkQuantitative(ctx: CheckContext, add: Add, i: number, who: string, norm: NormalizedIndicator) {
+function checkQuantitative(ctx: TableCheckContext, add: Add, i: number, who: string, norm: NormalizedIndicator) {
   const ind = ctx.input.indicators[i]!;
   const res = ctx.indicators[i]!;
   const f = (c: string) => indicatorFieldId(i, c);
@@ -334,7 +348,7 @@ function checkQuantitative(ctx: CheckContext, add: Add, i: number, who: string, 
   }
 }
 
-function checkWeights(ctx: CheckContext, add: Add) {
+function checkWeights(ctx: TableCheckContext, add: Add) {
   const w = ctx.profile.weights;
   const sum = w.execution + w.output + w.effect + w.satisfaction;
   if (Math.abs(sum - 100) > 1e-9) {

@@ -41,7 +41,7 @@ export interface ComputedSpec {
  * A rate; a zero or blank denominator, or a blank numerator, means "not applicable" and yields ""
  * (never #DIV/0!, and never a 0% for a figure nobody entered).
  */
-const ratio = (numerator: Expr, denominator: Expr): Expr =>
+export const ratio = (numerator: Expr, denominator: Expr): Expr =>
   IF(OR(eq(denominator, 0), eq(numerator, str(""))), str(""), div(numerator, denominator));
 
 export const RATE_LABELS: Record<RateId, string> = {
@@ -259,3 +259,10 @@ export const SCALAR_SPECS: readonly ComputedSpec[] = [
   ...levelSpecs,
   ...TOTAL_SPECS,
 ];
+
+/**
+ * The scoring figures that follow from a 执行率 (`rate.execution`) and an indicator table: execution
+ * score, level sums, total and grade. The department and every project share them, so a change to
+ * the rules applies to both.
+ */
+export const SCORE_SPECS: readonly ComputedSpec[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];

@@ -119,9 +119,51 @@ export const ruleProfileSchema = z
   .strict();
 export type RuleProfile = z.infer<typeof ruleProfileSchema>;
 
+/**
+ * One 项目支出绩效自评表 (财预〔2020〕10号 附1): header, the 项目资金 block (年度资金总额 and its 其中 rows),
+ * 年度总体目标 and the indicators, scored by the same rule profile as the department.
+ */
+export const PROJECT_FUND_ROWS = ["total", "fiscal", "carryover", "other"] as const;
+export type ProjectFundRow = (typeof PROJECT_FUND_ROWS)[number];
+
+export const projectSchema = z
+  .object({
+    name: z.string().describe("项目名称"),
+    supervisor: z.string().optional().describe("主管部门"),
+    implementer: z.string().optional().describe("实施单位"),
+    year: z.number().int().optional().describe("评价年度（默认同单位评价年度）"),
+    funds: z
+      .object({
+        total: budgetLine.describe("年度资金总额"),
+        fiscal: budgetLine.optional().describe("其中：当年财政拨款"),
+        carryover: budgetLine.optional().describe("上年结转资金"),
+        other: budgetLine.optional().describe("其他资金"),
+      })
+      .strict()
+      .describe("项目资金（万元）：年初预算数 / 全年预算数 / 全年执行数"),
+    lowExecutionReason: z.string().optional().describe("执行率未达100%的原因"),
+    execution: z
+      .object({ override: scoreOverride.optional().describe("执行率得分人工调整") })
+      .strict()
+      .optional(),
+    goals: z
+      .object({
+        expected: z.string().optional().describe("年度总体目标：预期目标"),
+        achieved: z.string().optional().describe("年度总体目标：实际完成情况"),
+      })
+      .strict()
+      .optional(),
+    indicators: z.array(indicatorSchema).describe("绩效指标（三级）"),
+  })
+  .strict();
+export type ProjectInput = z.infer<typeof projectSchema>;
+
+/** The input's schema version: 2 added `projects`; version-1 inputs (no projects) load unchanged. */
+export const SCHEMA_VERSION = 2;
+
 export const evaluationInputSchema = z
   .object({
-    schemaVersion: z.literal(1).optional(),
+    schemaVersion: z.union([z.literal(1), z.literal(2)]).optional(),
     profile: z
       .union([z.string(), ruleProfileSchema])
       .optional()
@@ -192,6 +234,7 @@ export const evaluationInputSchema = z
     indicators: z.array(indicatorSchema).describe("绩效指标（三级）"),
     problems: z.array(z.string()).optional().describe("存在的问题及原因分析"),
     measures: z.array(z.string()).optional().describe("下一步改进措施"),
+    projects: z.array(projectSchema).optional().describe("项目支出绩效自评表（每个项目一张，schemaVersion 2）"),
   })
   .strict();
 export type EvaluationInput = z.infer<typeof evaluationInputSchema>;

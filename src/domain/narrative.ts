@@ -1,3 +1,4 @@
+import { projectEvaluationParagraphs } from "./project-narrative";
 import type { EvaluationResult, IndicatorResult } from "./engine";
 import { finding, type Finding } from "./findings-types";
 import { formatAmount, formatScore } from "./format";
@@ -170,6 +171,8 @@ export function generateReport(input: EvaluationInput, result: EvaluationResult)
 
   basicInformation(w);
   generalBudget(w);
+  // The projects' own evaluations follow （二）项目支出情况 (project-narrative.ts).
+  w.paragraphs.push(...projectEvaluationParagraphs(input, result));
   otherBudget(w, "s3", "三、政府性基金预算支出情况", "govFund", "政府性基金预算支出", "govFundCompletion");
   otherBudget(w, "s4", "四、国有资本经营预算支出情况", "stateCapital", "国有资本经营预算支出", "stateCapitalCompletion");
   performance(w);

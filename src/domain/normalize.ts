@@ -46,8 +46,21 @@ export function normalize(input: EvaluationInput, profile: RuleProfile): Normali
     if (parsed.value !== null) scalars.set(field.id, parsed.value);
   }
 
+  const { rows, indicators } = normalizeIndicators(input.indicators, findings);
+
+  return { cells: { scalars, rows }, indicators, findings };
+}
+
+/**
+ * The indicator table's cell values and parsed quantities, for the department's table or a project's;
+ * findings name fields relative to the table ("indicators[2].target").
+ */
+export function normalizeIndicators(
+  list: EvaluationInput["indicators"],
+  findings: Finding[],
+): { rows: Array<Map<string, RowCell>>; indicators: NormalizedIndicator[] } {
   const indicators: NormalizedIndicator[] = [];
-  const rows = input.indicators.map((ind, index) => {
+  const rows = list.map((ind, index) => {
     const row = new Map<string, RowCell>();
     for (const c of INDICATOR_COLUMNS) {
       if (!c.input || !c.get) continue;
@@ -79,5 +92,5 @@ export function normalize(input: EvaluationInput, profile: RuleProfile): Normali
     return row;
   });
 
-  return { cells: { scalars, rows }, indicators, findings };
+  return { rows, indicators };
 }

@@ -1,4 +1,5 @@
 import { splitQualified } from "../template/addr";
+import { projectTableNames } from "../template/project-plan";
 import {
   INDICATOR_TABLE,
   LIST_TABLES,
@@ -136,10 +137,14 @@ export class OfficePort implements WorkbookPort {
         }
         for (const t of snapshot.tables) wanted.add(t.sheet.toLowerCase());
         const missing = all.items.filter((s) => wanted.has(s.name.toLowerCase()) && !loaded.has(s.name.toLowerCase()));
-        if (missing.length > 0) {
+        // Project sheets are found through their Proj<n>_ names: their tables are read with those sheets.
+        const projectTables = projectTableNames(snapshot.names.map((n) => n.name));
+        if (missing.length > 0 || projectTables.length > 0) {
           const more = missing.map((s) => this.queueSheet(s));
+          const moreTables = projectTables.map((name) => queueTable(ctx, name));
           await ctx.sync();
           for (const l of more) snapshot.sheets.push(sheetOf(l));
+          for (const t of moreTables) if (!t.table.isNullObject) snapshot.tables.push(tableOf(t));
         }
         return snapshot;
       }),

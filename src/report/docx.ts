@@ -423,3 +423,7 @@ export async function exportDocx(
   });
   return Packer.pack(doc, "uint8array", false, [{ path: "word/fontTable.xml", data: FONT_TABLE }]);
 }
+
+/** The building blocks of the 公文 layout, shared with the project reports (project-docx.ts). */
+export const DOCX_PARTS = { reportParagraph, table, pageNumberFooter, tableStyle, fontFor, exactLine, FONT_TABLE, TABLE_TEXT, TABLE_HEAD, TEXT_WIDTH } as const;
+export type DocxCell = CellSpec;

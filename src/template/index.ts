@@ -7,3 +7,5 @@ export { loadXlsxFile, saveXlsxFile, WorkbookFileError } from "./file";
 export { OUTPUT_SHEETS } from "./outputs";
 export type { OutputSheets, OutputContext } from "./outputs";
 export { applyWritesToExcelJs } from "./outputs-xlsx";
+export { addProjectToExcelJs, removeProjectFromExcelJs, rebuildProjectSummary, ProjectOperationError } from "./project-file";
+export type { ProjectAdded } from "./project-file";

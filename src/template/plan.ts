@@ -1,8 +1,8 @@
 import { Computation, type CellInputs, type RowInputs } from "../domain/compute";
-import { resolveProfile } from "../domain/engine";
+import { hasDepartmentData, resolveProfile } from "../domain/engine";
 import { ExcelError, type Value } from "../domain/expr";
 import { SCALAR_INPUTS } from "../domain/fields";
-import type { EvaluationInput, Indicator, RuleProfile } from "../domain/model";
+import type { EvaluationInput, Indicator, ProjectInput, RuleProfile } from "../domain/model";
 import { normalize } from "../domain/normalize";
 import { parseQuantity } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, findProfile, profileToParams } from "../domain/profiles";
@@ -35,6 +35,7 @@ import {
 import {
   COLUMN_VALIDATIONS,
   CUSTOM_PROFILE_ID,
+  DEPARTMENTLESS_SHEETS,
   CUSTOM_PROFILE_LABEL,
   FIELD_VALIDATIONS,
   FONT_NAME,
@@ -63,6 +64,9 @@ import {
   type ValidationSpec,
   type ValueKind,
 } from "./spec";
+import { planProjectSheet, projectSheetName } from "./project-plan";
+import { planProjectSummarySheet } from "./project-summary-plan";
+import { evaluateProjects } from "../domain/project";
 
 /**
  * The builder-neutral plan of a workbook: plain data (cells with value | formula, style keys, merges,
@@ -121,12 +125,17 @@ export interface PrintPlan {
   paperSize: number;
   fitToWidth: 1;
   printTitleRows?: string;
+  /** Print area without sheet, e.g. "A1:H30" (project sheets print the form, not the helpers). */
+  area?: string;
   footer: string;
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
 }
 
+/** Sheets beyond the department's spec sheets: one per project, and the 项目自评汇总. */
+export type ExtraSheetKey = "project" | "projectSummary";
+
 export interface SheetPlan {
-  key: SheetKey;
+  key: SheetKey | ExtraSheetKey;
   name: string;
   columnWidths: number[];
   rowHeights: Record<number, number>;
@@ -155,6 +164,10 @@ export interface PlanOptions {
   emptyRows?: number;
   /** Blank rows after a filled indicator table (default 0). */
   extraRows?: number;
+  /** Empty project sheets to add when there is no input (jixiao template --projects N). */
+  projects?: number;
+  /** false: a workbook of project tables only (填表说明, 评分规则 and the projects; no department form). */
+  department?: boolean;
 }
 
 export class UnknownProfileError extends Error {
@@ -224,7 +237,7 @@ function planValue(v: Value): PlanValue | undefined {
 }
 
 /** Effective unit, as the engine derives it (indicator's own, else the one typed with a value). */
-function indicatorUnit(ind: Indicator): string {
+export function indicatorUnit(ind: Indicator): string {
   const t = parseQuantity(ind.target);
   const a = parseQuantity(ind.actual);
   return ind.unit?.trim() || t.unit || a.unit;
@@ -292,9 +305,13 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
 
   for (const s of sheets) fitWrappedRows(s);
 
+  const department = options.department ?? (input ? hasDepartmentData(input) : true);
+  const kept = department ? sheets : sheets.filter((s) => DEPARTMENTLESS_SHEETS.has(s.key as SheetKey));
+  sheets.splice(0, sheets.length, ...kept);
+  const keptKeys = new Set(sheets.map((s) => s.key));
   for (const cell of FIELD_CELLS.values()) {
     const info = fieldInfo(cell.id);
-    if (!info.name) continue;
+    if (!info.name || !keptKeys.has(cell.sheet)) continue;
     const c = parseCell(cell.address);
     names.push({ name: info.name, sheet: sheetName(cell.sheet), ref: absolute(c.row, c.col), field: cell.id });
   }
@@ -304,6 +321,10 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
   }
   names.push({ name: RANGE_NAMES.profiles, sheet: sheetName(RULE_TABLE.sheet), ref: ruleProfileNamesRange() });
   names.push({ name: RANGE_NAMES.tiers, sheet: sheetName(RULE_TABLE.sheet), ref: tierListRange() });
+
+  const projects = planProjects(input, profile, options, new Set(sheets.map((s) => s.name)));
+  sheets.push(...projects.sheets);
+  names.push(...projects.names);
 
   return {
     version: TEMPLATE_VERSION,
@@ -320,6 +341,37 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
     names,
   };
 }
+
+function planProjects(input: EvaluationInput | undefined, profile: RuleProfile, options: PlanOptions, taken: Set<string>): { sheets: SheetPlan[]; names: NamePlan[] } {
+  const list: Array<ProjectInput | undefined> = input?.projects ?? Array.from({ length: options.projects ?? 0 }, () => undefined);
+  const sheets: SheetPlan[] = [];
+  const names: NamePlan[] = [];
+  if (list.length === 0) return { sheets, names };
+  // The 汇总 comes first, then one sheet per project; its cached figures are the engine's.
+  const results = evaluateProjects(list.map((p) => p ?? EMPTY_PROJECT), profile, input?.unit.year || null).results;
+  const summary = planProjectSummarySheet(results.map((result, i) => ({ number: i + 1, result })));
+  taken.add(summary.sheet.name);
+  sheets.push(summary.sheet);
+  names.push(...summary.names);
+  list.forEach((project, i) => {
+    const n = i + 1;
+    const sheetName = projectSheetName(project?.name ?? "", n, taken);
+    taken.add(sheetName);
+    const planned = planProjectSheet({
+      number: n,
+      sheetName,
+      profile,
+      // A project without its own year is the unit's: the form shows it.
+      ...(project ? { project: project.year === undefined && input?.unit.year ? { ...project, year: input.unit.year } : project } : {}),
+      ...(options.extraRows !== undefined ? { extraRows: options.extraRows } : {}),
+    });
+    sheets.push(planned.sheet);
+    names.push(...planned.names);
+  });
+  return { sheets, names };
+}
+
+const EMPTY_PROJECT: ProjectInput = { name: "", funds: { total: {} }, indicators: [] };
 
 /** A link shows its field's figure; a blank field shows blank, not Excel's 0 for an empty reference. */
 export function linkFormat(kind: ValueKind): string {
@@ -504,7 +556,7 @@ export function wrappedHeight(text: string, width: number): number {
   return Math.min(409, Math.max(16, lines * 14.5 + 5));
 }
 
-function indicatorInputValue(ind: Indicator, id: string): PlanValue {
+export function indicatorInputValue(ind: Indicator, id: string): PlanValue {
   const quantitative = ind.kind !== "定性";
   switch (id) {
     case "target":
@@ -591,7 +643,7 @@ function planIndicators(ctx: Ctx, out: SheetPlan, rowCount: number): void {
 }
 
 /** Same-row reference relative to the validation range's first row, e.g. "$H12". */
-function rowBound(rule: RowBound, layout: ReturnType<typeof indicatorLayout>): string {
+export function rowBound(rule: RowBound, layout: ReturnType<typeof indicatorLayout>): string {
   return `$${colLetters(layout.col(rule.formula2Column))}${layout.firstRow}`;
 }
 

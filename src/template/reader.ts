@@ -8,10 +8,12 @@ import { cellAddress, intersects, parseRange, qualified, splitQualified, type Ra
 import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
 import { FIELD_CELLS, LINK_CELLS, RULE_ROWS, listLayouts, ruleProfileNamesRange, sheetSpec, type LinkCell } from "./layout";
 import { ruleActiveFormula, ruleValue } from "./plan";
+import { DEPARTMENT_MARKERS, discoverProjects, readProjects, type ProjectRead } from "./project-reader";
 import { ERROR_VALUES, type SnapshotSheet, type SnapshotValue, type WorkbookSnapshot } from "./snapshot";
 import {
   CUSTOM_PROFILE_ID,
   CUSTOM_PROFILE_LABEL,
+  DEPARTMENTLESS_SHEETS,
   FIELD_NAMES,
   INDICATOR_TABLE,
   KEY_NAMES,
@@ -72,15 +74,19 @@ export interface ReadResult {
   sheets: Readonly<Record<SheetKey, string | null>>;
   /** Rows of the indicator table as read (for repair). */
   indicatorRows: readonly TableRowRead[];
+  /** False for a workbook of project tables only (no department form). */
+  hasDepartment: boolean;
+  /** The project sheets as read, in input.projects order. */
+  projects: readonly ProjectRead[];
 }
 
-interface Cell {
+export interface Cell {
   value: SnapshotValue;
   /** Formula text without "=", or null. */
   formula: string | null;
 }
 
-interface Loc {
+export interface Loc {
   sheet: string;
   row: number;
   col: number;
@@ -93,7 +99,7 @@ interface NameEntry {
   broken: boolean;
 }
 
-class Book {
+export class Book {
   private readonly sheets = new Map<string, { sheet: SnapshotSheet; top: number; left: number }>();
   readonly names = new Map<string, NameEntry>();
 
@@ -147,14 +153,14 @@ class Book {
  * Canonical text of a formula, so that what Excel reports (`[@分值]`, `Indicators[@分值]`, spaces,
  * lower case, `$`) compares equal to what the template writes (`Indicators[[#This Row],[分值]]`).
  */
-export function canonicalFormula(formula: string): string {
+export function canonicalFormula(formula: string, tableName: string = INDICATOR_TABLE.name): string {
   let f = formula.trim().replace(/^=/, "");
   const parts = f.split(/("(?:[^"]|"")*")/);
   f = parts
     .map((p, i) => {
       if (i % 2 === 1) return p;
       let t = p.replace(/\s+/g, "").replace(/\$/g, "").toUpperCase();
-      const table = INDICATOR_TABLE.name.toUpperCase();
+      const table = tableName.toUpperCase();
       t = t.replace(/\[#THISROW\],/g, "@");
       t = t.replace(/\[@\[([^\]]*)\]\]/g, "[@$1]");
       t = t.split(`${table}[`).join("[");
@@ -186,7 +192,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   o[keys[keys.length - 1]!] = value;
 }
 
-class Reader {
+export class Reader {
   readonly findings: Finding[] = [];
   private readonly cells = new Map<string, string>();
   private readonly reported = new Set<string>();
@@ -195,7 +201,11 @@ class Reader {
   /** The workbook's template version, once read. */
   version: string | null = null;
 
-  constructor(private readonly book: Book) {
+  constructor(
+    private readonly book: Book,
+    /** false: a workbook of project tables only; the department's sheets are not expected. */
+    readonly department = true,
+  ) {
     this.sheetMap = this.mapSheets();
   }
 
@@ -227,6 +237,10 @@ class Reader {
   private mapSheets(): Record<SheetKey, string | null> {
     const out = {} as Record<SheetKey, string | null>;
     for (const spec of SHEETS) {
+      if (!this.department && !DEPARTMENTLESS_SHEETS.has(spec.key)) {
+        out[spec.key] = null;
+        continue;
+      }
       const direct = this.book.sheetName(spec.name);
       if (direct) {
         out[spec.key] = direct;
@@ -322,7 +336,7 @@ class Reader {
   }
 
   /** A computed cell must hold its formula. */
-  checkFormula(loc: Loc, expected: string, field: string, label: string): void {
+  checkFormula(loc: Loc, expected: string, field: string, label: string, tableName?: string): void {
     const c = this.read(loc);
     const where = qualified(loc.sheet, cellAddress(loc.row, loc.col));
     if (c.formula === null) {
@@ -338,7 +352,7 @@ class Reader {
       this.add("REF_ERROR", `${where}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where);
       return;
     }
-    if (canonicalFormula(c.formula) !== canonicalFormula(expected)) {
+    if (canonicalFormula(c.formula, tableName) !== canonicalFormula(expected, tableName)) {
       this.add(
         "FORMULA_MODIFIED", `${where}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
         field,
@@ -374,7 +388,9 @@ function textValue(v: SnapshotValue): string | undefined {
 export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   const book = new Book(snapshot);
   recognize(book);
-  const r = new Reader(book);
+  const projectNumbers = discoverProjects(book);
+  const hasDepartment = projectNumbers.length === 0 || DEPARTMENT_MARKERS.some((n) => book.name(n)) || !!book.sheetName(sheetSpec("indicators").name);
+  const r = new Reader(book, hasDepartment);
   const input: Record<string, unknown> = { schemaVersion: 1, unit: { name: "", year: 0 }, budget: { basic: {}, project: {}, fiscal: {} }, indicators: [] };
 
   // Version marker.
@@ -394,7 +410,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   }
 
   // Scalar inputs.
-  for (const f of SCALAR_INPUTS) {
+  for (const f of hasDepartment ? SCALAR_INPUTS : []) {
     const loc = r.locate(f.id);
     if (!loc) continue;
     const where = r.record(f.id, loc);
@@ -410,7 +426,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     }
     if (value !== undefined) setPath(input, f.id, value);
   }
-  if (!(input.unit as Record<string, unknown>).year) {
+  if (hasDepartment && !(input.unit as Record<string, unknown>).year) {
     r.add("REQUIRED_MISSING", "“评价年度”未填写。这是必填项。", "unit.year", r.cellOf("unit.year"));
   }
   const exec = input.execution as { override?: { score?: number; reason?: string } } | undefined;
@@ -421,8 +437,8 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   input.profile = BUILTIN_PROFILES.some((b) => b === profile) ? profile.id : profile;
 
   // Indicators and lists.
-  const indicatorRows = readIndicators(r, book, input.indicators as Indicator[]);
-  for (const l of LIST_TABLES) {
+  const indicatorRows = hasDepartment ? readIndicators(r, book, input.indicators as Indicator[], DEPARTMENT_TABLE) : [];
+  for (const l of hasDepartment ? LIST_TABLES : []) {
     const items = readList(r, book, l.id, l.name);
     if (items === undefined) continue;
     if (l.id === "unit.functions") (input.unit as Record<string, unknown>).functions = items;
@@ -430,6 +446,17 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   }
 
   checkComputedCells(r);
+
+  const projects = readProjects(r, book, projectNumbers);
+  if (projects.length) {
+    input.schemaVersion = 2;
+    input.projects = projects.map((p) => p.input);
+  }
+  if (!hasDepartment) {
+    // Whose tables these are: the first project's 主管部门 and year stand for the file.
+    const first = projects[0]?.input;
+    input.unit = { name: first?.supervisor ?? "", year: first?.year ?? 0 };
+  }
 
   const findings = r.findings;
   return {
@@ -441,6 +468,8 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     version,
     sheets: r.sheets,
     indicatorRows,
+    hasDepartment,
+    projects,
   };
 }
 
@@ -537,24 +566,44 @@ function readProfile(r: Reader, book: Book): RuleProfile {
 
 const LABEL_OF = new Map(TABLE_COLUMNS.map((c) => [c.id, c.label]));
 
-function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[] {
-  const table = r.table(INDICATOR_TABLE.name);
+/** Which indicator table to read: the department's, or a project's (project-reader.ts). */
+export interface IndicatorTableRead {
+  tableName: string;
+  /** Field id of the table; rows are `${root}[i].column`. */
+  root: string;
+  /** Calculated-column formula of a computed column. */
+  rowFormula(id: string): string;
+  /** Where the table should be when it is missing. */
+  fallback?: () => string | undefined;
+  /** "绩效指标表", or the project's "项目“…”的绩效指标表". */
+  title: string;
+}
+
+const DEPARTMENT_TABLE: IndicatorTableRead = {
+  tableName: INDICATOR_TABLE.name,
+  root: "indicators",
+  rowFormula: (id) => rowFormula(id),
+  title: "绩效指标表",
+};
+
+export function readIndicators(r: Reader, book: Book, out: Indicator[], t: IndicatorTableRead): TableRowRead[] {
+  const table = r.table(t.tableName);
   if (!table || !book.hasSheet(table.sheet)) {
     const sheet = r.sheets.indicators;
-    const where = sheet ? qualified(sheet, INDICATOR_TABLE.header) : undefined;
-    r.add("TABLE_MISSING", `找不到绩效指标表格（表名 ${INDICATOR_TABLE.name}），无法读取绩效指标。请运行“修复模板”或从原模板复制该表。`, "indicators", where);
+    const where = t.fallback ? t.fallback() : sheet ? qualified(sheet, INDICATOR_TABLE.header) : undefined;
+    r.add("TABLE_MISSING", `找不到${t.title}（表名 ${t.tableName}），无法读取绩效指标。请运行“修复模板”或从原模板复制该表。`, t.root, where);
     return [];
   }
   const sheet = book.sheetName(table.sheet)!;
   const range = parseRange(table.address.includes("!") ? table.address.split("!").pop()! : table.address);
-  r.record("indicators", { sheet, row: range.top, col: range.left });
+  r.record(t.root, { sheet, row: range.top, col: range.left });
   const colOf = new Map<string, number>();
   table.headers.forEach((h, j) => colOf.set(String(h).trim(), range.left + j));
   for (const c of TABLE_COLUMNS) {
     if (!colOf.has(c.label)) {
       r.add(
-        "TABLE_COLUMN_MISSING", `绩效指标表缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
-        "indicators",
+        "TABLE_COLUMN_MISSING", `${t.title}缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
+        t.root,
         qualified(sheet, cellAddress(range.top, range.left)),
       );
     }
@@ -563,7 +612,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
     const mr = parseRange(m);
     if (intersects(mr, range)) {
       const where = qualified(sheet, cellAddress(mr.top, mr.left));
-      r.add("TABLE_MERGED_CELL", `绩效指标表中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, "indicators", where);
+      r.add("TABLE_MERGED_CELL", `${t.title}中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, t.root, where);
     }
   }
   const rows: TableRowRead[] = [];
@@ -576,7 +625,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
     for (const c of TABLE_COLUMNS) {
       if (c.input) continue;
       const col = colOf.get(c.label);
-      if (col !== undefined) r.checkFormula({ sheet, row, col }, rowFormula(c.id), `indicators.${c.id}`, c.label);
+      if (col !== undefined) r.checkFormula({ sheet, row, col }, t.rowFormula(c.id), `${t.root}.${c.id}`, c.label, t.tableName);
     }
     const inputs = TABLE_COLUMNS.filter((c) => c.input).map((c) => get(c.id));
     if (inputs.every((c) => isBlank(c.value) && c.formula === null)) {
@@ -584,7 +633,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
       continue;
     }
     const index = out.length;
-    const f = (col: string) => `indicators[${index}].${col}`;
+    const f = (col: string) => `${t.root}[${index}].${col}`;
     const level1 = String(get("level1").value).trim();
     const kind = String(get("kind").value).trim();
     if (!(LEVEL1_NAMES as readonly string[]).includes(level1) || !(INDICATOR_KINDS as readonly string[]).includes(kind)) {
@@ -592,7 +641,7 @@ function readIndicators(r: Reader, book: Book, out: Indicator[]): TableRowRead[]
       const where = get(bad[0] as string).where;
       r.add(
         "INVALID_CHOICE", `${where} 的${bad[1] as string}“${bad[2] as string}”不是可选值（${(bad[3] as readonly string[]).join("、")}），本行未计入评价。请从下拉列表选择。`,
-        `indicators.row${row}.${bad[0] as string}`,
+        `${t.root}.row${row}.${bad[0] as string}`,
         where,
       );
       rows.push({ row, index: null });
@@ -685,7 +734,7 @@ function readList(r: Reader, book: Book, id: string, tableName: string): string[
 // ---- integrity of computed cells --------------------------------------------------------------------------------
 
 function checkComputedCells(r: Reader): void {
-  for (const spec of SCALAR_SPECS) {
+  for (const spec of r.department ? SCALAR_SPECS : []) {
     const loc = r.locate(spec.id);
     if (!loc) continue;
     r.record(spec.id, loc);

@@ -5,6 +5,7 @@ import { normalize } from "../domain/normalize";
 import { RULE_PARAMS } from "../domain/profiles";
 import { absolute, cellAddress, colLetters, intersects, parseRange, splitQualified } from "./addr";
 import { TABLE_COLUMNS, fieldInfo, isComputedScalar, linkFormula, rowFormula, scalarFormula } from "./fields";
+import { projectRepairActions } from "./project-repair";
 import { CHOICE_LAYOUT, FIELD_CELLS, LINK_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_LIST, ruleProfileNamesRange, tierListRange } from "./layout";
 import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
 import { canonicalFormula, readEvaluation, type ReadResult } from "./reader";
@@ -265,6 +266,7 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
       },
     });
   }
+  actions.push(...projectRepairActions(snapshot, read));
   actions.push({ kind: "fullCalcOnLoad" });
   return { actions, fixed, notFixed, read };
 }

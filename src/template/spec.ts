@@ -674,6 +674,9 @@ const SELF_REPORT: SheetSpec = {
   output: true,
 };
 
+/** The sheets a workbook of project tables only keeps: the guide (dropdown sources) and the rules. */
+export const DEPARTMENTLESS_SHEETS: ReadonlySet<SheetKey> = new Set(["guide", "rules"]);
+
 /** The sheets, in tab order. */
 export const SHEETS: readonly SheetSpec[] = [GUIDE, BASIC, BUDGET, INDICATORS, ISSUES, RULES, SELF_TABLE, SELF_REPORT];
 
@@ -924,3 +927,149 @@ export const RULE_VALIDATIONS: Readonly<Record<"number" | "percent", ValidationR
     error: "请填写0%至100%之间的比例。",
   },
 };
+
+// ---- 项目支出绩效自评表 (one sheet per project) ----------------------------------------------------------
+
+/**
+ * The project form (财预〔2020〕10号 附1), one sheet per project. Its cells name project-local field ids
+ * (domain/project.ts); each project's defined names are `Proj<n>_<suffix>` and its indicator table
+ * `Proj<n>_Indicators`, so every project is computed by its own native formulas and found by name.
+ * Workbook-level names with a per-project prefix rather than sheet-scoped names: the hosts' snapshot
+ * (and ExcelJS) key names by name alone, and a prefix keeps `Proj3_TotalScore` readable in reviewers'
+ * own formulas and in the 项目自评汇总 sheet. Columns A–H are the printed form; the columns to the right
+ * hold the scoring helpers (指标性质, 定性档次 …) and the level summary, outside the print area.
+ */
+export const PROJECT_TEMPLATE_VERSION = "1.0";
+
+export const PROJECT_SHEET = {
+  title: "项目支出绩效自评表",
+  /** Defined-name prefix; a project's number follows, then "_" and the field's suffix. */
+  namePrefix: "Proj",
+  /** Sheet name of a project without a name yet: 项目1, 项目2 … */
+  defaultSheetName: "项目",
+  /** Widths of A–H (the printed form); the helper columns take INDICATOR_TABLE's widths. */
+  formWidths: [10, 12, 20, 12, 12, 7, 8, 30],
+  /** Printed columns (the form) and orientation: one A4 page per project where the indicators fit. */
+  printColumns: "A:H",
+  landscape: false,
+  cells: [
+    text("A2", "项目名称"),
+    { at: "B2", field: "name" },
+    text("E2", "评价年度"),
+    { at: "F2", field: "year" },
+    text("A3", "主管部门"),
+    { at: "B3", field: "supervisor" },
+    text("E3", "实施单位"),
+    { at: "F3", field: "implementer" },
+    text("A4", "项目资金（万元）", "header"),
+    ...headerRow(4, "CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]),
+    ...grid(5, "ACDEFGH", [
+      ["年度资金总额", "funds.total.initial", "funds.total.adjusted", "funds.total.actual", { link: "rule.weight.execution" }, "rate.execution", "execution.score"],
+      ["其中：当年财政拨款", "funds.fiscal.initial", "funds.fiscal.adjusted", "funds.fiscal.actual", null, "rate.fiscal", null],
+      ["上年结转资金", "funds.carryover.initial", "funds.carryover.adjusted", "funds.carryover.actual", null, "rate.carryover", null],
+      ["其他资金", "funds.other.initial", "funds.other.adjusted", "funds.other.actual", null, "rate.other", null],
+    ]),
+    { at: "A9", labelOf: "lowExecutionReason" },
+    { at: "C9", field: "lowExecutionReason" },
+    { at: "A10", labelOf: "execution.override.score" },
+    { at: "C10", field: "execution.override.score" },
+    { at: "D10", labelOf: "execution.override.reason" },
+    { at: "E10", field: "execution.override.reason" },
+    text("A11", "年度总体目标", "header"),
+    text("C11", "预期目标", "header"),
+    text("F11", "实际完成情况", "header"),
+    text("A12", "目标及完成情况"),
+    { at: "C12", field: "goals.expected" },
+    { at: "F12", field: "goals.achieved" },
+    // Helpers outside the print area: the version marker and the level summary the total comes from.
+    text("K2", "项目表版本"),
+    { at: "L2", field: "template.version" },
+  ] as CellSpec[],
+  merges: ["A1:H1", "B2:D2", "B3:D3", "F3:H3", "A4:B4", "A5:B5", "A6:B6", "A7:B7", "A8:B8", "A9:B9", "C9:H9", "A10:B10", "E10:H10", "A11:B11", "C11:E11", "F11:H11", "A12:B12", "C12:E12", "F12:H12"],
+  rowHeights: { 9: 30, 10: 30, 12: 60 } as Record<number, number>,
+  /** The level summary (一级指标 | 分值 | 适用分值 | 得分), one row per level of the rules, then 合计. */
+  summary: { header: "K3", labels: ["一级指标", "分值", "适用分值", "得分"] },
+  /** The indicator table: the form's columns first (A–H), then the scoring helpers. */
+  table: {
+    header: "A13",
+    columns: [
+      "level1", "level2", "name", "target", "actual", "weight", "score", "deviationReason",
+      "kind", "unit", "tier", "qualitativeScore", "override.score", "override.reason", "explanation", "notApplicable",
+      "computedScore", "applicableWeight",
+    ],
+    emptyRows: 12,
+  },
+  /** Below the table's last row (offset 1): 总分 | 分值合计 | 总分 | 等级. */
+  footer: { label: "总分", labelMerge: "A:E", cols: { "total.fullWeight": "F", total: "G", grade: "H" } },
+} as const;
+
+/** Defined-name suffixes of project-only fields; the scoring figures reuse FIELD_NAMES (Execution_Score, TotalScore …). */
+export const PROJECT_FIELD_NAMES: Readonly<Record<string, string>> = {
+  "template.version": "Version",
+  name: "Name",
+  supervisor: "Supervisor",
+  implementer: "Implementer",
+  year: "Year",
+  "funds.total.initial": "Fund_Total_Initial",
+  "funds.total.adjusted": "Fund_Total_Adjusted",
+  "funds.total.actual": "Fund_Total_Actual",
+  "funds.fiscal.initial": "Fund_Fiscal_Initial",
+  "funds.fiscal.adjusted": "Fund_Fiscal_Adjusted",
+  "funds.fiscal.actual": "Fund_Fiscal_Actual",
+  "funds.carryover.initial": "Fund_Carryover_Initial",
+  "funds.carryover.adjusted": "Fund_Carryover_Adjusted",
+  "funds.carryover.actual": "Fund_Carryover_Actual",
+  "funds.other.initial": "Fund_Other_Initial",
+  "funds.other.adjusted": "Fund_Other_Adjusted",
+  "funds.other.actual": "Fund_Other_Actual",
+  "goals.expected": "Goals_Expected",
+  "goals.achieved": "Goals_Achieved",
+  lowExecutionReason: "LowExecutionReason",
+  "rate.fiscal": "Rate_Fiscal",
+  "rate.carryover": "Rate_Carryover",
+  "rate.other": "Rate_Other",
+  "deductions.count": "Deductions_Count",
+  "deductions.unexplained": "Deductions_Unexplained",
+};
+
+/**
+ * 项目自评汇总: one row per project, every figure a live link to the project sheet's named cell, and a
+ * totals row whose formulas add the projects' names (no addresses: it stays right when rows move).
+ * Rebuilt whenever a project is added or removed.
+ */
+export const PROJECT_SUMMARY_SHEET = {
+  name: "项目自评汇总",
+  title: "项目支出绩效自评汇总",
+  note: "本表全部为公式，随各项目表自动更新。金额单位：万元。",
+  headerRow: 3,
+  columns: [
+    { header: "序号", width: 6, field: null },
+    { header: "项目名称", width: 28, field: "name" },
+    { header: "全年预算数", width: 13, field: "funds.total.adjusted" },
+    { header: "全年执行数", width: 13, field: "funds.total.actual" },
+    { header: "执行率", width: 10, field: "rate.execution" },
+    { header: "得分", width: 9, field: "total" },
+    { header: "评价等级", width: 9, field: "grade" },
+    { header: "扣分指标数", width: 10, field: "deductions.count" },
+    { header: "其中未说明原因", width: 12, field: "deductions.unexplained" },
+  ],
+  /** Named totals (summary.*), in the totals row under the column of the same field. */
+  totals: {
+    "summary.count": { column: "name", label: "项目个数" },
+    "summary.budget": { column: "funds.total.adjusted", label: "项目全年预算数合计" },
+    "summary.actual": { column: "funds.total.actual", label: "项目全年执行数合计" },
+    "summary.rate": { column: "rate.execution", label: "项目总体执行率" },
+    "summary.average": { column: "total", label: "项目平均得分" },
+    "summary.deductions": { column: "deductions.count", label: "扣分指标数合计" },
+    "summary.unexplained": { column: "deductions.unexplained", label: "未说明原因的扣分指标数合计" },
+  },
+  names: {
+    "summary.count": "Projects_Count",
+    "summary.budget": "Projects_Budget",
+    "summary.actual": "Projects_Actual",
+    "summary.rate": "Projects_Rate",
+    "summary.average": "Projects_AverageScore",
+    "summary.deductions": "Projects_Deductions",
+    "summary.unexplained": "Projects_Unexplained",
+  },
+} as const;

@@ -45,7 +45,7 @@ export function excelJsValue(cell: Pick<CellPlan, "value" | "formula" | "result"
   return cell.value ?? null;
 }
 
-export function applyCell(ws: ExcelJS.Worksheet, plan: WorkbookPlan, cell: CellPlan, writeValue = true): void {
+export function applyCell(ws: ExcelJS.Worksheet, plan: Pick<WorkbookPlan, "styles" | "font">, cell: CellPlan, writeValue = true): void {
   const c = ws.getCell(cell.address);
   if (writeValue) c.value = excelJsValue(cell);
   c.style = excelJsStyle(plan.styles[cell.style], plan.font, cell.numFmt) as ExcelJS.Style;
@@ -104,6 +104,9 @@ export function applyPrint(ws: ExcelJS.Worksheet, print: PrintPlan): void {
     horizontalCentered: true,
     margins: print.margins,
     ...(print.printTitleRows ? { printTitlesRow: print.printTitleRows } : {}),
+    // exceljs writes `$<left>:$<right>` around what it is given: "A$1:H$22" becomes the absolute
+    // $A$1:$H$22 that LibreOffice needs ($A1:$H22 would be a relative print area it ignores).
+    ...(print.area ? { printArea: print.area.replace(/([A-Z]+)(\d+)/g, "$1$$$2") } : {}),
   };
   ws.headerFooter = { ...ws.headerFooter, oddFooter: print.footer };
 }
@@ -133,7 +136,7 @@ function addTable(ws: ExcelJS.Worksheet, t: TablePlan, cells: ReadonlyMap<string
   });
 }
 
-function buildSheet(wb: ExcelJS.Workbook, plan: WorkbookPlan, s: SheetPlan): void {
+export function buildSheet(wb: ExcelJS.Workbook, plan: Pick<WorkbookPlan, "styles" | "font">, s: SheetPlan): void {
   const ws = wb.addWorksheet(s.name);
   s.columnWidths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;

@@ -27,8 +27,21 @@ export type BatchRow =
       overridden: boolean;
       unexplainedDeductions: number;
       findings: Array<Pick<Finding, "code" | "severity" | "message"> & { cell: string; located: boolean }>;
+      /** Each 项目支出绩效自评表 of the file. */
+      projects: BatchProjectRow[];
     }
   | { ok: false; file: string; reason: string };
+
+export interface BatchProjectRow {
+  name: string;
+  budget: number | null;
+  actual: number | null;
+  rate: number | null;
+  total: number;
+  grade: string;
+  deductions: number;
+  unexplained: number;
+}
 
 export async function evaluateForBatch(file: string): Promise<BatchRow> {
   try {
@@ -58,6 +71,16 @@ export async function evaluateForBatch(file: string): Promise<BatchRow> {
         message: f.message,
         cell: f.ref.cell ?? f.ref.field,
         located: Boolean(f.ref.cell),
+      })),
+      projects: result.projects.map((p) => ({
+        name: p.name,
+        budget: p.funds.total.adjusted,
+        actual: p.funds.total.actual,
+        rate: p.execution.rate,
+        total: p.total,
+        grade: p.grade,
+        deductions: p.deductions.count,
+        unexplained: p.deductions.unexplained,
       })),
     };
   } catch (e) {

@@ -93,6 +93,29 @@ function printSetup(ws: ExcelJS.Worksheet): void {
   ws.headerFooter = { ...ws.headerFooter, oddFooter: "&C第 &P 页，共 &N 页" };
 }
 
+/** 项目: every 项目支出绩效自评表 of every unit, one row each. */
+function writeProjectsSheet(wb: ExcelJS.Workbook, good: ReadonlyArray<Extract<BatchRow, { ok: true }>>, name: (f: string) => string): void {
+  const ws = wb.addWorksheet("项目", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = [
+    { header: "单位", key: "unit", width: 24 },
+    { header: "项目名称", key: "project", width: 28 },
+    { header: "全年预算数", key: "budget", width: 12, style: { numFmt: EXCEL_FORMATS.amount } },
+    { header: "全年执行数", key: "actual", width: 12, style: { numFmt: EXCEL_FORMATS.amount } },
+    { header: "执行率", key: "rate", width: 10, style: { numFmt: EXCEL_FORMATS.rate } },
+    { header: "得分", key: "total", width: 8, style: { numFmt: EXCEL_FORMATS.score } },
+    { header: "等级", key: "grade", width: 6 },
+    { header: "扣分指标数", key: "deductions", width: 10 },
+    { header: "未说明原因", key: "unexplained", width: 10 },
+    { header: "文件", key: "file", width: 36 },
+  ];
+  for (const r of good) {
+    for (const p of r.projects) {
+      ws.addRow({ unit: r.unit, project: p.name, budget: p.budget, actual: p.actual, rate: p.rate, total: p.total, grade: p.grade, deductions: p.deductions, unexplained: p.unexplained, file: name(r.file) });
+    }
+  }
+  styleHeader(ws);
+}
+
 function styleHeader(ws: ExcelJS.Worksheet): void {
   const header = ws.getRow(1);
   header.font = { bold: true };
@@ -226,6 +249,12 @@ export async function writeSummaryWorkbook(rows: readonly BatchRow[], out: strin
   styleHeader(findings);
   borders(findings);
   printSetup(findings);
+
+  writeProjectsSheet(
+    wb,
+    rows.filter((r): r is Extract<BatchRow, { ok: true }> => r.ok),
+    (file) => linkFrom(out, file),
+  );
 
   const unreadable = wb.addWorksheet("无法读取", { views: [{ state: "frozen", ySplit: 1 }] });
   unreadable.columns = [

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EvaluationResult } from "../../domain";
-import { exportDocx } from "../../report";
+import { exportDocx, exportProjectsDocx } from "../../report";
 import { saveXlsxFile, WorkbookFileError } from "../../template";
 import { EXIT, UsageError, refuseOverwrite } from "../errors";
 import { EVALUATE } from "./meta";
@@ -37,19 +37,26 @@ export const evaluateCommand = {
     if (!values.force) await refuseOverwrite([xlsxPath, docxPath]);
     const { workbook, evaluation } = await evaluateToWorkbook(file);
     const { result } = evaluation;
-    const docx = await exportDocx(evaluation.narrative, evaluation.read.input, result);
+    // A file of project tables only has no department report; its projects' reports are one document.
+    const docx = result.hasDepartment ? await exportDocx(evaluation.narrative, evaluation.read.input, result) : null;
+    const projectsPath = join(values.out, `${name}-项目自评报告.docx`);
+    const projectsDocx = result.projects.length ? await exportProjectsDocx(result.projects, result.unit.year || null) : null;
     try {
       await mkdir(values.out, { recursive: true });
       await saveXlsxFile(workbook, xlsxPath);
-      await writeFile(docxPath, docx);
+      if (docx) await writeFile(docxPath, docx);
+      if (projectsDocx) await writeFile(projectsPath, projectsDocx);
     } catch (e) {
       throw new UsageError(e instanceof WorkbookFileError ? e.message : `无法写出结果：${(e as Error).message}`);
     }
     if (format === "json") {
-      process.stdout.write(`${JSON.stringify({ ...result, outputs: { workbook: xlsxPath, report: docxPath } }, null, 2)}\n`);
+      const outputs = { workbook: xlsxPath, ...(docx ? { report: docxPath } : {}), ...(projectsDocx ? { projectReports: projectsPath } : {}) };
+      process.stdout.write(`${JSON.stringify({ ...result, outputs }, null, 2)}\n`);
     } else {
       print(result, format, file);
-      process.stdout.write(`\n已写出评价后的工作簿：${xlsxPath}\n已写出 Word 报告：${docxPath}\n`);
+      process.stdout.write(`\n已写出评价后的工作簿：${xlsxPath}\n`);
+      if (docx) process.stdout.write(`已写出 Word 报告：${docxPath}\n`);
+      if (projectsDocx) process.stdout.write(`已写出项目支出绩效自评报告（${result.projects.length} 个项目）：${projectsPath}\n`);
     }
     return exitCode(result);
   },

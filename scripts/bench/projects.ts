@@ -1,0 +1,20 @@
+import { evaluate } from "../../src/domain";
+import { manyProjects, projectsOnly } from "../../tests/support/projects";
+import { measureProjectRoundTrips } from "../../tests/excel/project-bench-scenarios";
+import type { Metric } from "../bench";
+import { medianMs } from "./timing";
+
+/** Projects: the engine over 200 project tables, and the round trips of the live session with projects. */
+export async function projectsBench(): Promise<Metric[]> {
+  const input = projectsOnly(manyProjects(200, 15));
+  const ms = await medianMs(() => evaluate(input));
+  const metrics: Metric[] = [
+    { name: "engine.projects200.ms", value: ms, unit: "ms", note: "200 projects × 15 indicators, incl. findings, median of 21; budget ≤ 50" },
+  ];
+  const f = await measureProjectRoundTrips();
+  metrics.push(
+    { name: "syncs.projectCellEdit", value: f.projectCellEdit, unit: "syncs", note: "one cell of a project sheet, Office.js adapter on the Excel fake; budget 1" },
+    { name: "cellsWritten.projectCellEdit", value: f.cellsWrittenProjectCellEdit, unit: "cells", note: "outputs that changed (the report's project paragraph)" },
+  );
+  return metrics;
+}
