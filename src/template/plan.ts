@@ -316,6 +316,7 @@ export function planWorkbook(input?: EvaluationInput, options: PlanOptions = {})
     names.push({ name: info.name, sheet: sheetName(cell.sheet), ref: absolute(c.row, c.col), field: cell.id });
   }
   for (const link of LINK_CELLS) {
+    if (!keptKeys.has(link.sheet)) continue;
     const c = parseCell(link.address);
     names.push({ name: link.name, sheet: sheetName(link.sheet), ref: absolute(c.row, c.col) });
   }

@@ -319,13 +319,13 @@ export class Reader {
     if (entry?.target && this.book.hasSheet(entry.target.sheet)) {
       return { sheet: this.book.sheetName(entry.target.sheet)!, row: entry.target.range.top, col: entry.target.range.left };
     }
-    if (this.version === TEMPLATE_VERSION) {
-      const sheet = this.sheetMap[link.sheet];
+    const sheet = this.sheetMap[link.sheet];
+    if (sheet && this.version === TEMPLATE_VERSION) {
       this.add(
         entry ? "REF_ERROR" : "NAME_MISSING",
         `定义名称 ${link.name}（${sheetSpec(link.sheet).name}中显示的“${fieldInfo(link.link).label}”）${entry ? "已失效" : "已被删除"}。请运行“修复模板”恢复。`,
         `link.${link.name}`,
-        sheet ? qualified(sheet, link.address) : undefined,
+        qualified(sheet, link.address),
       );
     }
     return null;

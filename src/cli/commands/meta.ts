@@ -47,6 +47,14 @@ export const BATCH: CommandInfo = {
   options: ["--out 汇总.xlsx  汇总表", "--workers N      并行线程数（默认：处理器核数）"],
 };
 
+export const PROJECT: CommandInfo = {
+  name: "project",
+  summary: "在已有工作簿中新增、复制或删除项目支出绩效自评表，导出项目自评报告（add, copy or remove a project sheet; export project reports）",
+  usage:
+    "jixiao project add|copy|remove 文件.xlsx [--name 项目名称] [--from 要复制的项目] [--out 另存为.xlsx] | jixiao project report 文件.xlsx|.json [--name 项目名称] --out 报告.docx",
+  options: ["--name 名称      项目名称", "--from 名称      copy 时要复制的项目", "--out 文件       另存为的工作簿，或 report 的 Word 文件"],
+};
+
 export const DIFF: CommandInfo = {
   name: "diff",
   summary: "比较同一单位的两个版本：填报数据、得分等级、检查发现和报告段落的变化（what changed between two versions）",
@@ -61,7 +69,7 @@ export const SCHEMA: CommandInfo = {
   options: [],
 };
 
-export const COMMAND_INFO: readonly CommandInfo[] = [EVALUATE, TEMPLATE, REPAIR, BATCH, DIFF, SCHEMA];
+export const COMMAND_INFO: readonly CommandInfo[] = [EVALUATE, TEMPLATE, PROJECT, REPAIR, BATCH, DIFF, SCHEMA];
 
 /** A command's usage and options, as printed for `--help` and after a usage error. */
 export function commandUsage(info: CommandInfo): string {
