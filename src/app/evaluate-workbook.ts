@@ -10,7 +10,7 @@ import { OUTPUT_SHEETS, type OutputSheets } from "../template/outputs";
 import { readEvaluation, type ReadResult } from "../template/reader";
 import type { WorkbookSnapshot } from "../template/snapshot";
 import type { CellWrite } from "../workbook/port";
-import { changedOnly } from "../workbook/snapshot-cells";
+import { changedOnly } from "../template/snapshot-cells";
 
 /**
  * THE use case "evaluate a workbook": read → evaluate → checks → narrative → outputs. The CLI (evaluate

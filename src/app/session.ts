@@ -4,7 +4,7 @@ import type { StoredParagraph } from "../domain/narrative-merge";
 import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
 import type { OutputSheets } from "../template/outputs";
 import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
-import { applyWrites, cellKey, getCell, setCell } from "../workbook/snapshot-cells";
+import { applyWrites, cellKey, getCell, setCell } from "../template/snapshot-cells";
 import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
 import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
 

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import type { CellWrite } from "../workbook/port";
+import type { CellWrite } from "./snapshot";
 import { reportPrintArea } from "./outputs";
 import { outputRowHeights } from "./plan";
 import { FONT_NAME, FONT_SIZE, NUMBER_FORMATS, STYLES } from "./spec";

@@ -3,7 +3,7 @@ import { ref, toExcel } from "../domain/expr";
 import type { StoredParagraph, ParagraphStatus } from "../domain/narrative-merge";
 import type { ParagraphLevel } from "../domain/narrative";
 import type { EvaluationResult } from "../domain/engine";
-import type { CellWrite } from "../workbook/port";
+import type { CellWrite } from "./snapshot";
 import { absolute, cellAddress, colNumber, parseCell, parseRange } from "./addr";
 import { excelRound } from "../domain/rounding";
 import { STRUCTURED_RESOLVER, TABLE_COLUMNS, nameOf } from "./fields";

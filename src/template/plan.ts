@@ -6,7 +6,7 @@ import type { EvaluationInput, Indicator, ProjectInput, RuleProfile } from "../d
 import { normalize } from "../domain/normalize";
 import { parseQuantity } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, findProfile, profileToParams } from "../domain/profiles";
-import type { CellWrite } from "../workbook/port";
+import type { CellWrite } from "./snapshot";
 import { selfTableCells } from "./outputs";
 import { absolute, cellAddress, colLetters, parseCell, parseRange } from "./addr";
 import {

@@ -10,7 +10,7 @@ import { CHOICE_LAYOUT, FIELD_CELLS, LINK_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_
 import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
 import { canonicalFormula, readEvaluation, type ReadResult } from "./reader";
 import type { WorkbookSnapshot } from "./snapshot";
-import { getCell } from "../workbook/snapshot-cells";
+import { getCell } from "./snapshot-cells";
 import {
   COLUMN_VALIDATIONS,
   FIELD_NAMES,

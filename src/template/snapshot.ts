@@ -1,3 +1,4 @@
+import type { StyleKey } from "./spec";
 /**
  * What a reader needs from a workbook, as plain data any host can fill in one batch. Office.js loads it
  * in one sync: `workbook.names.items` (name, formula), `worksheets.items` (name) with
@@ -44,3 +45,21 @@ export interface WorkbookSnapshot {
 }
 
 export const ERROR_VALUES: ReadonlySet<string> = new Set(["#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]);
+
+/** A cell to set: a constant (strings always stay text, even "=SUM(A1)") or a formula. */
+export interface CellWrite {
+  sheet: string;
+  /** A1 address without sheet, e.g. "C7". */
+  address: string;
+  value?: SnapshotValue;
+  /** Formula text with its leading "=". */
+  formula?: string;
+  /**
+   * The formula's value as the engine computed it. File hosts store it as the cached result, so readers
+   * that do not recalculate (previews, mail clients, scripts) see the figure; Excel recomputes anyway.
+   */
+  result?: SnapshotValue;
+  /** How the cell looks in print (output sheets); hosts that cannot style cells ignore it. */
+  style?: StyleKey;
+  numFmt?: string;
+}

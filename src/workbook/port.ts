@@ -1,4 +1,4 @@
-import type { RepairPlan, SnapshotValue, StyleKey, WorkbookPlan, WorkbookSnapshot } from "../template/core";
+import type { RepairPlan, SnapshotValue, WorkbookPlan, WorkbookSnapshot } from "../template/core";
 
 /**
  * The one small interface the add-in talks to a workbook through. Hosts are thin adapters: Office.js
@@ -6,23 +6,8 @@ import type { RepairPlan, SnapshotValue, StyleKey, WorkbookPlan, WorkbookSnapsho
  * CLI. Each call is one round trip to the host.
  */
 
-/** A cell to set: a constant (strings always stay text, even "=SUM(A1)") or a formula. */
-export interface CellWrite {
-  sheet: string;
-  /** A1 address without sheet, e.g. "C7". */
-  address: string;
-  value?: SnapshotValue;
-  /** Formula text with its leading "=". */
-  formula?: string;
-  /**
-   * The formula's value as the engine computed it. File hosts store it as the cached result, so readers
-   * that do not recalculate (previews, mail clients, scripts) see the figure; Excel recomputes anyway.
-   */
-  result?: SnapshotValue;
-  /** How the cell looks in print (output sheets); hosts that cannot style cells ignore it. */
-  style?: StyleKey;
-  numFmt?: string;
-}
+import type { CellWrite } from "../template/snapshot";
+export type { CellWrite };
 
 export interface WorkbookChange {
   kind: "changed";

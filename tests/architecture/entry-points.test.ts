@@ -16,7 +16,7 @@ import type { EvaluationResult, Finding } from "../../src/domain";
 import { FIELD_NAMES, OUTPUT_SHEETS, buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer, type WorkbookSnapshot } from "../../src/template";
 import { FIELD_CELLS } from "../../src/template/core";
 import type { CellWrite, WorkbookPort } from "../../src/workbook/port";
-import { applyWrites } from "../../src/workbook/snapshot-cells";
+import { applyWrites } from "../../src/template/snapshot-cells";
 import { rng } from "../support/random";
 import { randomInput } from "../template/generators";
 import { sampleInput } from "../template/helpers";

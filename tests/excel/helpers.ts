@@ -11,7 +11,7 @@ import { OfficePort, type OfficePortOptions } from "../../src/excel/office-port"
 import { colLetters, parseRange } from "../../src/template/addr";
 import { FIELD_CELLS, INDICATOR_TABLE, SHEETS, TABLE_COLUMNS, fieldInfo } from "../../src/template/core";
 import type { CellWrite } from "../../src/workbook/port";
-import { getCell } from "../../src/workbook/snapshot-cells";
+import { getCell } from "../../src/template/snapshot-cells";
 import { FakeExcel, type FakeExcelOptions } from "../fakes/excel-fake";
 import { settleSession } from "../support/settle";
 

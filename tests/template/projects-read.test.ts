@@ -3,7 +3,7 @@ import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { evaluate, type EvaluationInput } from "../../src/domain";
 import { readEvaluation, snapshotFromExcelJs, type WorkbookSnapshot } from "../../src/template";
 import { projectLayout } from "../../src/template/project-plan";
-import { getCell, setCell } from "../../src/workbook/snapshot-cells";
+import { getCell, setCell } from "../../src/template/snapshot-cells";
 import { projectsOnly, projectsSample, sampleProject } from "../support/projects";
 import { buildAndReload } from "./helpers";
 

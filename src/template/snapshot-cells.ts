@@ -1,6 +1,5 @@
-import { cellAddress, parseCell, parseRange } from "../template/addr";
-import type { SnapshotSheet, SnapshotValue, WorkbookSnapshot } from "../template/core";
-import type { CellWrite } from "./port";
+import { cellAddress, parseCell, parseRange } from "./addr";
+import type { CellWrite, SnapshotSheet, SnapshotValue, WorkbookSnapshot } from "./snapshot";
 
 /**
  * Reading and patching single cells of a WorkbookSnapshot, so a session can keep a cached copy of
