@@ -41,7 +41,7 @@ const SOURCES: Source[] = files(SRC).map((path) => {
   return { file, folder: file.split("/")[1]!, imports, code };
 });
 
-const localFolder = (spec: string) => (spec.startsWith("src/") ? spec.split("/")[1] : null);
+const localFolder = (spec: string): string | null => (spec.startsWith("src/") ? (spec.split("/")[1] ?? null) : null);
 const packageOf = (spec: string) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
 
 /** Which src folders each folder may import (besides itself). */
