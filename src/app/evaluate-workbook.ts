@@ -7,7 +7,8 @@ import { mergeNarrative, type StoredParagraph } from "../domain/narrative-merge"
 import { generateReport } from "../domain/narrative";
 import { DEFAULT_PROFILE, findProfile } from "../domain/profiles";
 import { OUTPUT_SHEETS, type OutputSheets } from "../template/outputs";
-import { readEvaluation, type ReadResult } from "../template/reader";
+import { TemplateNotRecognizedError, readEvaluation, type ReadResult } from "../template/reader";
+import { repairPlan } from "../template/repair";
 import type { WorkbookSnapshot } from "../template/snapshot";
 import type { CellWrite } from "../workbook/port";
 import { changedOnly } from "../template/snapshot-cells";
@@ -91,4 +92,23 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
 /** Exit code of a command that evaluated: 1 when any error finding remains. */
 export function hasErrors(evaluation: Pick<Evaluation, "result">): boolean {
   return evaluation.result.findings.some((f) => f.severity === "error");
+}
+
+/**
+ * What a spreadsheet program shows in the workbook's formula cells after recalculating, computed by the
+ * engine's own compiled formulas: every template formula (rates, scores, rule values, links, the
+ * indicator table's computed columns, as 修复模板 would cache them) and every output cell. The browser
+ * preview's memory workbook recalculates with it, so it shows what Excel would without a second evaluator.
+ */
+export function recalculatedCells(snapshot: WorkbookSnapshot): CellWrite[] {
+  let template: CellWrite[];
+  try {
+    template = repairPlan(snapshot).actions.flatMap((a) =>
+      a.kind === "formula" ? [{ sheet: a.sheet, address: a.address, formula: `=${a.formula.replace(/^=/, "")}`, ...(a.result !== undefined && a.result !== null ? { result: a.result } : {}) }] : [],
+    );
+  } catch (e) {
+    if (e instanceof TemplateNotRecognizedError) return [];
+    throw e;
+  }
+  return [...template, ...evaluateSnapshot(snapshot).desired.filter((w) => w.formula !== undefined)];
 }

@@ -150,8 +150,8 @@ export function PreviewGrid({ source, store }: PreviewGridProps) {
   const sheet = chosen && sheets.includes(chosen) ? chosen : (firstInputSheet ?? sheets[0]);
   const result = state.result;
   const grid = useMemo(
-    () => (sheet ? buildSheetGrid(source, sheet, result) : null),
-    // `version` stands for the workbook's content, which React cannot see.
+    () => (sheet ? buildSheetGrid(source, sheet) : null),
+    // `version` and `result` stand for the workbook's content, which React cannot see.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [source, sheet, result, version],
   );

@@ -1,15 +1,9 @@
-import type { EvaluationResult, IndicatorResult } from "../domain/engine";
-import { FRESHNESS_ID, freshnessVerdict } from "../domain/freshness";
-import { num } from "../domain/expr";
-import { INDICATOR_KINDS, LEVEL1_NAMES } from "../domain/model";
 import { cellAddress, colNumber, parseCell, parseRange, type RangeRef } from "../template/addr";
 import {
   FIELD_CELLS,
   INDICATOR_TABLE,
   RULE_TABLE,
   SELF_REPORT_LAYOUT,
-  SELF_TABLE_LAYOUT,
-  TABLE_COLUMNS,
   fieldInfo,
   type CellPlan,
   type SheetPlan,
@@ -22,9 +16,9 @@ import type { GridSource } from "./session";
 
 /**
  * The grid's view of one sheet: which cells exist (the plan's, plus what the session wrote), which are
- * inputs, and what each shows. The memory workbook does not calculate: a formula cell shows the engine's
- * figure for it (result.computed by field, the indicator's score by table row, the selected rule's value),
- * so the grid shows what Excel would after recalculating.
+ * inputs, and what each shows. A formula cell shows the value the memory workbook holds for it, which the
+ * engine's compiled formulas computed (MemoryWorkbook recalculates after every edit), so the grid shows
+ * what Excel would after recalculating.
  */
 
 export type CellRole = "input" | "computed" | "label" | "output" | "empty";
@@ -161,181 +155,21 @@ function blank(v: SnapshotValue | undefined): boolean {
   return v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
-/** "=Name", or a text before it: '="评价等级："&Grade' (the 自评表's total row). */
-const LINK = /^=\s*(?:"([^"]*)"\s*&\s*)?([A-Za-z_][\w.]*)\s*$/;
-
-/** The 自评报告's verdict texts (same / changed figures), taken from the formula's own definition. */
-const VERDICT = (() => {
-  const e = freshnessVerdict(num(0));
-  const [, same, changed] = e.k === "fn" ? e.args : [];
-  return same?.k === "str" && changed?.k === "str" ? { same: same.v, changed: changed.v } : null;
-})();
-
-/** Resolves what cells show: inputs as stored, formulas by the engine's result. */
+/**
+ * What cells show: what the memory workbook holds. Formula cells hold what the engine's compiled formulas
+ * compute for them (the workbook recalculates after every edit, see recalculatedCells), so the grid shows
+ * what Excel would, with no evaluator of its own.
+ */
 class Values {
-  private indicatorRows: Map<number, IndicatorResult | null> | null = null;
   private lists = new Map<string, string[]>();
 
   constructor(
     private readonly source: GridSource,
     private readonly index: PlanIndex,
-    private readonly result: EvaluationResult | undefined,
   ) {}
 
-  value(sheet: string, address: string, depth = 0): SnapshotValue {
-    const cell = storedCell(this.source, sheet, address);
-    if (!cell) return "";
-    if (cell.formula === undefined) return cell.value;
-    return this.computed(sheet, address, cell.formula, cell.value, depth);
-  }
-
-  private computed(sheet: string, address: string, formula: string, cached: SnapshotValue, depth: number): SnapshotValue {
-    // A link to a link to…: the template never nests deeper than two; stop well before any cycle.
-    if (depth > 4) return cached;
-    const { row, col } = parseCell(address);
-    const field = this.index.fieldAt.get(`${sheet}!${address}`);
-    const byField = field !== undefined ? this.fieldValue(field, depth) : undefined;
-    if (byField !== undefined) return byField;
-    const rules = this.index.rules;
-    if (rules && sheet === rules.sheet && col === rules.activeCol && row > rules.headerRow) return this.ruleActive(row, depth);
-    const link = LINK.exec(formula);
-    if (link) {
-      const target = this.index.names.get(link[2]!.toLowerCase());
-      let v = target?.field !== undefined ? this.fieldValue(target.field, depth) : undefined;
-      if (v === undefined && target) v = this.value(target.sheet, cellAddress(target.ref.top, target.ref.left), depth + 1);
-      if (v !== undefined) return link[1] !== undefined ? `${link[1]}${String(v)}` : v;
-    }
-    const output = this.outputValue(sheet, row, col, address);
-    if (output !== undefined) return output;
-    const fromTable = this.tableValue(sheet, row, col);
-    return fromTable !== undefined ? fromTable : cached;
-  }
-
-  /**
-   * The output sheets' formulas, which the memory workbook cannot compute: a 自评表 row shows its indicator
-   * (the i-th row is the i-th indicator, as outputs.ts writes it); the 自评报告 verdict compares the stored
-   * checksum with the current one.
-   */
-  private outputValue(sheet: string, row: number, col: number, address: string): SnapshotValue | undefined {
-    if (!this.result) return undefined;
-    if (sheet === this.index.selfReport && address === SELF_REPORT_LAYOUT.verdictCell && VERDICT) {
-      const stored = Number(this.value(sheet, SELF_REPORT_LAYOUT.storedChecksumCell));
-      const current = Number(this.result.computed[FRESHNESS_ID] ?? NaN);
-      return Math.abs(current - stored) < 0.001 ? VERDICT.same : VERDICT.changed;
-    }
-    if (sheet !== this.index.selfTable || row < SELF_TABLE_LAYOUT.firstRow) return undefined;
-    const i = row - SELF_TABLE_LAYOUT.firstRow;
-    const indicator = this.result.indicators[i];
-    if (!indicator) return undefined;
-    const c = SELF_TABLE_LAYOUT.columns;
-    const column = Object.entries(c).find(([, letters]) => colNumber(letters) === col)?.[0];
-    switch (column) {
-      case "level1":
-      case "level2":
-      case "name":
-        return indicator[column];
-      case "target":
-        return indicator.targetText;
-      case "actual":
-        return indicator.actualText;
-      case "weight":
-        return indicator.weight;
-      case "score":
-        return indicator.score;
-      case "reason":
-        return this.indicatorCell(i, "deviationReason");
-      default:
-        return undefined;
-    }
-  }
-
-  /** An input of the i-th indicator as its table row holds it. */
-  private indicatorCell(i: number, id: string): SnapshotValue {
-    const sheet = this.index.indicatorSheet;
-    const table = sheet ? this.index.tables.get(sheet)?.find((t) => t.name === INDICATOR_TABLE.name) : undefined;
-    if (!sheet || !table) return "";
-    const row = [...this.rowIndicators(sheet, table)].filter(([, ind]) => ind !== null)[i]?.[0];
-    const k = table.columnIds.indexOf(id);
-    return row === undefined || k < 0 ? "" : this.value(sheet, cellAddress(row, table.range.left + k));
-  }
-
-  /** The engine's figure for a computed field; undefined when the engine has none (inputs, rule values). */
-  private fieldValue(field: string, depth: number): SnapshotValue | undefined {
-    if (this.result && Object.prototype.hasOwnProperty.call(this.result.computed, field)) {
-      const v = this.result.computed[field];
-      return v === null || v === undefined ? "" : v;
-    }
-    const at = FIELD_CELLS.get(field);
-    const rules = this.index.rules;
-    if (at && rules && (field.startsWith("rule.") || field.startsWith("profile.")) && field !== "rule.profile") {
-      const { row } = parseCell(at.address);
-      return this.ruleActive(row, depth);
-    }
-    return undefined;
-  }
-
-  /** The rule sheet's 当前使用值: INDEX over the row, MATCH of the selected profile on the header row. */
-  private ruleActive(row: number, depth: number): SnapshotValue {
-    const rules = this.index.rules!;
-    const selected = String(this.value(rules.selector.sheet, rules.selector.address, depth + 1)).trim();
-    for (let col = rules.firstCol; col <= rules.lastCol; col++) {
-      if (String(this.value(rules.sheet, cellAddress(rules.headerRow, col), depth + 1)).trim() === selected) {
-        return this.value(rules.sheet, cellAddress(row, col), depth + 1);
-      }
-    }
-    return "#N/A";
-  }
-
-  /** A computed column of the indicator table: the row's indicator in the result. */
-  private tableValue(sheet: string, row: number, col: number): SnapshotValue | undefined {
-    const table = this.index.tables.get(sheet)?.find((t) => t.name === INDICATOR_TABLE.name);
-    if (!table || !inRange(table.range, row, col) || row === table.range.top || !this.result) return undefined;
-    const id = table.columnIds[col - table.range.left];
-    const indicator = this.rowIndicators(sheet, table).get(row);
-    if (!indicator || !id) return undefined;
-    switch (id) {
-      case "computedScore":
-        return indicator.computedScore;
-      case "score":
-        return indicator.score;
-      case "applicableWeight":
-        return indicator.notApplicable ? 0 : indicator.weight;
-      default:
-        return undefined;
-    }
-  }
-
-  /**
-   * Table rows → the result's indicators, counted as the reader counts them: a row with every input blank
-   * is skipped, and so is a row whose 一级指标 or 指标性质 is not a choice. A row whose 三级指标 does not
-   * match its indicator (rows changed since the last recompute) shows its cached value instead.
-   */
-  private rowIndicators(sheet: string, table: TableInfo): Map<number, IndicatorResult | null> {
-    if (this.indicatorRows) return this.indicatorRows;
-    const rows = new Map<number, IndicatorResult | null>();
-    const colOf = (id: string) => table.range.left + table.columnIds.indexOf(id);
-    const inputs = TABLE_COLUMNS.filter((c) => c.input && table.columnIds.includes(c.id));
-    const text = (row: number, id: string) => {
-      const c = storedCell(this.source, sheet, cellAddress(row, colOf(id)));
-      return c ? String(c.value).trim() : "";
-    };
-    let index = 0;
-    for (let row = table.range.top + 1; row <= table.range.bottom; row++) {
-      const empty = inputs.every((c) => {
-        const cell = storedCell(this.source, sheet, cellAddress(row, colOf(c.id)));
-        return !cell || (blank(cell.value) && cell.formula === undefined);
-      });
-      const valid =
-        (LEVEL1_NAMES as readonly string[]).includes(text(row, "level1")) && (INDICATOR_KINDS as readonly string[]).includes(text(row, "kind"));
-      if (empty || !valid) {
-        rows.set(row, null);
-        continue;
-      }
-      const indicator = this.result?.indicators[index++];
-      rows.set(row, indicator && indicator.name.trim() === text(row, "name") ? indicator : null);
-    }
-    this.indicatorRows = rows;
-    return rows;
+  value(sheet: string, address: string): SnapshotValue {
+    return storedCell(this.source, sheet, address)?.value ?? "";
   }
 
   /** A dropdown's items: a literal list ("是,否") or the cells of a defined name. */
@@ -389,12 +223,12 @@ function isParagraphText(index: PlanIndex, sheet: string, row: number, col: numb
 }
 
 /** The grid of `sheet`: every cell of the plan and every cell written since, in a rectangle from A1. */
-export function buildSheetGrid(source: GridSource, sheet: string, result: EvaluationResult | undefined): SheetGrid {
+export function buildSheetGrid(source: GridSource, sheet: string): SheetGrid {
   const plan = source.plan;
   const index = plan ? indexPlan(plan) : null;
   const sheetPlan = index?.sheets.get(sheet);
   const planCells = index?.cells.get(sheet) ?? new Map<string, CellPlan>();
-  const values = index ? new Values(source, index, result) : null;
+  const values = index ? new Values(source, index) : null;
 
   let rows = 1;
   let cols = Math.max(1, sheetPlan?.columnWidths.length ?? 1);

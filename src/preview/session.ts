@@ -1,3 +1,4 @@
+import { recalculatedCells } from "../app/evaluate-workbook";
 import { LiveSession, type SessionOptions } from "../app/session";
 import type { PaneState, Store } from "../app/state";
 import type { EvaluationInput } from "../domain/model";
@@ -90,7 +91,8 @@ class RecordingPort implements WorkbookPort, GridSource {
 
 /** Builds the in-memory workbook with the sample, and the live session over it; resolves once evaluated. */
 export async function createPreviewSession(options: PreviewSessionOptions): Promise<PreviewSession> {
-  const workbook = new MemoryWorkbook();
+  // The preview recalculates like Excel, with the engine's own compiled formulas.
+  const workbook = new MemoryWorkbook(recalculatedCells);
   const port = new RecordingPort(workbook);
   const session = new LiveSession(port, options.outputs, {
     host: "preview",

@@ -24,6 +24,9 @@ export interface MemoryStats {
   cellsWritten: number;
 }
 
+/** A recalculation engine: the formula cells of a snapshot with the values they compute (`result`). */
+export type Calculator = (snapshot: WorkbookSnapshot) => readonly CellWrite[];
+
 export class MemoryWorkbook implements WorkbookPort {
   private sheets: MemorySheet[] = [];
   private names = new Map<string, string>();
@@ -32,6 +35,9 @@ export class MemoryWorkbook implements WorkbookPort {
   private listeners = new Set<(e: WorkbookEvent) => void>();
   readonly stats: MemoryStats = { reads: 0, writes: 0, cellsWritten: 0 };
   selection: string | null = null;
+
+  /** Without a calculator, formula cells keep the values they were given (as a file that is not recalculated). */
+  constructor(private readonly calculator?: Calculator) {}
 
   // ---- the port -----------------------------------------------------------------------------------
 
@@ -130,6 +136,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const before = s.cells.get(address)?.value ?? "";
     const text = typeof value === "string" && value.startsWith("=") ? { value: "", formula: value } : { value };
     s.cells.set(address, text);
+    this.recalculate();
     this.emit([{ kind: "changed", sheet, address, source, byThisAddin: false, before, after: value }]);
   }
 
@@ -138,6 +145,7 @@ export class MemoryWorkbook implements WorkbookPort {
     const s = this.sheet(sheet);
     const o = parseCell(topLeft);
     values.forEach((line, r) => line.forEach((v, c) => s.cells.set(cellAddress(o.row + r, o.col + c), { value: v })));
+    this.recalculate();
     const bottomRight = cellAddress(o.row + values.length - 1, o.col + (values[0]?.length ?? 1) - 1);
     this.emit([{ kind: "changed", sheet, address: `${topLeft}:${bottomRight}`, source: "local", byThisAddin: false }]);
   }
@@ -166,6 +174,19 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   // ---- internals ----------------------------------------------------------------------------------
+
+  /**
+   * Like Excel after an edit: every formula cell gets the value the calculator computes for it, where the
+   * cell still holds that formula (a formula the user typed keeps its cached value).
+   */
+  recalculate(): void {
+    if (!this.calculator) return;
+    for (const c of this.calculator(this.snapshot())) {
+      const cell = this.sheets.find((s) => s.name === c.sheet)?.cells.get(c.address);
+      if (!cell?.formula || c.formula === undefined || c.result === undefined) continue;
+      if (cell.formula.replace(/^=/, "") === c.formula.replace(/^=/, "")) cell.value = c.result;
+    }
+  }
 
   private sheet(name: string): MemorySheet {
     const s = this.sheets.find((x) => x.name === name);

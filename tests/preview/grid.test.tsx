@@ -10,6 +10,8 @@ import { createPreviewSession, type GridSource } from "../../src/preview/session
 import { planWorkbook } from "../../src/template/core";
 import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
+import { evaluateSnapshot, recalculatedCells } from "../../src/app/evaluate-workbook";
+import { parseRange } from "../../src/template/addr";
 
 const input = evaluationInputSchema.parse(sample);
 const plan = planWorkbook(input);
@@ -29,9 +31,9 @@ afterEach(() => {
 });
 
 /** The workbook as the session leaves it (the plan applied), without a session: the grid alone. */
-async function setup(result = evaluate(input)) {
-  const workbook = new MemoryWorkbook();
-  await workbook.applyPlan(plan);
+async function setup(result = evaluate(input), given?: MemoryWorkbook) {
+  const workbook = given ?? new MemoryWorkbook();
+  if (!given) await workbook.applyPlan(plan);
   const source: GridSource = { workbook, plan, extraAddresses: () => [] };
   const store = new Store<PaneState>({ ...INITIAL_STATE, binding: "bound", result });
   const userEdit = vi.spyOn(workbook, "userEdit");
@@ -140,23 +142,27 @@ describe("the preview grid", () => {
     expect([...kind.options].map((o) => o.value)).toEqual(["", "正向", "反向", "等于", "定性"]);
   });
 
-  test("computed cells are read-only and show the engine's figures, not the workbook's cached ones", async () => {
-    const result = evaluate(input);
-    const patched = {
-      ...result,
-      computed: { ...result.computed, total: 42, grade: "差" },
-      indicators: result.indicators.map((ind, i) => (i === 0 ? { ...ind, computedScore: 7, score: 6.5 } : ind)),
-    };
-    await setup(patched);
+  test("computed cells are read-only and show what the engine's formulas compute after an edit, like Excel", async () => {
+    const workbook = new MemoryWorkbook(recalculatedCells);
+    await workbook.applyPlan(plan);
+    // A quantitative indicator's 实际完成值 drops to 0: Excel would rescore the row and the total.
+    const k = input.indicators.findIndex((x) => x.kind === "正向");
+    const table = (await workbook.read()).tables.find((t) => t.name === "Indicators")!;
+    const first = parseRange(table.address).top + 1 + k;
+    act(() => workbook.userEdit("绩效指标", `G${first}`, 0));
+    const expected = evaluateSnapshot(await workbook.read()).result;
+    expect(expected.total).toBeLessThan(99);
+    // The store still holds the result from before the edit: what the grid shows comes from the workbook.
+    await setup(evaluate(input), workbook);
     await showSheet("绩效指标");
-    for (const address of ["B9", "D9", "P12", "Q12", "R12"]) {
+    for (const address of ["B9", "D9", `P${first}`, `Q${first}`, `R${first}`]) {
       expect(cell(address).getAttribute("data-role"), address).toBe("computed");
       expect(within(cell(address)).queryByRole("textbox"), address).toBeNull();
       expect(within(cell(address)).queryByRole("combobox"), address).toBeNull();
     }
-    expect(cell("B9").textContent).toBe("42.00");
-    expect(cell("D9").textContent).toBe("差");
-    expect([cell("P12").textContent, cell("Q12").textContent, cell("R12").textContent]).toEqual(["7.00", "6.50", "10.00"]);
+    expect(cell("B9").textContent).toBe(expected.total.toFixed(2));
+    expect(cell("D9").textContent).toBe(expected.grade);
+    expect(cell(`Q${first}`).textContent).toBe(expected.indicators[k]!.score.toFixed(2));
     // The rule sheet's 当前使用值 follows the selected profile (INDEX/MATCH), the same as Excel.
     await showSheet("评分规则");
     expect(cell("B9").getAttribute("data-role")).toBe("computed");
