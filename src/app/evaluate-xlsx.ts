@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import { applyWritesToExcelJs } from "../template/outputs-xlsx";
 import { snapshotFromExcelJs } from "../template/snapshot-exceljs";
-import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
+import { evaluateSnapshot, recalculatedCells, type WorkbookEvaluation } from "./evaluate-workbook";
 
 /**
  * The file host's side of the use case: what the add-in does in Excel, done to an ExcelJS workbook in
@@ -12,6 +12,23 @@ import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
 export function evaluateExcelJs(wb: ExcelJS.Workbook): WorkbookEvaluation {
   const evaluation = evaluateSnapshot(snapshotFromExcelJs(wb));
   applyWritesToExcelJs(wb, evaluation.desired, { paragraphs: evaluation.narrative.length, reportSheet: evaluation.read.sheets.selfReport });
+  refreshCachedValues(wb);
   wb.calcProperties.fullCalcOnLoad = true;
   return evaluation;
+}
+
+/**
+ * The template's own formula cells (rates, scores, rule values, display links, table columns) keep the
+ * values cached when the file was last saved; after new inputs those are stale for readers that do not
+ * recalculate. Each cell that still holds the template's formula gets the engine's figure for it.
+ */
+function refreshCachedValues(wb: ExcelJS.Workbook): void {
+  for (const c of recalculatedCells(snapshotFromExcelJs(wb))) {
+    if (c.formula === undefined || c.result === undefined) continue;
+    const cell = wb.getWorksheet(c.sheet)?.getCell(c.address);
+    const value = cell?.value as { formula?: string; sharedFormula?: string } | null | undefined;
+    if (!cell || !value || typeof value.formula !== "string") continue;
+    const formula = c.formula.replace(/^=/, "");
+    if (value.formula.replace(/^=/, "") === formula) cell.value = { formula, result: c.result } as ExcelJS.CellFormulaValue;
+  }
 }
