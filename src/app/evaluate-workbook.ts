@@ -89,11 +89,6 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
   return run(read, undefined, []);
 }
 
-/** Exit code of a command that evaluated: 1 when any error finding remains. */
-export function hasErrors(evaluation: Pick<Evaluation, "result">): boolean {
-  return evaluation.result.findings.some((f) => f.severity === "error");
-}
-
 /**
  * What a spreadsheet program shows in the workbook's formula cells after recalculating, computed by the
  * engine's own compiled formulas: every template formula (rates, scores, rule values, links, the
