@@ -2,6 +2,7 @@ import { INITIAL_STATE, Store, type PaneState } from "../app/state";
 import { fromQuery, themeFromBackground } from "./environment";
 import { langFromTag, strings, type Lang } from "./i18n";
 import { detachedActions, mountPane, type PaneSession } from "./mount";
+import { detectHost, loadSession, type HostEnvironment } from "../hosts/bootstrap";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("taskpane.html has no #root element");
@@ -46,36 +47,6 @@ function stopOfficeTelemetryFrame(): void {
 stopOfficeTelemetryFrame();
 
 /**
- * Which host runs the pane: Excel, or a plain browser tab (Office.onReady reports no host). office.js is a
- * separate classic script; Office is undefined only when it failed to load (local copy missing, CDN
- * blocked): the pane then runs as a browser preview.
- */
-function hostKind(): Promise<"excel" | "preview"> {
-  if (typeof Office === "undefined") return Promise.resolve("preview");
-  return Office.onReady().then((info) => {
-    if (info.host !== Office.HostType.Excel) return "preview";
-    lang = langFromTag(Office.context.displayLanguage);
-    // officeTheme is missing on hosts without theme support (older Mac builds): keep light.
-    const theme = themeFromBackground(Office.context.officeTheme?.bodyBackgroundColor);
-    paneStore.set({ host: "excel" });
-    pane.setAppearance({ lang, theme });
-    return "excel";
-  });
-}
-
-/** The Excel live session (src/excel/session-factory.ts), publishing into the pane's store. */
-async function loadExcelSession(): Promise<PaneSession> {
-  const { createExcelSession } = await import(/* webpackChunkName: "excel" */ "../excel/session-factory");
-  return createExcelSession({ store: paneStore });
-}
-
-/** The browser preview: the same session over an in-memory workbook with the sample, and a grid beside the pane. */
-async function loadPreviewSession(): Promise<PaneSession> {
-  const { startPreview } = await import(/* webpackChunkName: "preview" */ "../preview/start");
-  return startPreview({ store: paneStore, theme: query.theme ?? "light", paneContainer: container });
-}
-
-/**
  * Resolves when React has committed the pane's first render into the page. The session's chunks are large:
  * fetched and parsed while React renders, they would hold up the first paint they are meant to follow.
  */
@@ -90,10 +61,19 @@ function firstRender(): Promise<void> {
   });
 }
 
-// Once the host is known and the pane is on screen: the session that drives it, as import()s of chunks of
-// their own (the engine, the template and, in the preview, the sample and the grid).
-void Promise.all([hostKind(), firstRender()])
-  .then(([kind]) => (kind === "excel" ? loadExcelSession() : loadPreviewSession()))
+/** Inside Excel, Office's own language and theme replace the query's. */
+function adopt(host: HostEnvironment): HostEnvironment["kind"] {
+  if (host.kind === "excel") {
+    lang = langFromTag(host.displayLanguage ?? "zh-CN");
+    paneStore.set({ host: "excel" });
+    pane.setAppearance({ lang, theme: themeFromBackground(host.themeBackground) });
+  }
+  return host.kind;
+}
+
+// Once the host is known and the pane is on screen: the session that drives it (src/hosts/bootstrap.ts).
+void Promise.all([detectHost().then(adopt), firstRender()])
+  .then(([kind]) => loadSession(kind, { store: paneStore, theme: query.theme ?? "light", paneContainer: container }))
   .then(attachSession)
   .catch((reason: unknown) => {
     const t = strings(lang);

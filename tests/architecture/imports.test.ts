@@ -3,7 +3,8 @@
  * - src/domain is pure: it imports only itself and its libraries (decimal.js, zod);
  * - layers point one way: domain ← template ← workbook ← app ← hosts and UI (no cycle, in particular
  *   none between src/template and src/workbook);
- * - the Office.js API only in src/excel (plus the lines that ask Office which host this is);
+ * - the Office.js API only in src/excel (plus src/hosts/bootstrap.ts, which asks Office which host this is);
+ * - the UI reaches a host only through the bootstrap (src/hosts);
  * - React and Fluent only in the UI folders;
  * - exceljs only in the file host (the .xlsx modules and the CLI).
  */
@@ -54,14 +55,17 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   excel: ["domain", "template", "workbook", "app"],
   cli: ["domain", "template", "workbook", "report", "app"],
   preview: ["domain", "template", "workbook", "app", "taskpane"],
-  taskpane: ["domain", "template", "workbook", "app", "excel", "preview", "report"],
+  /** Chooses and loads the host (Excel or the preview): above both. */
+  hosts: ["app", "excel", "preview"],
+  /** The UI: renders state and calls actions; reaches a host only through the bootstrap. */
+  taskpane: ["domain", "template", "workbook", "app", "hosts", "report"],
   commands: [],
 };
 
 /** The file host: the modules that read and write .xlsx files, and the CLI that uses them. */
 const FILE_HOST = /^src\/(cli\/|app\/evaluate-xlsx\.ts$|template\/(xlsx|xlsx-repair|outputs-xlsx|file|file-errors|project-file|snapshot-exceljs|exceljs-patches)\.ts$)/;
 /** Files that ask office.js which host runs the pane (Office.onReady / Office.context), besides src/excel. */
-const HOST_DETECTION = /^src\/(taskpane\/index\.tsx|app\/bootstrap\.tsx?|commands\/commands\.ts)$/;
+const HOST_DETECTION = /^src\/(hosts\/bootstrap\.ts|commands\/commands\.ts)$/;
 
 describe("import rules", () => {
   it("covers the source tree", () => {
