@@ -1,12 +1,12 @@
 import type ExcelJS from "exceljs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
-import { evaluateExcelJs } from "../app/evaluate-xlsx";
-import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../template";
 import { readFailure } from "../template/file-errors";
-import { withWorkbookErrors } from "./commands/repair";
+import type { WorkbookSnapshot } from "../template/snapshot";
+import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
+import { withWorkbookErrors } from "./workbook-errors";
 import { loadEvaluationJson } from "./load-json";
 
 /** A folder or a missing path is named as such before its extension is looked at. */
@@ -24,8 +24,29 @@ async function unsupported(path: string, ext: string): Promise<UsageError> {
 export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
   if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
-  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
+  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(await readSnapshot(path)));
   throw await unsupported(path, ext);
+}
+
+/**
+ * The workbook's snapshot, read the light way (template/snapshot-xlsx.ts: the same snapshot without
+ * loading exceljs). A file it does not read (not a zip, encrypted, missing, anything it does not model)
+ * is read with exceljs, which reads it or says why it cannot, as before.
+ */
+async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
+  const light = await readFile(path).then(
+    (bytes) => {
+      try {
+        return snapshotFromXlsxBytes(bytes);
+      } catch {
+        return null;
+      }
+    },
+    () => null,
+  );
+  if (light) return light;
+  const { loadXlsxFile, snapshotFromExcelJs } = await import("../template");
+  return snapshotFromExcelJs(await loadXlsxFile(path));
 }
 
 export interface EvaluatedWorkbook {
@@ -37,6 +58,8 @@ export interface EvaluatedWorkbook {
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
 export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
   const ext = extname(path).toLowerCase();
+  const { buildXlsx, loadXlsxFile, planWorkbook } = await import("../template");
+  const { evaluateExcelJs } = await import("../app/evaluate-xlsx");
   if (ext === ".json") {
     const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
     return { workbook, evaluation: evaluateExcelJs(workbook) };
