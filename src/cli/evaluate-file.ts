@@ -35,13 +35,7 @@ export async function evaluateFile(path: string): Promise<Evaluation> {
  */
 async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
   const light = await readFile(path).then(
-    (bytes) => {
-      try {
-        return snapshotFromXlsxBytes(bytes);
-      } catch {
-        return null;
-      }
-    },
+    (bytes) => snapshotFromXlsxBytes(bytes).catch(() => null),
     () => null,
   );
   if (light) return light;

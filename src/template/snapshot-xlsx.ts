@@ -1,20 +1,18 @@
-import { strFromU8, unzipSync } from "fflate";
-import DefinedNameXform from "exceljs/lib/xlsx/xform/book/defined-name-xform";
-import DefinedNames from "exceljs/lib/doc/defined-names";
+import { inflateRawSync } from "node:zlib";
 import exceljsUtils from "exceljs/lib/utils/utils";
 import sharedFormula from "exceljs/lib/utils/shared-formula";
 import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
 import { cellAddress, colLetters, parseRange } from "./addr";
-import { applyExcelJsPatches } from "./exceljs-patches";
 import type { SnapshotName, SnapshotSheet, SnapshotTable, SnapshotValue, WorkbookSnapshot } from "./snapshot";
 
 /**
  * The light read of an .xlsx file, for `jixiao evaluate` without --out: the same WorkbookSnapshot as
  * snapshotFromExcelJs(await loadXlsxFile(…)) (tests/template/snapshot-xlsx.test.ts), without loading
  * exceljs's whole workbook model. Loading exceljs costs about 270 ms of a 600 ms run, and its read fills
- * style, column and name tables the snapshot never looks at. Here fflate inflates only the parts the
- * snapshot needs (workbook, relationships, shared strings, styles, worksheets, tables, core
- * properties) and a small scanner walks their elements. Where exceljs's own rules decide what the
+ * style, column and name tables the snapshot never looks at. Here node's own zlib inflates only the parts
+ * the snapshot needs (workbook, relationships, shared strings, styles, worksheets, tables, core
+ * properties; a pure-JS inflate such as fflate costs ~40 ms of CPU cold in a one-shot process, zlib ~3 ms)
+ * and a small scanner walks their elements. Where exceljs's own rules decide what the
  * snapshot holds, its own code is used: defined names (DefinedNameXform + DefinedNames, with our
  * patches), shared formulas (slideFormula), date formats (isDateFmt, excelToDate).
  *
@@ -24,8 +22,6 @@ import type { SnapshotName, SnapshotSheet, SnapshotTable, SnapshotValue, Workboo
  */
 
 export class LightReadUnsupported extends Error {}
-
-applyExcelJsPatches();
 
 // ---- a minimal XML walker ----------------------------------------------------------------------------
 
@@ -78,11 +74,47 @@ function walk(xml: string, h: XmlHandler): void {
 
 // ---- the parts --------------------------------------------------------------------------------------
 
-type Parts = Record<string, Uint8Array>;
+type Parts = Map<string, Buffer>;
 
 function part(parts: Parts, path: string): string | undefined {
-  const bytes = parts[path];
-  return bytes ? strFromU8(bytes) : undefined;
+  return parts.get(path)?.toString("utf8");
+}
+
+/**
+ * The entries of a zip (PKWARE APPNOTE 4.3: end of central directory, central directory, local headers)
+ * that `wanted` names, inflated. ZIP64, encrypted entries and other compression methods are not read here.
+ */
+function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
+  const parts: Parts = new Map();
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new LightReadUnsupported("not a zip");
+  const count = bytes.readUInt16LE(eocd + 10);
+  let p = bytes.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) throw new LightReadUnsupported("zip64");
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw new LightReadUnsupported("damaged central directory");
+    const flags = bytes.readUInt16LE(p + 8);
+    const method = bytes.readUInt16LE(p + 10);
+    const size = bytes.readUInt32LE(p + 20);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const next = p + 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    const offset = bytes.readUInt32LE(p + 42);
+    const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
+    p = next;
+    if (!wanted(name)) continue;
+    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || offset === 0xffffffff) throw new LightReadUnsupported(`entry ${name} not readable here`);
+    if (offset + 30 > bytes.length || bytes.readUInt32LE(offset) !== 0x04034b50) throw new LightReadUnsupported("damaged local header");
+    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
+    const data = bytes.subarray(start, start + size);
+    parts.set(name, method === 0 ? data : inflateRawSync(data));
+  }
+  return parts;
 }
 
 function relationships(parts: Parts, path: string): Map<string, string> {
@@ -442,24 +474,10 @@ function valueAt(sheet: SheetRead, row: number, col: number): SnapshotValue {
 
 // ---- defined names ----------------------------------------------------------------------------------
 
-interface RawName {
+export interface RawName {
   name: string;
-  attrs: Attrs;
+  attrs: Record<string, string>;
   text: string;
-}
-
-/** The names as exceljs's DefinedNameXform and DefinedNames (with our patches) give them: its own code. */
-function exceljsNames(list: readonly RawName[]): SnapshotName[] {
-  const models = list.map((d) => {
-    const xform = new DefinedNameXform();
-    xform.parseOpen({ name: "definedName", attributes: d.attrs });
-    xform.parseText(d.text);
-    xform.parseClose("definedName");
-    return xform.model;
-  });
-  const names = new DefinedNames();
-  names.model = models;
-  return (names.model as Array<{ name: string; ranges: string[] }>).map((n) => ({ name: n.name, formula: `=${n.ranges.join(",")}` }));
 }
 
 /** One absolute A1 cell or range on a named sheet, e.g. 'Sheet 1'!$A$5:$XFD$5. */
@@ -469,7 +487,8 @@ const SIMPLE_NAME = /^(?:'((?:[^']|'')+)'|([^'^ !,]+))!\$([A-Z]{1,3})\$(\d+)(?::
  * The common case without exceljs's cell-by-cell name matrix (a whole-row name is 16,384 cells to it):
  * every name is one absolute cell or rectangle on a named sheet, and no name repeats. exceljs then gives
  * each name its one range, corners ordered, the sheet quoted unless it is plain letters and digits.
- * Anything else goes to exceljsNames.
+ * Anything else goes to exceljs's own code (snapshot-xlsx-names.ts, loaded only then: its xforms pull in
+ * a SAX parser and streams).
  */
 function simpleNames(list: readonly RawName[]): SnapshotName[] | null {
   const seen = new Set<string>();
@@ -498,11 +517,12 @@ function simpleNames(list: readonly RawName[]): SnapshotName[] | null {
 /** Parts the snapshot reads; everything else in the zip (images, themes, printer settings) stays deflated. */
 const NEEDED = /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml|xl\/worksheets\/_rels\/[^/]+\.rels|xl\/tables\/[^/]+\.xml|docProps\/core\.xml)$/;
 
-export function snapshotFromXlsxBytes(bytes: Uint8Array): WorkbookSnapshot {
+export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
   let parts: Parts;
   try {
-    parts = unzipSync(bytes, { filter: (f) => NEEDED.test(f.name) });
+    parts = unzipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (name) => NEEDED.test(name));
   } catch (e) {
+    if (e instanceof LightReadUnsupported) throw e;
     throw new LightReadUnsupported(`not a readable zip: ${(e as Error).message}`);
   }
   const workbookXml = part(parts, "xl/workbook.xml");
@@ -534,7 +554,7 @@ export function snapshotFromXlsxBytes(bytes: Uint8Array): WorkbookSnapshot {
   });
   // As exceljs's WorkbookXform.reconcile: print areas and titles go to the sheets, the rest are names.
   const named = definedNames.filter((d) => d.name !== "_xlnm.Print_Area" && d.name !== "_xlnm.Print_Titles");
-  const snapshotNames: SnapshotName[] = simpleNames(named) ?? exceljsNames(named);
+  const snapshotNames: SnapshotName[] = simpleNames(named) ?? (await import("./snapshot-xlsx-names")).exceljsNames(named);
 
   const strings = sharedStrings(part(parts, "xl/sharedStrings.xml"));
   const formats = styleFormats(part(parts, "xl/styles.xml"));
