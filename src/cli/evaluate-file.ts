@@ -7,7 +7,11 @@ import type { WorkbookSnapshot } from "../template/snapshot";
 import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
 import { withWorkbookErrors } from "./workbook-errors";
-import { loadEvaluationJson } from "./load-json";
+
+/** The JSON reader (zod and the input schemas) is loaded only for .json files: a workbook does not need it. */
+async function loadEvaluationJson(path: string) {
+  return (await import("./load-json")).loadEvaluationJson(path);
+}
 
 /** A folder or a missing path is named as such before its extension is looked at. */
 async function unsupported(path: string, ext: string): Promise<UsageError> {

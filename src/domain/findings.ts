@@ -3,7 +3,8 @@ import type { Value } from "./expr";
 import { SCALAR_INPUTS, indicatorFieldId } from "./fields";
 import { finding, type Finding, type FindingCode } from "./findings-types";
 import { formatAmount, formatRate, formatScore } from "./format";
-import { LEVEL2_BY_LEVEL1, type EvaluationInput, type RateId, type RuleProfile } from "./model";
+import type { EvaluationInput, RuleProfile } from "./model";
+import { LEVEL2_BY_LEVEL1, type RateId } from "./vocabulary";
 import type { NormalizedIndicator } from "./normalize";
 import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
 

@@ -23,7 +23,7 @@ import {
   sumIf,
   type Expr,
 } from "./expr";
-import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
+import { LEVEL1_NAMES, type Level1Name, type RateId } from "./vocabulary";
 
 /**
  * The definitions of every computed figure. The workbook writes them as native formulas and the
