@@ -30,12 +30,24 @@ import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
  * engine evaluates them; both come from here.
  */
 
-export interface ComputedSpec {
-  id: string;
+export interface ComputedSpec<Id extends string = string> {
+  id: Id;
   label: string;
   format: "rate" | "amount" | "score" | "text";
   expr: Expr;
 }
+
+/** The id of a computed figure of the department form (a named cell of the workbook). */
+export type ComputedFieldId =
+  | `rate.${RateId}`
+  | "execution.computedScore"
+  | "execution.score"
+  | `level.${"output" | "effect" | "satisfaction"}.${"score" | "weight" | "applicableWeight"}`
+  | "total.raw"
+  | "total.fullWeight"
+  | "total.applicableWeight"
+  | "total"
+  | "grade";
 
 /**
  * A rate; a zero or blank denominator, or a blank numerator, means "not applicable" and yields ""
@@ -85,7 +97,7 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   procurement: ratio(ref("budget.procurement.actual"), ref("budget.procurement.planned")),
 };
 
-export const rateFieldId = (id: RateId) => `rate.${id}`;
+export const rateFieldId = <R extends RateId>(id: R) => `rate.${id}` as const;
 
 // ---- 预算执行率 score ---------------------------------------------------------------------------
 
@@ -102,7 +114,7 @@ const execBands = mul(
 /** A score is kept inside [0, weight] (0 for a negative weight); a finding reports one that was outside. */
 const clampToWeight = (score: Expr, weight: Expr) => MAX(0, MIN(weight, ROUND(score, 2)));
 
-const EXECUTION_SPECS: ComputedSpec[] = [
+const EXECUTION_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "execution.computedScore",
     label: "预算执行率计算得分",
@@ -195,7 +207,7 @@ export const LEVEL_OF_LEVEL1: Record<Level1Name, Exclude<LevelId, "execution">> 
   满意度指标: "satisfaction",
 };
 
-const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
+const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec<ComputedFieldId>[] => {
   const id = LEVEL_OF_LEVEL1[name];
   return [
     { id: `level.${id}.score`, label: `${name}得分`, format: "score", expr: ROUND(sumIf("level1", name, "score"), 2) },
@@ -212,7 +224,7 @@ const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
 const grade = (n: 1 | 2 | 3 | 4, part: "label" | "min") => ref(`rule.grade${n}.${part}`);
 const total = ref("total");
 
-const TOTAL_SPECS: ComputedSpec[] = [
+const TOTAL_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "total.raw",
     label: "得分合计",
@@ -251,9 +263,9 @@ const TOTAL_SPECS: ComputedSpec[] = [
 ];
 
 /** Every computed scalar, in an order where each depends only on earlier ones or on inputs. */
-export const SCALAR_SPECS: readonly ComputedSpec[] = [
+export const SCALAR_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [
   ...(Object.keys(RATE_EXPRS) as RateId[]).map(
-    (id): ComputedSpec => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
+    (id): ComputedSpec<ComputedFieldId> => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
   ),
   ...EXECUTION_SPECS,
   ...levelSpecs,
@@ -265,4 +277,4 @@ export const SCALAR_SPECS: readonly ComputedSpec[] = [
  * score, level sums, total and grade. The department and every project share them, so a change to
  * the rules applies to both.
  */
-export const SCORE_SPECS: readonly ComputedSpec[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];
+export const SCORE_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];

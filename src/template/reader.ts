@@ -22,6 +22,7 @@ import {
   SHEETS,
   TEMPLATE_VERSION,
   VERSION_NAME,
+  type FieldId,
   type SheetKey,
 } from "./spec";
 
@@ -281,7 +282,7 @@ export class Reader {
   }
 
   /** Where a named field is: its defined name, else (with a finding) the template's default cell. */
-  locate(id: string): Loc | null {
+  locate(id: FieldId): Loc | null {
     const fc = FIELD_CELLS.get(id);
     const name = FIELD_NAMES[id];
     const info = fieldInfo(id);
@@ -750,6 +751,6 @@ function checkComputedCells(r: Reader): void {
   }
 }
 
-function fieldLabel(id: string): string {
+function fieldLabel(id: FieldId): string {
   return id === "profile.id" ? "方案编号" : id === "profile.name" ? "方案名称" : fieldInfo(id).label;
 }
