@@ -211,10 +211,9 @@ export class LiveSession implements PaneActions {
         await this.port.applyRepair(repair);
         // A deleted output sheet is ours to bring back: re-insert just that sheet, empty; the
         // recompute below fills it.
-        const missing = (["selfTable", "selfReport"] as const).filter((k) => !repair.read.sheets[k]);
-        if (missing.length) {
+        if (repair.missingOutputs.length) {
           const plan = planWorkbook();
-          await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => missing.some((k) => k === s.key)), names: [] });
+          await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => repair.missingOutputs.includes(s.key)), names: [] });
         }
         await this.refresh();
       }),
