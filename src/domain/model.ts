@@ -46,6 +46,10 @@ const scoreOverride = z
   .object({
     score: z.number().describe("人工调整后的得分"),
     reason: z.string().optional().describe("调整理由（扣分原因）"),
+    replaced: z
+      .number()
+      .optional()
+      .describe("调整时按规则计算的得分（被替代的得分）；规则得分此后变化，调整即视为过时"),
   })
   .strict();
 
