@@ -56,6 +56,7 @@ export const SCALAR_INPUTS: readonly ScalarFieldSpec[] = [
   { id: "budget.lowExecutionReason", label: "预算执行率偏低说明", type: "longText", get: (i) => i.budget.lowExecutionReason },
   { id: "execution.override.score", label: "预算执行率调整得分", type: "score", get: (i) => i.execution?.override?.score },
   { id: "execution.override.reason", label: "预算执行率调整理由", type: "longText", get: (i) => i.execution?.override?.reason },
+  { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score", get: (i) => i.execution?.override?.replaced },
 ];
 
 export const LIST_INPUTS = [
@@ -92,6 +93,8 @@ export const INDICATOR_COLUMNS: readonly ColumnSpec[] = [
   { id: "computedScore", label: "计算得分", type: "score", input: false },
   { id: "score", label: "得分", type: "score", input: false },
   { id: "applicableWeight", label: "适用分值", type: "number", input: false },
+  // Appended after the computed columns so that existing tables keep their columns; filled by the add-in.
+  { id: "override.replaced", label: "调整时的规则得分", type: "score", input: true, get: (x) => x.override?.replaced },
 ];
 
 export const indicatorFieldId = (index: number, column: string) => `indicators[${index}].${column}`;

@@ -365,6 +365,8 @@ const BUDGET: SheetSpec = {
     { at: "A24", labelOf: "rule.weight.execution", style: "label" },
     { at: "B24", link: "rule.weight.execution" },
     ...form(25, "A", "B", ["execution.computedScore", "execution.override.score"]),
+    { at: "C26", labelOf: "execution.override.replaced", style: "label" },
+    { at: "D26", field: "execution.override.replaced" },
     { at: "A27", labelOf: "execution.override.reason", style: "label" },
     { at: "B27", field: "execution.override.reason" },
     { at: "A28", labelOf: "execution.score", style: "label" },
@@ -406,6 +408,7 @@ export const INDICATOR_TABLE = {
     computedScore: { width: 8, kind: "score" },
     score: { width: 8, kind: "score" },
     applicableWeight: { width: 8, kind: "score" },
+    "override.replaced": { width: 8, kind: "score" },
   } as Record<string, { width: number; kind: ValueKind }>,
   theme: "TableStyleLight1",
   /** Data rows are this tall so wrapped explanations stay readable on screen and on paper. */
@@ -447,7 +450,7 @@ const INDICATORS: SheetSpec = {
     { at: "F9", labelOf: "total.cap", style: "label" },
     { at: "G9", field: "total.cap" },
   ],
-  merges: ["A1:R1", "A2:R2"],
+  merges: ["A1:S1", "A2:S2"],
   rowHeights: { 2: 28, 11: 30 },
 };
 
@@ -770,6 +773,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   "budget.lowExecutionReason": "Budget_LowExecutionReason",
   "execution.override.score": "Execution_Override_Score",
   "execution.override.reason": "Execution_Override_Reason",
+  "execution.override.replaced": "Execution_Override_Replaced",
   // 预算执行: computed
   "rate.basicCompletion": "Rate_BasicCompletion",
   "rate.projectCompletion": "Rate_ProjectCompletion",
@@ -1062,7 +1066,7 @@ export const PROJECT_SHEET = {
     columns: [
       "level1", "level2", "name", "target", "actual", "weight", "score", "deviationReason",
       "kind", "unit", "tier", "qualitativeScore", "override.score", "override.reason", "explanation", "notApplicable",
-      "computedScore", "applicableWeight",
+      "computedScore", "applicableWeight", "override.replaced",
     ],
     emptyRows: 12,
   },
