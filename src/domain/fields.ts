@@ -72,6 +72,7 @@ const SCALAR_INPUT_DEFS = [
   { id: "budget.lowExecutionReason", label: "预算执行率偏低说明", type: "longText" },
   { id: "execution.override.score", label: "预算执行率调整得分", type: "score" },
   { id: "execution.override.reason", label: "预算执行率调整理由", type: "longText" },
+  { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score" },
 ] as const satisfies readonly ScalarFieldDef[];
 
 /** The id of an input field of the department form (its JSON path). */
@@ -135,6 +136,8 @@ export const INDICATOR_COLUMNS: readonly ColumnSpec[] = [
   { id: "computedScore", label: "计算得分", type: "score", input: false },
   { id: "score", label: "得分", type: "score", input: false },
   { id: "applicableWeight", label: "适用分值", type: "number", input: false },
+  // Appended after the computed columns so that existing tables keep their columns; filled by the add-in.
+  { id: "override.replaced", label: "调整时的规则得分", type: "score", input: true, get: (x) => x.override?.replaced },
 ];
 
 export const indicatorFieldId = (index: number, column: string) => `indicators[${index}].${column}`;

@@ -5,6 +5,7 @@ import { finding, type Finding, type FindingCode } from "./findings-types";
 import { formatAmount, formatRate, formatScore } from "./format";
 import { LEVEL2_BY_LEVEL1, type EvaluationInput, type RateId, type RuleProfile } from "./model";
 import type { NormalizedIndicator } from "./normalize";
+import { expectedLevelWeights, withPrimitives } from "./profiles";
 import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
 
 /**
@@ -349,18 +350,24 @@ function checkQuantitative(ctx: TableCheckContext, add: Add, i: number, who: str
 }
 
 function checkWeights(ctx: TableCheckContext, add: Add) {
-  const w = ctx.profile.weights;
-  const sum = w.execution + w.output + w.effect + w.satisfaction;
-  if (Math.abs(sum - 100) > 1e-9) {
-    add("PROFILE_WEIGHTS_NOT_100", `评分规则中一级指标分值合计为${formatScore(sum)}分，应为100分。请修改评分规则。`, "profile");
+  const p = withPrimitives(ctx.profile);
+  const w = p.weights;
+  const sums = [w.execution + w.output + w.effect + w.satisfaction + p.cost.weight];
+  if (p.cost.weight > 0) sums.push(w.execution + p.withoutCost.output + p.withoutCost.effect + w.satisfaction);
+  const off = sums.find((sum) => Math.abs(sum - 100) > 1e-9);
+  if (off !== undefined) {
+    add("PROFILE_WEIGHTS_NOT_100", `评分规则中一级指标分值合计为${formatScore(off)}分，应为100分。请修改评分规则。`, "profile");
   }
-  const expected: Record<string, number> = { output: w.output, effect: w.effect, satisfaction: w.satisfaction };
+  const uses = (level1: string) => ctx.input.indicators.some((i) => i.level1 === level1);
+  const expected: Record<string, number> = expectedLevelWeights(ctx.profile, { cost: uses("成本指标"), satisfaction: uses("满意度指标") });
   for (const level of ctx.levels) {
     if (level.id === "execution") continue;
     const want = expected[level.id] ?? 0;
     if (Math.abs(level.weight - want) > 1e-9) {
+      const moved =
+        level.id === "effect" && !uses("满意度指标") && p.satisfactionToEffect ? "（未设满意度指标，其分值计入效益指标）" : "";
       add(
-        "WEIGHTS_LEVEL_MISMATCH", `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}）。请调整各指标分值。`,
+        "WEIGHTS_LEVEL_MISMATCH", `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}${moved}）。请调整各指标分值。`,
         `level.${level.id}.weight`,
       );
     }

@@ -583,6 +583,8 @@ function columnGet(ind: Indicator, id: string): unknown {
       return ind.override?.score;
     case "override.reason":
       return ind.override?.reason;
+    case "override.replaced":
+      return ind.override?.replaced;
     default:
       return (ind as Record<string, unknown>)[id];
   }

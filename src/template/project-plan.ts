@@ -181,6 +181,8 @@ export function projectSummaryCells(): CellSpec<string>[] {
     { at: at(total, 3), field: "total.raw" },
     { at: at(total + 1, 0), labelOf: "execution.computedScore", style: "label" },
     { at: at(total + 1, 1), field: "execution.computedScore" },
+    { at: at(total + 1, 2), labelOf: "total.cap", style: "label" },
+    { at: at(total + 1, 3), field: "total.cap" },
     { at: at(total + 2, 0), labelOf: "deductions.count", style: "label" },
     { at: at(total + 2, 1), field: "deductions.count" },
     { at: at(total + 3, 0), labelOf: "deductions.unexplained", style: "label" },

@@ -610,6 +610,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
   const colOf = new Map<string, number>();
   table.headers.forEach((h, j) => colOf.set(String(h).trim(), range.left + j));
   for (const c of TABLE_COLUMNS) {
+    // 调整时的规则得分 came with template 1.2: older tables lack it, and the version finding already says so.
+    if (c.id === "override.replaced") continue;
     if (!colOf.has(c.label)) {
       r.add(
         "TABLE_COLUMN_MISSING", `${t.title}缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
@@ -698,6 +700,12 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     }
     const reason = textValue(get("override.reason").value);
     if (reason !== undefined && ind.override) (ind.override as Record<string, unknown>).reason = reason;
+    if (ind.override) {
+      const c = get("override.replaced");
+      const v = isBlank(c.value) ? undefined : r.numberCell(c, f("override.replaced"), LABEL_OF.get("override.replaced")!, c.where);
+      const n = typeof v === "string" ? (parseCount(v).value ?? undefined) : v;
+      if (typeof n === "number") (ind.override as Record<string, unknown>).replaced = n;
+    }
     for (const key of ["deviationReason", "explanation"] as const) {
       const v = textValue(get(key).value);
       if (v !== undefined) ind[key] = v;

@@ -14,7 +14,7 @@ import type { DomainFieldId } from "../domain/fields";
  */
 
 /** 1.1: display links carry defined names (Show_*); 主管部门 (Unit_Supervisor) on 基本情况. */
-export const TEMPLATE_VERSION = "1.1";
+export const TEMPLATE_VERSION = "1.2";
 /** Defined name of the version cell on 填表说明; the add-in detects the template by it. */
 export const VERSION_NAME = "JIXIAO_TEMPLATE_VERSION";
 /** Workbook keywords (document properties) carry the version too, for hosts that read properties. */
@@ -374,6 +374,8 @@ const BUDGET: SheetSpec = {
     { at: "A24", labelOf: "rule.weight.execution", style: "label" },
     { at: "B24", link: "rule.weight.execution" },
     ...form(25, "A", "B", ["execution.computedScore", "execution.override.score"]),
+    { at: "C26", labelOf: "execution.override.replaced", style: "label" },
+    { at: "D26", field: "execution.override.replaced" },
     { at: "A27", labelOf: "execution.override.reason", style: "label" },
     { at: "B27", field: "execution.override.reason" },
     { at: "A28", labelOf: "execution.score", style: "label" },
@@ -415,6 +417,7 @@ export const INDICATOR_TABLE = {
     computedScore: { width: 8, kind: "score" },
     score: { width: 8, kind: "score" },
     applicableWeight: { width: 8, kind: "score" },
+    "override.replaced": { width: 8, kind: "score" },
   } as Record<string, { width: number; kind: ValueKind }>,
   theme: "TableStyleLight1",
   /** Data rows are this tall so wrapped explanations stay readable on screen and on paper. */
@@ -450,8 +453,13 @@ const INDICATORS: SheetSpec = {
     { at: "B9", field: "total" },
     text("C9", "评价等级"),
     { at: "D9", field: "grade" },
+    // Added with the 101号 rules, right of the summary so that nothing above moves: the 成本 level and the cap.
+    ...headerRow(3, "FGHI", ["一级指标", "分值", "适用分值", "得分"]),
+    ...grid(4, "FGHI", [["成本指标", "level.cost.weight", "level.cost.applicableWeight", "level.cost.score"]]),
+    { at: "F9", labelOf: "total.cap", style: "label" },
+    { at: "G9", field: "total.cap" },
   ],
-  merges: ["A1:R1", "A2:R2"],
+  merges: ["A1:S1", "A2:S2"],
   rowHeights: { 2: 28, 11: 30 },
 };
 
@@ -521,6 +529,35 @@ export const RULE_PARAM_ORDER: readonly RuleParamId[] = [
   "rule.grade4.min",
   "rule.na.rescale",
   "rule.overshoot",
+  // issue 12 primitives: appended, so that the rows above keep their addresses
+  "rule.weight.cost",
+  "rule.cost.first",
+  "rule.weight.output.noCost",
+  "rule.weight.effect.noCost",
+  "rule.satisfaction.toEffect",
+  "rule.exec.step.size",
+  "rule.exec.step.points",
+  "rule.quant.mode",
+  "rule.quant.threshold",
+  "rule.sat.mode",
+  "rule.sat.band1.min",
+  "rule.sat.band1.share",
+  "rule.sat.band2.min",
+  "rule.sat.band2.share",
+  "rule.sat.band3.min",
+  "rule.sat.band3.share",
+  "rule.sat.band4.min",
+  "rule.sat.band4.share",
+  "rule.overshoot.penaltyFactor",
+  "rule.overshoot.penaltyPoints",
+  "rule.cap1.below",
+  "rule.cap1.max",
+  "rule.cap2.below",
+  "rule.cap2.max",
+  "rule.cap3.below",
+  "rule.cap3.max",
+  "rule.cap4.below",
+  "rule.cap4.max",
 ];
 
 export const CUSTOM_PROFILE_LABEL = "自定义";
@@ -551,7 +588,7 @@ const RULES: SheetSpec = {
   key: "rules",
   name: "评分规则",
   title: "评分规则",
-  columns: [28, 18, 18, 18, 18, 18, 18],
+  columns: [28, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18],
   landscape: true,
   printTitleRows: "6:6",
   protection: PROTECT_DEFAULT,
@@ -750,6 +787,7 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   "budget.lowExecutionReason": "Budget_LowExecutionReason",
   "execution.override.score": "Execution_Override_Score",
   "execution.override.reason": "Execution_Override_Reason",
+  "execution.override.replaced": "Execution_Override_Replaced",
   // 预算执行: computed
   "rate.basicCompletion": "Rate_BasicCompletion",
   "rate.projectCompletion": "Rate_ProjectCompletion",
@@ -821,6 +859,39 @@ export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   "rule.grade4.min": "Rule_Grade4_Min",
   "rule.na.rescale": "Rule_NA_Rescale",
   "rule.overshoot": "Rule_Overshoot",
+  // issue 12: rule primitives, the 成本 level and the 执行率 cap of the total
+  "rule.weight.cost": "Rule_Weight_Cost",
+  "rule.cost.first": "Rule_Cost_First",
+  "rule.weight.output.noCost": "Rule_Weight_Output_NoCost",
+  "rule.weight.effect.noCost": "Rule_Weight_Effect_NoCost",
+  "rule.satisfaction.toEffect": "Rule_Satisfaction_ToEffect",
+  "rule.exec.step.size": "Rule_Exec_Step_Size",
+  "rule.exec.step.points": "Rule_Exec_Step_Points",
+  "rule.quant.mode": "Rule_Quant_Mode",
+  "rule.quant.threshold": "Rule_Quant_Threshold",
+  "rule.sat.mode": "Rule_Sat_Mode",
+  "rule.sat.band1.min": "Rule_Sat_Band1_Min",
+  "rule.sat.band1.share": "Rule_Sat_Band1_Share",
+  "rule.sat.band2.min": "Rule_Sat_Band2_Min",
+  "rule.sat.band2.share": "Rule_Sat_Band2_Share",
+  "rule.sat.band3.min": "Rule_Sat_Band3_Min",
+  "rule.sat.band3.share": "Rule_Sat_Band3_Share",
+  "rule.sat.band4.min": "Rule_Sat_Band4_Min",
+  "rule.sat.band4.share": "Rule_Sat_Band4_Share",
+  "rule.overshoot.penaltyFactor": "Rule_Overshoot_PenaltyFactor",
+  "rule.overshoot.penaltyPoints": "Rule_Overshoot_PenaltyPoints",
+  "rule.cap1.below": "Rule_Cap1_Below",
+  "rule.cap1.max": "Rule_Cap1_Max",
+  "rule.cap2.below": "Rule_Cap2_Below",
+  "rule.cap2.max": "Rule_Cap2_Max",
+  "rule.cap3.below": "Rule_Cap3_Below",
+  "rule.cap3.max": "Rule_Cap3_Max",
+  "rule.cap4.below": "Rule_Cap4_Below",
+  "rule.cap4.max": "Rule_Cap4_Max",
+  "level.cost.score": "Level_Cost_Score",
+  "level.cost.weight": "Level_Cost_Weight",
+  "level.cost.applicableWeight": "Level_Cost_ApplicableWeight",
+  "total.cap": "Total_Cap",
 };
 
 /** Range names that are not a single field: dropdown sources. */
@@ -1010,7 +1081,7 @@ export const PROJECT_SHEET = {
     columns: [
       "level1", "level2", "name", "target", "actual", "weight", "score", "deviationReason",
       "kind", "unit", "tier", "qualitativeScore", "override.score", "override.reason", "explanation", "notApplicable",
-      "computedScore", "applicableWeight",
+      "computedScore", "applicableWeight", "override.replaced",
     ],
     emptyRows: 12,
   },

@@ -210,7 +210,8 @@ describe("exceljs patches", () => {
     const again = await loadBuffer(Buffer.from(await wb.xlsx.writeBuffer()));
     const t = again.getWorksheet("绩效指标")!.getTable("Indicators") as unknown as { table: { columns: Array<{ name: string; calculatedColumnFormula?: string }> } };
     expect(t.table.columns).toHaveLength(INDICATOR_COLUMNS.length);
-    expect(t.table.columns.at(-1)!.calculatedColumnFormula).toMatch(/^IF\(Indicators\[\[#This Row\],\[不适用\]\]="是"/);
+    // The last computed column (input columns appended after it, such as 调整时的规则得分, have no formula).
+    expect(t.table.columns.find((c) => c.name === "适用分值")!.calculatedColumnFormula).toMatch(/^IF\(Indicators\[\[#This Row\],\[不适用\]\]="是"/);
   });
 
   it("a defined name that is not a range (#REF!) is kept on read and written back", async () => {
