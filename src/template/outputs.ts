@@ -228,6 +228,33 @@ function readNarrative(snapshot: WorkbookSnapshot, read: ReadResult): StoredPara
 
 const REPORT_STYLE: Record<ParagraphLevel, StyleKey> = { title: "reportTitle", h1: "reportHeading", h2: "reportHeading", h3: "reportBody", body: "reportBody" };
 
+/** What a host needs besides the cells to lay the outputs out for print: 自评报告's print area. */
+export interface OutputLayout {
+  /** Paragraphs written to 自评报告, for its print area. */
+  paragraphs: number;
+  reportSheet: string | null;
+}
+
+/**
+ * Whether a change at `address` touches only cells the add-in owns: all of 自评表, and 自评报告 except
+ * the paragraph text the user may rewrite. Such a change is the user's undo of an output write (or a
+ * stray edit): it must not trigger a rewrite, or Ctrl+Z could never get past the add-in's write.
+ */
+export function onlyOutputCells(sheets: Pick<ReadResult["sheets"], "selfTable" | "selfReport">, sheet: string, address: string): boolean {
+  const low = sheet.toLowerCase();
+  if (sheets.selfTable?.toLowerCase() === low) return true;
+  if (sheets.selfReport?.toLowerCase() !== low) return false;
+  let r: ReturnType<typeof parseRange>;
+  try {
+    r = parseRange(address.replace(/\$/g, ""));
+  } catch {
+    return false;
+  }
+  if (![r.top, r.left, r.bottom, r.right].every(Number.isFinite)) return false;
+  const text = colNumber(SELF_REPORT_LAYOUT.columns.text);
+  return !(r.left <= text && r.right >= text && r.bottom >= SELF_REPORT_LAYOUT.firstRow);
+}
+
 /** The rows of 自评报告 that print: the paragraphs in the text column. */
 export function reportPrintArea(paragraphs: number): string | null {
   if (paragraphs === 0) return null;
