@@ -309,7 +309,10 @@ export class OfficePort implements WorkbookPort {
           await ctx.sync();
         } catch (e) {
           // A half-built template would block 新建 (its sheets clash): take it away again.
-          await this.removeSheets(plan.sheets.map((s) => s.name));
+          await this.removeTemplate(
+            plan.sheets.map((s) => s.name),
+            plan.names.map((n) => n.name),
+          );
           throw e;
         }
         if (queueProperties(ctx, plan, this.caps, skipped)) await this.optional(ctx, skipped, "properties");
@@ -318,13 +321,16 @@ export class OfficePort implements WorkbookPort {
     this.lastSkipped = [...skipped];
   }
 
-  /** Deletes these sheets where they exist, in a batch of its own; never fails. */
-  private async removeSheets(names: readonly string[]): Promise<void> {
+  /** Deletes these sheets and defined names where they exist, in a batch of its own; never fails. */
+  private async removeTemplate(sheetNames: readonly string[], definedNames: readonly string[]): Promise<void> {
     await this.excel
       .run(async (ctx) => {
         const all = ctx.workbook.worksheets.load("items/name");
+        const names = ctx.workbook.names.load("items/name");
         await ctx.sync();
-        const doomed = new Set(names.map((n) => n.toLowerCase()));
+        const doomedNames = new Set(definedNames.map((n) => n.toLowerCase()));
+        for (const n of names.items) if (doomedNames.has(n.name.toLowerCase())) n.delete();
+        const doomed = new Set(sheetNames.map((n) => n.toLowerCase()));
         for (const ws of all.items) if (doomed.has(ws.name.toLowerCase())) ws.delete();
         await ctx.sync();
       })

@@ -236,9 +236,10 @@ export interface OutputLayout {
 }
 
 /**
- * Whether a change at `address` touches only cells the add-in owns: all of 自评表, and 自评报告 except
- * the paragraph text the user may rewrite. Such a change is the user's undo of an output write (or a
- * stray edit): it must not trigger a rewrite, or Ctrl+Z could never get past the add-in's write.
+ * Whether a change at `address` is a change of the add-in's outputs: anywhere on 自评表, and on 自评报告
+ * anything but an edit within the paragraph text the user may rewrite (column C). Under protection only
+ * that column takes typing, so such a change is the user's Ctrl+Z of an output write (API writes are on
+ * the undo stack): it must not trigger a rewrite, or the user could never undo past the add-in's write.
  */
 export function onlyOutputCells(sheets: Pick<ReadResult["sheets"], "selfTable" | "selfReport">, sheet: string, address: string): boolean {
   const low = sheet.toLowerCase();
@@ -251,8 +252,9 @@ export function onlyOutputCells(sheets: Pick<ReadResult["sheets"], "selfTable" |
     return false;
   }
   if (![r.top, r.left, r.bottom, r.right].every(Number.isFinite)) return false;
+  // Only the paragraph column takes typing; a change reaching any other (locked) cell is not the user's typing.
   const text = colNumber(SELF_REPORT_LAYOUT.columns.text);
-  return !(r.left <= text && r.right >= text && r.bottom >= SELF_REPORT_LAYOUT.firstRow);
+  return !(r.left === text && r.right === text && r.top >= SELF_REPORT_LAYOUT.firstRow);
 }
 
 /** The rows of 自评报告 that print: the paragraphs in the text column. */

@@ -72,6 +72,12 @@ export interface FakeExcelOptions {
   payloadCellLimit?: number;
   /** Delay before an event reaches handlers, in ms (default 0: the next macrotask). */
   eventDelayMs?: number;
+  /**
+   * Whether the host honours RunOptions.delayForCellEdit (default true). Some do not, and a batch
+   * then fails with InvalidOperationInCellEditMode while the user types
+   * (https://github.com/OfficeDev/office-js/issues/856, https://github.com/OfficeDev/office-js/issues/3388).
+   */
+  honoursDelayForCellEdit?: boolean;
 }
 
 export interface WriteRecord {
@@ -242,6 +248,9 @@ export class FakeExcel implements AppInternals {
   /** Marks code running inside an event handler (waiting for all handlers there would deadlock). */
   private readonly inHandler = new AsyncLocalStorage<boolean>();
   private typing = false;
+  private readonly honoursDelay: boolean;
+  /** Failures injected by tests: the round trip this many round trips from now throws, before any operation. */
+  private injected: Array<{ at: number; error: Error }> = [];
   /** The user's undo stack: one record per undoable change (a user edit, an API sync or a merged run). */
   private undoStack: UndoRecord[] = [];
   private runUndo = new WeakMap<FakeRequestContext, UndoRecord>();
@@ -265,6 +274,7 @@ export class FakeExcel implements AppInternals {
     this.latencyMs = options.latencyMs ?? 0;
     this.eventDelayMs = options.eventDelayMs ?? 0;
     this.payloadCellLimit = options.payloadCellLimit ?? 1_000_000;
+    this.honoursDelay = options.honoursDelayForCellEdit ?? true;
     if (options.circularReference === "zero") this.model.circularValue = 0;
     for (const name of options.sheets ?? ["Sheet1"]) this.model.addSheet(name);
     this.officeRequirements = { isSetSupported: (name, v) => this.isSetSupported(name, v === undefined ? undefined : String(v)) };
@@ -381,8 +391,13 @@ export class FakeExcel implements AppInternals {
     if (!explicit) this.stats.syncs++;
     this.stats.roundTrips++;
     await this.delay();
+    const injected = this.injected.find((f) => f.at === this.stats.roundTrips);
+    if (injected) {
+      this.injected = this.injected.filter((f) => f !== injected);
+      throw injected.error;
+    }
     if (this.typing) {
-      if (!ctx._options.delayForCellEdit) {
+      if (!ctx._options.delayForCellEdit || !this.honoursDelay) {
         throw officeError(ErrorCodes.invalidOperationInCellEditMode, "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
       }
       while (this.typing) await new Promise<void>((r) => this.typingWaiters.push(r));
@@ -417,6 +432,11 @@ export class FakeExcel implements AppInternals {
     for (const s of run.selection) this.emitSelection(s.sheetId, s.rect);
     if (error !== null) throw error;
     for (const c of run.commits) c();
+  }
+
+  /** Makes the `n`th round trip from now (1 = the next) fail with `code` before it applies anything. */
+  failRoundTrip(n: number, code: string = ErrorCodes.generalException): void {
+    this.injected.push({ at: this.stats.roundTrips + n, error: officeError(code, `Injected failure (${code})`) });
   }
 
   /** A sync is held until the user leaves cell-edit mode (tests wait for this instead of sleeping). */

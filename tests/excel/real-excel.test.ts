@@ -1,0 +1,209 @@
+import { describe, expect, test, vi } from "vitest";
+import { LIST_TABLES, NUMBER_FORMATS, SHEETS, listLayouts, planWorkbook } from "../../src/template/core";
+import { OUTPUT_SHEETS, reportPrintArea } from "../../src/template/outputs";
+import type { WorkbookEvent } from "../../src/workbook/port";
+import type { FakeExcel } from "../fakes/excel-fake";
+import { documentProps, pageState, sheetBorders } from "../fakes/excel-page";
+import { cellOf, fakeExcel, portFor, reportSheet, sampleInput, sessionOver, settle, sheetName } from "./helpers";
+
+/**
+ * Issue 14: what real Excel does and the first fake did not, each with the documented behaviour it
+ * stands on. Each test of a failure failed on main before its fix; the round-trip checks guard the budgets.
+ */
+
+const selfTable = sheetName("selfTable");
+const budget = sheetName("budget");
+const issues = sheetName("issues");
+
+function sheetModel(fake: FakeExcel, name: string) {
+  const s = fake.model.sheetByKey(name);
+  if (!s) throw new Error(`no sheet ${name}`);
+  return s;
+}
+
+async function templated(api: string, options: Parameters<typeof fakeExcel>[1] = {}) {
+  const fake = fakeExcel(api, options);
+  const port = portFor(fake, { cellEditRetryMs: 1 });
+  await port.applyPlan(planWorkbook(sampleInput()));
+  fake.resetStats();
+  return { fake, port };
+}
+
+async function liveSession(api: string) {
+  const fake = fakeExcel(api);
+  const port = portFor(fake, { cellEditRetryMs: 1 });
+  const session = sessionOver(port, OUTPUT_SHEETS);
+  await session.start();
+  await session.createWorkbook({ withSample: true });
+  await settle(fake, session);
+  fake.resetStats();
+  return { fake, port, session };
+}
+
+describe("the Office.js writer lays outputs out for print like the file host (issue 13 gaps)", () => {
+  test("自评表 rows past the template's own get the form's style, number format and row height", async () => {
+    const { fake, port } = await templated("1.14");
+    const long = "偏差原因".repeat(40);
+    await port.write([
+      { sheet: selfTable, address: "C60", value: "第六十个指标", style: "formText" },
+      { sheet: selfTable, address: "G60", value: 9.5, style: "formFigure", numFmt: NUMBER_FORMATS.score },
+      { sheet: selfTable, address: "H60", value: long, style: "formText" },
+    ]);
+    expect(fake.getFormat(selfTable, "C60")).toMatchObject({ fontName: "宋体", wrapText: true, locked: true });
+    expect(fake.getFormat(selfTable, "G60")).toMatchObject({ numberFormat: "0.00", horizontalAlignment: "Center" });
+    // 160 CJK characters wrapped in the reason column need several lines.
+    expect(fake.getFormat(selfTable, "H60").rowHeight).toBeGreaterThan(40);
+    expect(sheetBorders(sheetModel(fake, selfTable)).some((b) => b.rect.r0 === 59 && b.edge === "EdgeBottom")).toBe(true);
+    // The sheet is protected again afterwards.
+    expect(fake.isProtected(selfTable)).toBe(true);
+  });
+
+  test("the live session sets 自评报告's print area to the paragraphs, as the xlsx host does", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const paragraphs = session.store.get().narrative.length;
+    expect(paragraphs).toBeGreaterThan(10);
+    expect(pageState(sheetModel(fake, reportSheet)).printArea).toBe(reportPrintArea(paragraphs));
+    await session.stop();
+  });
+});
+
+describe("print setup and document properties (item 7)", () => {
+  test("print is set before protection; both fit-to-page directions; properties in a batch of their own", async () => {
+    const { fake, port } = await templated("1.14");
+    expect(port.lastSkipped).toEqual([]);
+    const page = pageState(sheetModel(fake, budget));
+    // office-js #1860: horizontalFitToPages alone may not apply, so both are given.
+    expect(page.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(page.orientation).toBeDefined();
+    expect(documentProps(fake.model).keywords).toMatch(/jixiao|绩效|\d/);
+  });
+
+  test("a host that refuses the properties keeps the template and its print setup", async () => {
+    const fake = fakeExcel("1.14");
+    const port = portFor(fake);
+    // Round trips: 1 name check, 2 template, 3 print, 4 protection, 5 properties.
+    fake.failRoundTrip(5, "AccessDenied");
+    await port.applyPlan(planWorkbook(sampleInput()));
+    expect(port.lastSkipped).toEqual(["properties"]);
+    expect(fake.isProtected(budget)).toBe(true);
+    expect(pageState(sheetModel(fake, budget)).orientation).toBeDefined();
+  });
+});
+
+describe("mergeUndoGroup (item 3): https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities", () => {
+  test("ExcelApi 1.20: a write to a protected output sheet refused as an undo group is retried without it, once", async () => {
+    const { fake, port } = await templated("1.20");
+    await port.write([{ sheet: reportSheet, address: "C4", value: "一" }]);
+    expect(fake.getValue(reportSheet, "C4")).toBe("一");
+    // The refused group, then the write: two round trips the first time, one from then on.
+    expect(fake.stats.roundTrips).toBe(2);
+    fake.resetStats();
+    await port.write([{ sheet: reportSheet, address: "C4", value: "二" }]);
+    expect(fake.getValue(reportSheet, "C4")).toBe("二");
+    expect(fake.stats.roundTrips).toBe(1);
+  });
+
+  test("a template that fails half-way is taken away again, so 新建自评工作簿 can simply be tried again", async () => {
+    const fake = fakeExcel("1.14");
+    const port = portFor(fake);
+    // Round trips: 1 name check, 2 template, 3 print, 4 protection: the protection fails.
+    fake.failRoundTrip(4);
+    await expect(port.applyPlan(planWorkbook(sampleInput()))).rejects.toThrow();
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+    await port.applyPlan(planWorkbook(sampleInput()));
+    expect(fake.sheetNames()).toEqual(["Sheet1", ...SHEETS.map((s) => s.name)]);
+  });
+});
+
+describe("the undo fight (item 2)", () => {
+  test("Ctrl+Z of the add-in's write is not rewritten; the next Ctrl+Z undoes the user's own edit, and the outputs follow", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const at = cellOf("budget.basic.actual");
+    const checksum = () => fake.getValue(reportSheet, "F2");
+    const original = checksum();
+    await fake.userEdit(at.sheet, at.address, 500);
+    await settle(fake, session);
+    const edited = checksum();
+    expect(edited).not.toBe(original);
+
+    fake.resetStats();
+    await fake.userUndo(); // undoes the add-in's output write
+    await settle(fake, session);
+    expect(fake.stats.cellsWritten).toBe(0);
+    expect(checksum()).toBe(original);
+
+    await fake.userUndo(); // undoes the user's edit
+    await settle(fake, session);
+    expect(fake.getValue(at.sheet, at.address)).toBe(561.09);
+    expect(checksum()).toBe(original);
+    expect(session.store.get().error).toBeUndefined();
+    await session.stop();
+  });
+});
+
+describe("format-change echoes (item 9)", () => {
+  test("without triggerSource, the text format set before a text write raises no second change for the add-in", async () => {
+    // onChanged fires for format changes too (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs).
+    const { fake, port } = await templated("1.12");
+    const events: WorkbookEvent[] = [];
+    const stop = await port.subscribe((e) => events.push(e));
+    await port.write([{ sheet: reportSheet, address: "C4", value: "001" }]);
+    await fake.flushEvents();
+    expect(events).toEqual([{ kind: "changed", sheet: reportSheet, address: "C4", source: "local", byThisAddin: null, before: "", after: "001", changeType: "RangeEdited" }]);
+    await stop();
+  });
+
+  test("a styled output block's format echo is not an edit; one round trip per typed cell at ExcelApi 1.12", async () => {
+    const { fake, session } = await liveSession("1.12");
+    const at = cellOf("budget.basic.actual");
+    await fake.userEdit(at.sheet, at.address, 500);
+    await settle(fake, session);
+    expect(fake.stats.roundTrips).toBe(1);
+    await session.stop();
+  });
+});
+
+describe("cell-edit mode (item 10)", () => {
+  test("where delayForCellEdit is not honoured, a write that meets the user typing is tried again after the edit", async () => {
+    const { fake, port } = await templated("1.14", { honoursDelayForCellEdit: false });
+    fake.setUserTyping(true);
+    const written = port.write([{ sheet: reportSheet, address: "C4", value: "写入" }]);
+    await vi.waitFor(() => expect(fake.stats.roundTrips).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 1 });
+    fake.setUserTyping(false);
+    await written;
+    expect(fake.getValue(reportSheet, "C4")).toBe("写入");
+  });
+});
+
+describe("table growth (item 5)", () => {
+  test("typing just below a list table grows it in Excel; the session reads it again instead of patching", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const problems = fake.tables().find((t) => t.name === LIST_TABLES.find((l) => l.id === "problems")!.name)!;
+    const bottom = Number(/(\d+)$/.exec(problems.address)![1]);
+    const column = listLayouts(() => 0).find((l) => l.id === "problems")!;
+    expect(column).toBeDefined();
+    await fake.userEdit(issues, `A${bottom + 1}`, "新发现的问题：资产登记不及时");
+    await settle(fake, session);
+    expect(fake.tables().find((t) => t.name === problems.name)!.address).not.toBe(problems.address);
+    expect(session.store.get().narrative.some((p) => p.text.includes("资产登记不及时"))).toBe(true);
+    await session.stop();
+  });
+});
+
+describe("a deleted defined name (item 12)", () => {
+  test("is found with the next edit's write (no event fires for it), not only at 立即重算", async () => {
+    const { fake, session } = await liveSession("1.14");
+    expect(session.store.get().binding).toBe("bound");
+    await fake.run(async (ctx) => {
+      ctx.workbook.names.getItem("Budget_Basic_Actual").delete();
+      await ctx.sync();
+    });
+    const at = cellOf("unit.name");
+    await fake.userEdit(at.sheet, at.address, "改名后的单位");
+    await settle(fake, session);
+    const s = session.store.get();
+    expect(s.binding).toBe("damaged");
+    expect(s.result?.findings.some((f) => f.code === "NAME_MISSING")).toBe(true);
+    await session.stop();
+  });
+});
