@@ -1,7 +1,7 @@
 import type { EvaluationInput } from "../domain/model";
 import type { EvaluationResult } from "../domain/engine";
 import type { StoredParagraph } from "../domain/narrative-merge";
-import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
+import { INDICATOR_TABLE, TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
 import { onlyOutputCells, type OutputLayout, type OutputSheets } from "../template/outputs";
 import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
 import { applyWrites, cellKey, getCell, setCell } from "../template/snapshot-cells";
@@ -254,6 +254,26 @@ export class LiveSession implements PaneActions {
           const plan = planWorkbook();
           await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => missing.some((k) => k === s.key)), names: [] });
         }
+        await this.refresh();
+      }),
+    );
+  }
+
+  async addIndicator(): Promise<void> {
+    await this.tableRows("添加指标", "正在添加指标行…", (port) => port.addTableRow?.(INDICATOR_TABLE.name));
+  }
+
+  async deleteIndicator(): Promise<void> {
+    await this.tableRows("删除指标", "正在删除指标行…", (port) => port.deleteTableRowAtSelection?.(INDICATOR_TABLE.name));
+  }
+
+  private async tableRows(what: string, label: string, change: (port: WorkbookPort) => Promise<void> | undefined): Promise<void> {
+    await this.enqueue(() =>
+      this.guard(what, async () => {
+        this.store.set({ busy: { label } });
+        const done = change(this.port);
+        if (!done) throw new Error(`当前环境不支持${what}。`);
+        await done;
         await this.refresh();
       }),
     );

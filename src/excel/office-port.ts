@@ -361,6 +361,47 @@ export class OfficePort implements WorkbookPort {
     }
   }
 
+  // ---- table rows ---------------------------------------------------------------------------------
+
+  async addTableRow(table: string): Promise<void> {
+    await this.guard("添加指标", () =>
+      this.run(true, async (ctx) => {
+        const t = ctx.workbook.tables.getItem(table);
+        await this.unprotected(ctx, t, () => t.rows.add());
+      }),
+    );
+  }
+
+  async deleteTableRowAtSelection(table: string): Promise<void> {
+    await this.guard("删除指标", () =>
+      this.run(true, async (ctx) => {
+        const t = ctx.workbook.tables.getItem(table);
+        const body = t.getDataBodyRange().load("rowIndex,rowCount,columnIndex,columnCount");
+        const sheet = t.worksheet.load("name");
+        const active = ctx.workbook.getActiveCell().load("rowIndex,columnIndex");
+        const activeSheet = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+        await ctx.sync();
+        const row = active.rowIndex - body.rowIndex;
+        const inside =
+          activeSheet.name === sheet.name && row >= 0 && row < body.rowCount && active.columnIndex >= body.columnIndex && active.columnIndex < body.columnIndex + body.columnCount;
+        if (!inside) throw new OfficePortError(`请先在“${sheet.name}”表格中选中要删除的指标所在行的任一单元格。`, "InvalidSelection");
+        await this.unprotected(ctx, t, () => t.rows.getItemAt(row).delete());
+      }),
+    );
+  }
+
+  /** Runs a table change with the table's sheet unprotected, then protects it again with its own options. */
+  private async unprotected(ctx: Excel.RequestContext, table: Excel.Table, change: () => void): Promise<void> {
+    const protection = table.worksheet.protection.load("protected,options");
+    await ctx.sync();
+    const was = protection.protected;
+    const options = was ? protection.options : null;
+    if (was) protection.unprotect();
+    change();
+    if (options) protection.protect(options);
+    await ctx.sync();
+  }
+
   // ---- select -------------------------------------------------------------------------------------
 
   async select(cell: string): Promise<void> {

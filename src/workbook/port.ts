@@ -59,6 +59,13 @@ export interface WorkbookPort {
   applyRepair(repair: RepairPlan): Promise<void>;
   /** Selects a cell given as "'预算执行'!D7" and shows it. */
   select(cell: string): Promise<void>;
+  /**
+   * 添加指标: a blank row at the end of the table. Excel refuses table rows on a protected sheet whatever
+   * the options (office-js #2135), so a host unprotects the sheet around it and protects it again.
+   */
+  addTableRow?(table: string): Promise<void>;
+  /** 删除指标: deletes the table's data row that holds the selected cell; rejects when none does. */
+  deleteTableRowAtSelection?(table: string): Promise<void>;
   /** Starts delivering change and selection events; resolves to an unsubscribe function. */
   subscribe(listener: (event: WorkbookEvent) => void): Promise<() => Promise<void>>;
 }

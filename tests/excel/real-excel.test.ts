@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { LIST_TABLES, NUMBER_FORMATS, SHEETS, listLayouts, planWorkbook } from "../../src/template/core";
+import { INDICATOR_TABLE, LIST_TABLES, NUMBER_FORMATS, SHEETS, listLayouts, planWorkbook } from "../../src/template/core";
 import { OUTPUT_SHEETS, reportPrintArea } from "../../src/template/outputs";
 import type { WorkbookEvent } from "../../src/workbook/port";
 import type { FakeExcel } from "../fakes/excel-fake";
@@ -205,5 +205,61 @@ describe("a deleted defined name (item 12)", () => {
     expect(s.binding).toBe("damaged");
     expect(s.result?.findings.some((f) => f.code === "NAME_MISSING")).toBe(true);
     await session.stop();
+  });
+});
+
+describe("table rows on the protected 绩效指标 sheet (item 4)", () => {
+  const indicators = sheetName("indicators");
+
+  test("Excel refuses table row insertion under protection even when inserting rows is allowed (office-js #2135)", async () => {
+    // https://github.com/OfficeDev/office-js/issues/2135: table rows cannot be added on a protected sheet
+    // whatever the protection options; the template allows row insertion on this sheet, and still.
+    const { fake } = await templated("1.14");
+    const add = fake.run(async (ctx) => {
+      ctx.workbook.tables.getItem(INDICATOR_TABLE.name).rows.add();
+      await ctx.sync();
+    });
+    await expect(add).rejects.toMatchObject({ code: "AccessDenied" });
+  });
+
+  test("添加指标 unprotects, adds a row at the end of the table, protects again with the sheet's own options", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const before = fake.tables().find((t) => t.name === INDICATOR_TABLE.name)!.address;
+    const options = () => sheetModel(fake, indicators).protection.options;
+    const was = { ...options() };
+    await session.addIndicator();
+    await settle(fake, session);
+    const after = fake.tables().find((t) => t.name === INDICATOR_TABLE.name)!.address;
+    expect(Number(/(\d+)$/.exec(after)![1])).toBe(Number(/(\d+)$/.exec(before)![1]) + 1);
+    expect(fake.isProtected(indicators)).toBe(true);
+    expect(options()).toEqual(was);
+    expect(session.store.get().error).toBeUndefined();
+    await session.stop();
+  });
+
+  test("删除指标 deletes the selected indicator's row; without a selection in the table it says what to do", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const count = () => session.store.get().result!.indicators.length;
+    const names = () => session.store.get().result!.indicators.map((i) => i.name);
+    const n = count();
+    const second = names()[1]!;
+    await fake.userSelect(indicators, "C13");
+    await session.deleteIndicator();
+    await settle(fake, session);
+    expect(count()).toBe(n - 1);
+    expect(names()).not.toContain(second);
+    expect(fake.isProtected(indicators)).toBe(true);
+
+    await fake.userSelect(budget, "A1");
+    await session.deleteIndicator().catch(() => undefined);
+    expect(session.store.get().error?.message).toMatch(/删除指标失败：请先在“绩效指标”表格中选中/);
+    await session.stop();
+  });
+
+  test("the guide no longer tells users to insert rows in the protected table", () => {
+    const guide = planWorkbook().sheets.find((s) => s.key === "guide")!;
+    const texts = [...guide.cells, ...planWorkbook().sheets.find((s) => s.key === "indicators")!.cells].map((c) => String(c.value ?? ""));
+    expect(texts.some((t) => /插入整行/.test(t))).toBe(false);
+    expect(texts.some((t) => t.includes("添加指标"))).toBe(true);
   });
 });
