@@ -257,6 +257,30 @@ export function onlyOutputCells(sheets: Pick<ReadResult["sheets"], "selfTable" |
   return !(r.left === text && r.right === text && r.top >= SELF_REPORT_LAYOUT.firstRow);
 }
 
+/** Excel's limit on the characters of one cell (every host: Excel refuses a longer write). */
+export const CELL_TEXT_LIMIT = 32_767;
+const TRUNCATED_MARK = "……（超出单元格字数上限，以下从略）";
+
+/**
+ * Output text longer than a cell can hold, cut to fit with a visible mark. A report paragraph can pass
+ * the limit though every input fits (the numbering and punctuation are added), and one such write
+ * would fail every recompute; the caller raises a finding for each cut cell.
+ */
+export function fitCellText(writes: readonly CellWrite[]): { writes: CellWrite[]; cut: Array<{ write: CellWrite; length: number }> } {
+  const cut: Array<{ write: CellWrite; length: number }> = [];
+  const out = writes.map((w) => {
+    const text = w.formula === undefined ? w.value : undefined;
+    if (typeof text !== "string" || text.length <= CELL_TEXT_LIMIT) return w;
+    let end = CELL_TEXT_LIMIT - TRUNCATED_MARK.length;
+    // Never split a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+    const fitted = { ...w, value: text.slice(0, end) + TRUNCATED_MARK };
+    cut.push({ write: fitted, length: text.length });
+    return fitted;
+  });
+  return { writes: out, cut };
+}
+
 /** The rows of 自评报告 that print: the paragraphs in the text column. */
 export function reportPrintArea(paragraphs: number): string | null {
   if (paragraphs === 0) return null;

@@ -1,6 +1,8 @@
 import { describe, expect, test, vi } from "vitest";
 import { INDICATOR_TABLE, LIST_TABLES, NUMBER_FORMATS, SHEETS, listLayouts, planWorkbook } from "../../src/template/core";
-import { OUTPUT_SHEETS, reportPrintArea } from "../../src/template/outputs";
+import { CELL_TEXT_LIMIT, OUTPUT_SHEETS, reportPrintArea } from "../../src/template/outputs";
+import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
+import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import type { WorkbookEvent } from "../../src/workbook/port";
 import type { FakeExcel } from "../fakes/excel-fake";
 import { documentProps, pageState, sheetBorders } from "../fakes/excel-page";
@@ -261,5 +263,37 @@ describe("table rows on the protected 绩效指标 sheet (item 4)", () => {
     const texts = [...guide.cells, ...planWorkbook().sheets.find((s) => s.key === "indicators")!.cells].map((c) => String(c.value ?? ""));
     expect(texts.some((t) => /插入整行/.test(t))).toBe(false);
     expect(texts.some((t) => t.includes("添加指标"))).toBe(true);
+  });
+});
+
+describe("the 32,767-character cell limit (item 11)", () => {
+  // https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3:
+  // "Total number of characters that a cell can contain: 32,767 characters". The fake refuses longer writes.
+  const longest = "问".repeat(CELL_TEXT_LIMIT);
+
+  test("a problem of 32,767 characters (the most a cell holds) makes a longer paragraph: cut with a finding, no failed recompute", async () => {
+    const { fake, session } = await liveSession("1.14");
+    const problems = fake.tables().find((t) => t.name === LIST_TABLES.find((l) => l.id === "problems")!.name)!;
+    const first = Number(/^[A-Z]+(\d+)/.exec(problems.address)![1]) + 1;
+    await fake.userEdit(issues, `A${first}`, longest);
+    await settle(fake, session);
+    const s = session.store.get();
+    expect(s.error).toBeUndefined();
+    expect(s.result?.findings.filter((f) => f.code === "CELL_TEXT_TRUNCATED")).toHaveLength(1);
+    const texts = (fake.getValue(reportSheet, "C4:C200") as unknown[][]).map((r) => String(r[0]));
+    expect(Math.max(...texts.map((t) => t.length))).toBe(CELL_TEXT_LIMIT);
+    // The pane (and the Word export) keep the whole paragraph.
+    expect(s.narrative.some((p) => p.text.length > CELL_TEXT_LIMIT)).toBe(true);
+    await session.stop();
+  });
+
+  test("every host and the CLI: the use case cuts the write and raises the finding", async () => {
+    const input = sampleInput();
+    input.problems = [longest];
+    const mem = new MemoryWorkbook();
+    await mem.applyPlan(planWorkbook(input));
+    const evaluation = evaluateSnapshot(await mem.read());
+    expect(evaluation.desired.every((w) => typeof w.value !== "string" || w.value.length <= CELL_TEXT_LIMIT)).toBe(true);
+    expect(evaluation.result.findings.map((f) => f.code)).toContain("CELL_TEXT_TRUNCATED");
   });
 });
