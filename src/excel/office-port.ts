@@ -42,9 +42,10 @@ export interface OfficePortOptions {
   /** `Office.context.diagnostics.platform`, e.g. "PC", "Mac", "OfficeOnline". */
   platform?: string;
   /**
-   * Excel on the web raises no onChanged for some data-validation dropdown picks. There, moving the
-   * selection away from a cell reports that cell as changed (at most once per this many ms, default
-   * 2000), so the session reads the workbook again and the pick is not missed.
+   * Excel on the web raises no onChanged for some data-validation dropdown picks (office-js #3888,
+   * #4066). There, moving the selection away from a cell with a dropdown reports that cell as changed
+   * (at most once per this many ms, default 2000), so the session reads the workbook again and the
+   * pick is not missed; leaving any other cell reports nothing.
    */
   webDropdownFallbackMs?: number;
   /**
@@ -525,7 +526,22 @@ export class OfficePort implements WorkbookPort {
     const previous = sub.selection;
     sub.selection = { sheet, address: localAddress(args.address) };
     sub.listener({ kind: "selection", ...sub.selection });
-    if (this.platform === "OfficeOnline" && previous) this.webFallback(sub, previous);
+    // Only a cell with a dropdown can have been changed without an event: any other move costs nothing.
+    if (this.platform === "OfficeOnline" && previous && (await this.holdsList(previous))) this.webFallback(sub, previous);
+  }
+
+  /** Whether the cell has a list validation (a dropdown). One round trip; true when it cannot tell. */
+  private async holdsList(at: { sheet: string; address: string }): Promise<boolean> {
+    if (!this.caps.has("validation")) return true;
+    try {
+      return await this.run(false, async (ctx) => {
+        const dv = ctx.workbook.worksheets.getItem(at.sheet).getRange(at.address).dataValidation.load("type");
+        await ctx.sync();
+        return dv.type === "List";
+      });
+    } catch {
+      return true;
+    }
   }
 
   /**

@@ -297,3 +297,34 @@ describe("the 32,767-character cell limit (item 11)", () => {
     expect(evaluation.result.findings.map((f) => f.code)).toContain("CELL_TEXT_TRUNCATED");
   });
 });
+
+describe("Excel on the web: dropdown picks raise no onChanged (item 6; office-js #3888, #4066)", () => {
+  const indicators = sheetName("indicators");
+
+  test("leaving a cell without a dropdown costs no read; leaving a picked dropdown cell reads once and finds the pick", async () => {
+    const fake = fakeExcel("1.14");
+    const port = portFor(fake, { platform: "OfficeOnline", webDropdownFallbackMs: 0 });
+    const session = sessionOver(port, OUTPUT_SHEETS);
+    await session.start();
+    await session.createWorkbook({ withSample: true });
+    await settle(fake, session);
+    const recomputes = session.recomputes;
+    fake.resetStats();
+    // Moving through plain cells (名称 column C): no fallback, no full read.
+    await fake.userSelect(indicators, "C12");
+    await fake.userSelect(indicators, "C13");
+    await fake.userSelect(indicators, "C14");
+    await settle(fake, session);
+    expect(session.recomputes).toBe(recomputes);
+    expect(fake.stats.reads.filter((r) => r.props.includes("values") && r.count > 100)).toEqual([]);
+
+    // A pick from the 指标性质 dropdown (column D) on the web, then the user moves on.
+    await fake.userSelect(indicators, "D12");
+    await fake.userPickFromList(indicators, "D12", "反向", { web: true });
+    await fake.userSelect(indicators, "D13");
+    await vi.waitFor(() => expect(session.recomputes).toBe(recomputes + 1), { timeout: 10_000, interval: 2 });
+    await settle(fake, session);
+    expect(session.store.get().result!.indicators[0]!.kind).toBe("反向");
+    await session.stop();
+  });
+});

@@ -664,6 +664,20 @@ export class FakeExcel implements AppInternals {
     return this.flushEvents();
   }
 
+  /**
+   * The user picks a value from a cell's dropdown (list validation). Excel on the web raises no
+   * onChanged for it (https://github.com/OfficeDev/office-js/issues/3888,
+   * https://github.com/OfficeDev/office-js/issues/4066); the desktop raises it as for typing.
+   */
+  async userPickFromList(sheetName: string, address: string, value: CellInput, opts: { web: boolean }): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    if (this.model.rectValidation(sheet, rect).type !== "List") throw new Error(`${sheetName}!${address} has no dropdown`);
+    if (!opts.web) return this.userEdit(sheetName, address, value);
+    this.model.setCell(sheet, rect.r0, rect.c0, value === null ? "" : value);
+    return this.flushEvents();
+  }
+
   /** The user selects a range (activating its sheet); onSelectionChanged fires. */
   async userSelect(sheetName: string, address: string): Promise<void> {
     const sheet = this.sheet(sheetName);
