@@ -54,6 +54,13 @@ export interface PaneActions {
   repair(): Promise<void>;
   /** 立即重算: read everything again and recompute. */
   recompute(): Promise<void>;
+  /**
+   * 添加指标 / 删除指标: a row more at the end of the 绩效指标 table, or the row of the selected cell
+   * deleted. Excel refuses table rows on the protected sheet, so these unprotect and protect it again.
+   * Absent where the host cannot change tables (the pane then hides them).
+   */
+  addIndicator?(): Promise<void>;
+  deleteIndicator?(): Promise<void>;
   /** Selects a cell given as "'预算执行'!D7" (a finding's ref.cell). */
   selectCell(cell: string): Promise<void>;
   /** Builds the .docx of the report; the docx code is loaded only when this is called. */

@@ -150,6 +150,10 @@ export const FINDING_CATALOGUE = {
   },
   NARRATIVE_PLACEHOLDER: { ...data("warning", "报告中有待填写的文字", "补写报告所缺的文字。", NARRATIVE_CAUSES), category: "report" },
   TEXT_FIGURE_MISMATCH: { ...data("error", "文字中的数字与表内数据不符", "改正文字中的数字，或核对表内数据。"), category: "report" },
+  CELL_TEXT_TRUNCATED: {
+    ...data("warning", "文字超出单元格上限，已截断", "缩短相关的填写内容：Excel 一个单元格最多 32767 个字符；导出的 Word 报告保留全文。"),
+    category: "report",
+  },
   // ---- the workbook itself ----
   SHEET_MISSING: workbook("error", "工作表缺失", "从原模板恢复该工作表。", false),
   SHEET_RENAMED: workbook("warning", "工作表已改名", "建议改回原名，便于审阅。", false),
