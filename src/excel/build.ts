@@ -231,6 +231,18 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
   return sheets;
 }
 
+/** Print setup of the plan's sheets only (a change to an existing workbook keeps its properties). */
+export function queuePrintOnly(plan: WorkbookPlan, sheets: ReadonlyMap<string, Excel.Worksheet>, caps: Capabilities, skipped: Skipped): boolean {
+  const all = [...sheets.values()];
+  if (all.length === 0) return false;
+  if (caps.has("pageLayout") && all.every((ws) => hasMember(ws, "pageLayout"))) {
+    for (const s of plan.sheets) applyPrint(sheets.get(s.name)!, s.print);
+    return true;
+  }
+  skipped.add("pageLayout");
+  return false;
+}
+
 /**
  * Print setup and document properties: newer APIs, queued in a batch of their own so that a host
  * rejecting one of them degrades the feature and leaves the template standing. Returns whether
