@@ -55,8 +55,8 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
   // A file of project tables only has no department report to check.
   const reportFindings = read.hasDepartment ? report.findings : [];
   const findings = linkFindings([...read.findings, ...result.findings, ...reportFindings].map(placed), {
-    levelOfIndicator: (i) => {
-      const level1 = indicators[i]?.level1;
+    levelOfIndicator: (i, project) => {
+      const level1 = (project === undefined ? indicators : read.input.projects?.[project]?.indicators)?.[i]?.level1;
       return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
     },
   });

@@ -8,7 +8,10 @@ import { applyWrites, cellKey, getCell, setCell } from "../template/snapshot-cel
 import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort, WriteOptions } from "../workbook/port";
 import type { SnapshotName } from "../template/snapshot";
 import { parseCell, parseRange } from "../template/addr";
-import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
+import { projectFieldId } from "../domain/project";
+import { planProjectChange, type ProjectChangeRequest } from "../template/project-change";
+import { readEvaluation } from "../template/reader";
+import { type HostKind, type PaneActions, type PaneState, type ParagraphView, type ProjectActions, type ProjectRef, type ProjectView, Store } from "./state";
 
 /**
  * The live session: keeps every output of the bound workbook current as the user types.
@@ -39,7 +42,7 @@ interface Evaluated {
   narrative: StoredParagraph[];
 }
 
-export class LiveSession implements PaneActions {
+export class LiveSession implements PaneActions, ProjectActions {
   readonly store: Store<PaneState>;
   private snapshot: WorkbookSnapshot | null = null;
   private evaluated: Evaluated | null = null;
@@ -191,7 +194,7 @@ export class LiveSession implements PaneActions {
     } catch (e) {
       if (e instanceof TemplateNotRecognizedError) {
         this.evaluated = null;
-        this.store.set({ binding: "absent", result: undefined, narrative: [], templateVersion: undefined, error: undefined });
+        this.store.set({ binding: "absent", result: undefined, narrative: [], templateVersion: undefined, error: undefined, projects: undefined });
         return;
       }
       throw e;
@@ -214,6 +217,21 @@ export class LiveSession implements PaneActions {
       // One list: the reader's workbook findings are in it already, with the engine's and the report's.
       result,
       narrative: narrative.map(toView),
+      projects: read.projects.map((p, i): ProjectView => {
+        const r = result.projects[i];
+        const cell = read.cellOf(projectFieldId(i, "name"));
+        return {
+          index: i,
+          sheet: p.sheet,
+          name: r?.name ?? p.input.name ?? "",
+          total: r?.total ?? 0,
+          grade: r?.grade ?? "",
+          budget: r?.funds.total.adjusted ?? null,
+          actual: r?.funds.total.actual ?? null,
+          rate: r?.execution.rate ?? null,
+          ...(cell ? { nameCell: cell } : {}),
+        };
+      }),
       lastRecompute: { at: Date.now(), ms: this.now() - started },
       error: undefined,
     });
@@ -276,6 +294,43 @@ export class LiveSession implements PaneActions {
         await this.refresh();
       }),
     );
+  }
+
+  // ---- projects -----------------------------------------------------------------------------------
+
+  async addProject(options: { name?: string } = {}): Promise<string> {
+    return this.changeProjects("新增项目", "正在新增项目…", () => ({ kind: "add", ...(options.name ? { name: options.name } : {}) }));
+  }
+
+  async copyProject(project: ProjectRef, options: { name?: string } = {}): Promise<string> {
+    return this.changeProjects("复制项目", "正在复制项目…", (sheets) => ({ kind: "copy", index: locate(sheets, project), ...(options.name ? { name: options.name } : {}) }));
+  }
+
+  async removeProject(project: ProjectRef): Promise<string> {
+    return this.changeProjects("删除项目", "正在删除项目…", (sheets) => ({ kind: "remove", index: locate(sheets, project) }));
+  }
+
+  /**
+   * One project change: planned from the cached snapshot (read again only if the cache is behind), done
+   * and read back by the host in one round trip, then recomputed and the changed outputs written.
+   */
+  private async changeProjects(what: string, label: string, request: (sheets: readonly string[]) => ProjectChangeRequest): Promise<string> {
+    let added = "";
+    await this.enqueue(() =>
+      this.guard(what, async () => {
+        this.store.set({ busy: { label } });
+        if (!this.snapshot || this.stale || this.pending.length > 0) await this.refresh();
+        const snapshot = this.snapshot;
+        if (!snapshot) throw new Error("当前工作簿不是自评工作簿。请先新建自评工作簿。");
+        const read = readEvaluation(snapshot);
+        const planned = planProjectChange(snapshot, request(read.projects.map((p) => p.sheet)), read);
+        added = planned.sheet;
+        this.snapshot = await this.port.changeSheets(planned.change);
+        this.stale = false;
+        await this.recomputeAndWrite();
+      }),
+    );
+    return added;
   }
 
   async recompute(): Promise<void> {
@@ -347,6 +402,14 @@ function sameNames(a: readonly SnapshotName[], b: readonly SnapshotName[]): bool
       .sort()
       .join("\n");
   return key(a) === key(b);
+}
+
+/** The index of the project on `project.sheet`, or a failure when the list changed since it was shown. */
+function locate(sheets: readonly string[], project: ProjectRef): number {
+  if (sheets[project.index] === project.sheet) return project.index;
+  const moved = sheets.indexOf(project.sheet);
+  if (moved >= 0) return moved;
+  throw new Error(`找不到项目表“${project.sheet}”（可能已被删除或改名），未做任何修改。请核对项目列表后重试。`);
 }
 
 function toView(p: StoredParagraph): ParagraphView {

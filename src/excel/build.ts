@@ -237,6 +237,18 @@ export function queueProtection(ctx: Excel.RequestContext, plan: WorkbookPlan, s
   if (plan.fullCalcOnLoad) ctx.workbook.application.calculate("Full");
 }
 
+/** Print setup of the plan's sheets only (a change to an existing workbook keeps its properties). */
+export function queuePrintOnly(plan: WorkbookPlan, sheets: ReadonlyMap<string, Excel.Worksheet>, caps: Capabilities, skipped: Skipped): boolean {
+  const all = [...sheets.values()];
+  if (all.length === 0) return false;
+  if (caps.has("pageLayout") && all.every((ws) => hasMember(ws, "pageLayout"))) {
+    for (const s of plan.sheets) applyPrint(sheets.get(s.name)!, s.print);
+    return true;
+  }
+  skipped.add("pageLayout");
+  return false;
+}
+
 /**
  * Print setup (ExcelApi 1.9), queued in a batch of its own before protection, so that a host refusing
  * a page setting loses print only. Returns whether anything was queued.

@@ -19,8 +19,8 @@ import {
   type WorkbookPlan,
   type WorkbookSnapshot,
 } from "../template/core";
-import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort, WriteOptions, WriteReport } from "../workbook/port";
-import { applyStyle, queuePrint, queueProperties, queueProtection, queueTemplate, type Skipped } from "./build";
+import type { CellWrite, SheetChange, WorkbookChange, WorkbookEvent, WorkbookPort, WriteOptions, WriteReport } from "../workbook/port";
+import { applyStyle, queuePrint, queuePrintOnly, queueProperties, queueProtection, queueTemplate, type Skipped } from "./build";
 import { Capabilities, hasMember, type Requirements } from "./features";
 import { lookUp, queueRepair, queueRepairPrint, queueRepairProtection } from "./repair";
 import { excelWouldReinterpret, heightRuns, localAddress, protectionOptions, rangeOf, rectangles, splitAreas } from "./translate";
@@ -119,6 +119,8 @@ export class OfficePort implements WorkbookPort {
   private undoGroupRefused = false;
   /** Ranges the last write formatted ("sheet!A16:H16"): their onChanged echoes are not edits. */
   private readonly formatted = new Set<string>();
+  /** Sheets beyond the template's and project tables the last read needed: the next read asks for them at once. */
+  private extras: { sheets: readonly string[]; tables: readonly string[] } = { sheets: [], tables: [] };
 
   constructor(options: OfficePortOptions) {
     this.excel = options.excel;
@@ -134,43 +136,84 @@ export class OfficePort implements WorkbookPort {
   async read(): Promise<WorkbookSnapshot> {
     return this.guard("读取工作簿", () =>
       this.run(false, async (ctx) => {
-        const wb = ctx.workbook;
-        const names = wb.names.load("items/name,items/formula");
-        const all = wb.worksheets.load("items/id,items/name");
-        const sheets = SHEETS.map((spec) => this.queueSheet(wb.worksheets.getItemOrNullObject(spec.name)));
-        const tables = TABLE_NAMES.map((name) => queueTable(ctx, name));
-        const props = this.caps.api("1.7") && hasMember(wb, "properties") ? wb.properties.load("keywords") : null;
+        const finish = this.queueRead(ctx);
         await ctx.sync();
-
-        this.remember(all.items);
-        const snapshot: WorkbookSnapshot = {
-          names: names.items.map((n): SnapshotName => ({ name: n.name, formula: n.formula })),
-          sheets: sheets.flatMap((l) => (l.ws.isNullObject ? [] : [sheetOf(l)])),
-          tables: tables.flatMap((t) => (t.table.isNullObject ? [] : [tableOf(t)])),
-          ...(props ? { properties: { keywords: props.keywords } } : {}),
-        };
-        // A renamed template sheet (or a named cell moved to another sheet): read the sheets the names
-        // and tables now point at. The normal template never gets here.
-        const loaded = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
-        const wanted = new Set<string>();
-        for (const n of snapshot.names) {
-          const at = splitQualified(n.formula);
-          if (at) wanted.add(at.sheet.toLowerCase());
-        }
-        for (const t of snapshot.tables) wanted.add(t.sheet.toLowerCase());
-        const missing = all.items.filter((s) => wanted.has(s.name.toLowerCase()) && !loaded.has(s.name.toLowerCase()));
-        // Project sheets are found through their Proj<n>_ names: their tables are read with those sheets.
-        const projectTables = projectTableNames(snapshot.names.map((n) => n.name));
-        if (missing.length > 0 || projectTables.length > 0) {
-          const more = missing.map((s) => this.queueSheet(s));
-          const moreTables = projectTables.map((name) => queueTable(ctx, name));
-          await ctx.sync();
-          for (const l of more) snapshot.sheets.push(sheetOf(l));
-          for (const t of moreTables) if (!t.table.isNullObject) snapshot.tables.push(tableOf(t));
-        }
-        return snapshot;
+        return finish();
       }),
     );
+  }
+
+  /**
+   * Queues the whole read on `ctx`; after the caller's sync, `finish` builds the snapshot. The sheets the
+   * names point at beyond the template's own (project sheets, a renamed sheet) and the project tables are
+   * read in the same sync when the last read needed them (or the caller names them, e.g. sheets it has
+   * just added): only a sheet or table seen for the first time costs a second sync.
+   */
+  private queueRead(ctx: Excel.RequestContext, expect: { sheets?: readonly string[]; tables?: readonly string[] } = {}): () => Promise<WorkbookSnapshot> {
+    const wb = ctx.workbook;
+    const names = wb.names.load("items/name,items/formula");
+    const all = wb.worksheets.load("items/id,items/name");
+    const own = new Set(SHEETS.map((spec) => spec.name.toLowerCase()));
+    const sheets = SHEETS.map((spec) => this.queueSheet(wb.worksheets.getItemOrNullObject(spec.name)));
+    const tables = TABLE_NAMES.map((name) => queueTable(ctx, name));
+    const extraSheets = new Map<string, SheetLoad>();
+    for (const name of [...this.extras.sheets, ...(expect.sheets ?? [])]) {
+      const key = name.toLowerCase();
+      if (!own.has(key) && !extraSheets.has(key)) extraSheets.set(key, this.queueSheet(wb.worksheets.getItemOrNullObject(name)));
+    }
+    const extraTables = new Map<string, TableLoad>();
+    for (const name of [...this.extras.tables, ...(expect.tables ?? [])]) {
+      const key = name.toLowerCase();
+      if (!extraTables.has(key)) extraTables.set(key, queueTable(ctx, name));
+    }
+    const props = this.caps.api("1.7") && hasMember(wb, "properties") ? wb.properties.load("keywords") : null;
+
+    return async () => {
+      this.remember(all.items);
+      const snapshot: WorkbookSnapshot = {
+        names: names.items.map((n): SnapshotName => ({ name: n.name, formula: n.formula })),
+        sheets: sheets.flatMap((l) => (l.ws.isNullObject ? [] : [sheetOf(l)])),
+        tables: tables.flatMap((t) => (t.table.isNullObject ? [] : [tableOf(t)])),
+        allSheets: all.items.map((s) => s.name),
+        ...(props ? { properties: { keywords: props.keywords } } : {}),
+      };
+      // A renamed template sheet (or a named cell moved to another sheet): read the sheets the names
+      // and tables now point at. The normal template never gets here.
+      const loaded = new Set(snapshot.sheets.map((s) => s.name.toLowerCase()));
+      const wanted = new Set<string>();
+      for (const n of snapshot.names) {
+        const at = splitQualified(n.formula);
+        if (at) wanted.add(at.sheet.toLowerCase());
+      }
+      for (const t of snapshot.tables) wanted.add(t.sheet.toLowerCase());
+      // Project sheets are found through their Proj<n>_ names: their tables are read with those sheets.
+      const projectTables = projectTableNames(snapshot.names.map((n) => n.name));
+      const prefetched = all.items.filter((s) => wanted.has(s.name.toLowerCase()) && !loaded.has(s.name.toLowerCase()) && extraSheets.get(s.name.toLowerCase()));
+      for (const s of prefetched) {
+        const l = extraSheets.get(s.name.toLowerCase())!;
+        if (!l.ws.isNullObject) snapshot.sheets.push(sheetOf(l));
+      }
+      const missing = all.items.filter((s) => wanted.has(s.name.toLowerCase()) && !loaded.has(s.name.toLowerCase()) && !extraSheets.has(s.name.toLowerCase()));
+      const fetchedTables = projectTables.filter((name) => extraTables.has(name.toLowerCase()));
+      for (const name of fetchedTables) {
+        const t = extraTables.get(name.toLowerCase())!;
+        if (!t.table.isNullObject) snapshot.tables.push(tableOf(t));
+      }
+      const missingTables = projectTables.filter((name) => !extraTables.has(name.toLowerCase()));
+      if (missing.length > 0 || missingTables.length > 0) {
+        const more = missing.map((s) => this.queueSheet(s));
+        const moreTables = missingTables.map((name) => queueTable(ctx, name));
+        await ctx.sync();
+        for (const l of more) snapshot.sheets.push(sheetOf(l));
+        for (const t of moreTables) if (!t.table.isNullObject) snapshot.tables.push(tableOf(t));
+      }
+      // What to read in the same sync next time.
+      this.extras = {
+        sheets: snapshot.sheets.map((s) => s.name).filter((n) => !own.has(n.toLowerCase())),
+        tables: projectTables,
+      };
+      return snapshot;
+    };
   }
 
   private queueSheet(ws: Excel.Worksheet): SheetLoad {
@@ -351,6 +394,32 @@ export class OfficePort implements WorkbookPort {
       }),
     );
     this.lastSkipped = [...skipped];
+  }
+
+  async changeSheets(change: SheetChange): Promise<WorkbookSnapshot> {
+    const skipped: Skipped = new Set();
+    const snapshot = await this.guard("修改项目表", () =>
+      this.run(true, async (ctx) => {
+        const wb = ctx.workbook;
+        // Names first: a sheet deleted under them would leave them pointing at #REF!. The caller names
+        // only what the snapshot it planned from holds, so none of these lookups can miss.
+        for (const name of change.deleteNames) wb.names.getItem(name).delete();
+        for (const name of change.deleteSheets) wb.worksheets.getItem(name).delete();
+        const sheets = queueTemplate(ctx, change.insert, this.caps, skipped);
+        for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
+        // The read goes in the same batch, after the change: Excel runs the queue in order.
+        const finish = this.queueRead(ctx, {
+          sheets: change.insert.sheets.map((s) => s.name),
+          tables: change.insert.sheets.flatMap((s) => s.tables.map((t) => t.name)),
+        });
+        await ctx.sync();
+        const read = await finish();
+        if (queuePrintOnly(change.insert, sheets, this.caps, skipped)) await this.optional(ctx, skipped, "pageLayout");
+        return read;
+      }),
+    );
+    this.lastSkipped = [...skipped];
+    return snapshot;
   }
 
   /** Syncs a batch of optional settings; a host that rejects them only loses the feature. */

@@ -104,6 +104,7 @@ export function App({ store, actions, lang = "zh-CN" }: AppProps) {
         <WorkspaceFrame loadingLabel={t.loading}>
           <Workspace
             tab={tab}
+            session={{ store, actions }}
             onTabChange={setTab}
             result={state.result}
             findings={findings}

@@ -1,4 +1,5 @@
 import type { RepairPlan, SnapshotValue, WorkbookPlan, WorkbookSnapshot } from "../template/core";
+import type { SheetChange } from "../template/project-change";
 
 /**
  * The one small interface the add-in talks to a workbook through. Hosts are thin adapters: Office.js
@@ -8,7 +9,7 @@ import type { RepairPlan, SnapshotValue, WorkbookPlan, WorkbookSnapshot } from "
 
 import type { CellWrite, SnapshotName } from "../template/snapshot";
 import type { OutputLayout } from "../template/outputs";
-export type { CellWrite, OutputLayout };
+export type { CellWrite, OutputLayout, SheetChange };
 
 export interface WriteOptions {
   /** 自评报告's print area follows the paragraphs; hosts without print setup ignore it. */
@@ -57,6 +58,12 @@ export interface WorkbookPort {
   applyPlan(plan: WorkbookPlan): Promise<void>;
   /** Restores formulas, names, validations and protection; never touches an input value. */
   applyRepair(repair: RepairPlan): Promise<void>;
+  /**
+   * Deletes the change's names and sheets, inserts its sheets and names (新增项目 / 复制项目 / 删除项目), and
+   * reads the workbook as it is then: one round trip (a host may add one for optional print setup).
+   * The caller has chosen sheet names that are free (the snapshot's `allSheets`).
+   */
+  changeSheets(change: SheetChange): Promise<WorkbookSnapshot>;
   /** Selects a cell given as "'预算执行'!D7" and shows it. */
   select(cell: string): Promise<void>;
   /**

@@ -31,6 +31,9 @@ function snapshotPort(snapshot: WorkbookSnapshot): WorkbookPort {
     write: async (cells: readonly CellWrite[]) => applyWrites(snapshot, cells),
     applyPlan: async () => undefined,
     applyRepair: async () => undefined,
+    changeSheets: async () => {
+      throw new Error("not used by these tests");
+    },
     select: async () => undefined,
     subscribe: async () => async () => undefined,
   };

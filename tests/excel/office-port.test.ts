@@ -4,6 +4,7 @@ import { OfficePortError } from "../../src/excel/office-port";
 import {
   INDICATOR_TABLE,
   SHEETS,
+  TABLE_COLUMNS,
   TEMPLATE_VERSION,
   TemplateNotRecognizedError,
   VERSION_NAME,
@@ -12,6 +13,7 @@ import {
   repairPlan,
 } from "../../src/template/core";
 import type { WorkbookEvent } from "../../src/workbook/port";
+import { colLetters } from "../../src/template/addr";
 import type { FakeExcel } from "../fakes/excel-fake";
 import { cellOf, fakeExcel, inputCells, portFor, reportSheet, sampleInput, sheetName } from "./helpers";
 
@@ -117,7 +119,9 @@ describe("read", () => {
     expect(fake.stats.roundTrips).toBe(1);
     expect(fake.stats.syncs).toBe(1);
     expect(snapshot.sheets.map((s) => s.name)).toEqual(SHEETS.map((s) => s.name));
-    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: "A11:R25" });
+    // The table's columns are the spec's (18 before the override's replaced score was appended).
+    const lastColumn = colLetters(TABLE_COLUMNS.length);
+    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: `A11:${lastColumn}25` });
     expect(snapshot.names.find((n) => n.name === VERSION_NAME)?.formula).toMatch(/^='?填表说明'?!\$B\$2$/);
   });
 

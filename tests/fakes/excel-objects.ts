@@ -844,6 +844,9 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   }
   delete(): void {
     this._call((s, run) => {
+      // "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail with an
+      // InvalidOperation exception": https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)
+      if (s.visibility === "VeryHidden") throw officeError(ErrorCodes.invalidOperation, "A very hidden worksheet can't be deleted; make it visible or hidden first.");
       this.context._model.deleteSheet(s);
       run.mutated = true;
     });
