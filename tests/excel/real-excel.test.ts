@@ -170,7 +170,7 @@ describe("cell-edit mode (item 10)", () => {
     const { fake, port } = await templated("1.14", { honoursDelayForCellEdit: false });
     fake.setUserTyping(true);
     const written = port.write([{ sheet: reportSheet, address: "C4", value: "写入" }]);
-    await vi.waitFor(() => expect(fake.stats.roundTrips).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 1 });
+    await vi.waitFor(() => expect(fake.stats.roundTrips).toBeGreaterThanOrEqual(2), { timeout: 30_000, interval: 1 });
     fake.setUserTyping(false);
     await written;
     expect(fake.getValue(reportSheet, "C4")).toBe("写入");
@@ -322,7 +322,7 @@ describe("Excel on the web: dropdown picks raise no onChanged (item 6; office-js
     await fake.userSelect(indicators, "D12");
     await fake.userPickFromList(indicators, "D12", "反向", { web: true });
     await fake.userSelect(indicators, "D13");
-    await vi.waitFor(() => expect(session.recomputes).toBe(recomputes + 1), { timeout: 10_000, interval: 2 });
+    await vi.waitFor(() => expect(session.recomputes).toBe(recomputes + 1), { timeout: 30_000, interval: 2 });
     await settle(fake, session);
     expect(session.store.get().result!.indicators[0]!.kind).toBe("反向");
     await session.stop();
