@@ -109,6 +109,7 @@ export const FINDING_CATALOGUE = {
   EXECUTION_DEDUCTION_NO_REASON: data("error", "预算执行率扣分无理由", "在“预算执行率调整理由”中写明扣分原因，或清空调整得分。"),
   OVERRIDE_ABOVE_COMPUTED: data("warning", "调整得分高于规则得分", "核对调整理由是否充分。", WEIGHTS),
   OVERRIDE_BELOW_COMPUTED_NO_REASON: data("error", "调低得分无理由", "填写“调整理由”。", WEIGHTS),
+  OVERRIDE_STALE: data("warning", "调整得分已过时", "数据变了：按现在的规则得分重新确认调整得分及理由，或清空调整得分。"),
   FULL_MARKS_UNMET: data("error", "未完成指标却给满分", "改回规则得分，或说明满分理由。", WEIGHTS),
   SCORE_BELOW_WEIGHT_NO_REASON: data("error", "扣分无偏差原因", "填写“偏差原因分析及改进措施”。", WEIGHTS),
   LEVEL2_UNKNOWN: data("warning", "二级指标不是标准名称", "从下拉列表选择本一级指标下的二级指标。"),

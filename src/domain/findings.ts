@@ -212,6 +212,13 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
       "execution.override.reason",
     );
   }
+  const replaced = ctx.input.execution?.override?.replaced;
+  if (isStale(replaced, execution.computedScore)) {
+    add(
+      "OVERRIDE_STALE", `预算执行率调整得分${formatScore(execution.override)}分是在按规则计${formatScore(replaced!)}分时填写的，数据变化后按规则计${formatScore(execution.computedScore)}分，调整得分仍为${formatScore(execution.override)}分。请重新确认调整得分及理由，或清空调整得分。`,
+      field,
+    );
+  }
   if (execution.override > execution.computedScore) {
     add(
       "OVERRIDE_ABOVE_COMPUTED", `预算执行率调整得分${formatScore(execution.override)}高于按规则计算的${formatScore(execution.computedScore)}分。请确认依据。`,
@@ -255,6 +262,13 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
 
     const override = ind.override?.score;
     if (typeof override === "number") {
+      const replaced = ind.override?.replaced;
+      if (isStale(replaced, res.computedScore)) {
+        add(
+          "OVERRIDE_STALE", `${who}的调整得分${formatScore(override)}分是在按规则计${formatScore(replaced!)}分时填写的，数据变化后按规则计${formatScore(res.computedScore)}分，调整得分未随之改变。请重新确认调整得分及理由，或清空调整得分。`,
+          f("override.score"),
+        );
+      }
       if (override > ind.weight || override < 0) {
         add("SCORE_ABOVE_WEIGHT", `${who}的调整得分${formatScore(override)}不在0至分值${formatScore(ind.weight)}之间，已按${formatScore(res.score)}计。请改正。`, f("override.score"));
       }
@@ -282,6 +296,11 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
       );
     }
   });
+}
+
+/** An override is stale when the computed score it replaced (stored with it) is no longer the computed score. */
+export function isStale(replaced: number | undefined, computed: number): boolean {
+  return typeof replaced === "number" && Math.abs(excelRound(replaced, 2) - excelRound(computed, 2)) > 1e-9;
 }
 
 function checkQualitative(ctx: TableCheckContext, add: Add, i: number, who: string) {

@@ -111,7 +111,7 @@ describe("read", () => {
     expect(fake.stats.roundTrips).toBe(1);
     expect(fake.stats.syncs).toBe(1);
     expect(snapshot.sheets.map((s) => s.name)).toEqual(SHEETS.map((s) => s.name));
-    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: "A11:R25" });
+    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: "A11:S25" });
     expect(snapshot.names.find((n) => n.name === VERSION_NAME)?.formula).toMatch(/^='?填表说明'?!\$B\$2$/);
   });
 
