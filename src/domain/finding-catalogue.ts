@@ -92,6 +92,9 @@ export const FINDING_CATALOGUE = {
   PROBLEMS_MISSING: data("warning", "未填写存在的问题", "在“问题与措施”中至少写一条问题及原因。"),
   MEASURES_MISSING: data("warning", "未填写改进措施", "在“问题与措施”中至少写一条下一步措施。"),
   TEMPLATE_TEXT_LEFT: data("error", "留有模板提示文字", "把提示文字替换为实际内容。"),
+  PERCENT_POINTS_READ: data("info", "数值与“%”分列，按百分数计", "如确为百分数无需处理；也可直接填写“100%”。"),
+  UNIT_MALFORMED: data("warning", "计量单位写法不规范", "百分数写成“≥100%”，或数字与“%”分别填在年度指标值和计量单位两列。"),
+  DATE_IN_AMOUNT: data("error", "金额单元格中是日期", "把日期改为金额（万元）；单元格格式设为数值。"),
   // ---- money ----
   FISCAL_SUM_MISMATCH: data("error", "财政拨款合计不等于分项之和", "核对合计数或各分项数。"),
   BASIC_SPLIT_MISMATCH: data("error", "人员经费与公用经费之和不等于基本支出", "核对人员经费、日常公用经费和基本支出实际数。"),
@@ -104,6 +107,7 @@ export const FINDING_CATALOGUE = {
   BUDGET_ADJUSTED_NO_REASON: data("warning", "预算调整未说明原因", "在“预算调整说明”中写明调整原因。"),
   LOW_EXECUTION_NO_REASON: data("error", "预算执行率偏低未说明原因", "在“预算执行率偏低说明”中写明原因。"),
   EXECUTION_RATE_NA: data("error", "无法计算预算执行率", "填写财政拨款合计的全年预算数。", [{ code: "REQUIRED_MISSING", scope: "field" }, ...UNREADABLE]),
+  SPENT_WITHOUT_BUDGET: data("error", "全年预算数为0却有支出", "核对该行的全年预算数（调整后预算）与实际支出。"),
   // ---- scores ----
   SCORE_ABOVE_WEIGHT: data("error", "得分超过分值", "得分应在0至分值之间。", WEIGHTS),
   EXECUTION_DEDUCTION_NO_REASON: data("error", "预算执行率扣分无理由", "在“预算执行率调整理由”中写明扣分原因，或清空调整得分。"),
@@ -112,6 +116,9 @@ export const FINDING_CATALOGUE = {
   OVERRIDE_STALE: data("warning", "调整得分已过时", "数据变了：按现在的规则得分重新确认调整得分及理由，或清空调整得分。"),
   FULL_MARKS_UNMET: data("error", "未完成指标却给满分", "改回规则得分，或说明满分理由。", WEIGHTS),
   SCORE_BELOW_WEIGHT_NO_REASON: data("error", "扣分无偏差原因", "填写“偏差原因分析及改进措施”。", WEIGHTS),
+  SATISFACTION_NO_EVIDENCE: data("warning", "满意度100%未说明调查依据", "在“完成情况说明”中写明调查方式和样本（如问卷份数）。"),
+  TARGET_ZERO_FULL_MARKS: data("warning", "正向指标目标值为0却得满分", "填写实际的年度指标值；目标为0的正向指标任何结果都得满分。", UNREADABLE),
+  NA_KEEPS_SCORE: data("warning", "不适用指标仍填有得分", "清空该指标的定性得分或调整得分，或取消“不适用”。"),
   LEVEL2_UNKNOWN: data("warning", "二级指标不是标准名称", "从下拉列表选择本一级指标下的二级指标。"),
   DUPLICATE_INDICATOR: data("warning", "指标重复", "合并或改名。"),
   WEIGHT_INVALID: data("error", "分值无效", "分值应为正数。", UNREADABLE),
