@@ -176,7 +176,8 @@ export function indicatorResult(
 ): IndicatorResult {
   const rowNum = (col: string) => asNumber(comp.rowValue(index, col)) ?? 0;
   const quantitative = ind.kind !== "定性";
-  const actualValue = quantitative ? asNumber(comp.rowValue(index, "actual")) : null;
+  // A linked actual is the computed rate; a typed one as normalize read it ("100" | "%" is 100%).
+  const actualValue = quantitative ? (ind.actualFrom ? asNumber(comp.rowValue(index, "actual")) : norm.actual.value) : null;
   const targetValue = quantitative ? norm.target.value : null;
   const unit = ind.actualFrom ? "%" : norm.unit;
   const symbol = ind.kind === "正向" ? "≥" : ind.kind === "反向" ? "≤" : "";

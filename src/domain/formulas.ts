@@ -6,6 +6,7 @@ import {
   MIN,
   N,
   OR,
+  ABS,
   ROUND,
   ROUNDDOWN,
   add,
@@ -25,6 +26,7 @@ import {
   type Expr,
 } from "./expr";
 import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
+import { PERCENT_POINTS_ABOVE } from "./parse";
 
 /**
  * The definitions of every computed figure. The workbook writes them as native formulas and the
@@ -88,8 +90,9 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   personnelShare: ratio(ref("budget.personnel"), ref("budget.basic.actual")),
   publicShare: ratio(ref("budget.publicExpense"), ref("budget.basic.actual")),
   publicControl: ratio(ref("budget.publicControl.actual"), ref("budget.publicControl.budget")),
+  // A blank 全年预算数 (a form without that column) is unknown, not a −100% adjustment.
   adjustment: IF(
-    eq(ref("budget.fiscal.initial"), 0),
+    OR(eq(ref("budget.fiscal.initial"), 0), eq(ref("budget.fiscal.adjusted"), str(""))),
     str(""),
     div(sub(ref("budget.fiscal.adjusted"), ref("budget.fiscal.initial")), ref("budget.fiscal.initial")),
   ),
@@ -148,8 +151,11 @@ const EXECUTION_SPECS: ComputedSpec<ComputedFieldId>[] = [
 
 // ---- indicator rows -----------------------------------------------------------------------------
 
-const A = col("target");
-const B = col("actual");
+/** A plain number beside a "%" unit above PERCENT_POINTS_ABOVE is in percentage points ("100" | "%" is 100%). */
+const percentAware = (c: "target" | "actual") =>
+  IF(AND(eq(col("unit"), str("%")), gt(ABS(N(col(c))), PERCENT_POINTS_ABOVE)), div(col(c), 100), col(c));
+const A = percentAware("target");
+const B = percentAware("actual");
 const W = N(col("weight"));
 const notApplicable = eq(col("notApplicable"), str("是"));
 

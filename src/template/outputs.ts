@@ -4,7 +4,7 @@ import type { StoredParagraph, ParagraphStatus } from "../domain/narrative-merge
 import type { ParagraphLevel } from "../domain/narrative";
 import type { EvaluationResult } from "../domain/engine";
 import type { CellWrite } from "./snapshot";
-import { absolute, cellAddress, colNumber, parseCell, parseRange } from "./addr";
+import { absolute, cellAddress, colNumber, parseCell, parseRange, splitQualified } from "./addr";
 import { excelRound } from "../domain/rounding";
 import { STRUCTURED_RESOLVER, TABLE_COLUMNS, nameOf } from "./fields";
 import { INDICATOR_TABLE, NUMBER_FORMATS, SELF_REPORT_LAYOUT, SELF_TABLE_LAYOUT, type StyleKey } from "./spec";
@@ -314,10 +314,36 @@ function selfReportWrites(sheet: string, ctx: OutputContext): CellWrite[] {
   return writes;
 }
 
+/**
+ * Every manual override keeps the computed score it replaced: where an override has none yet (just typed),
+ * the current computed score is stored next to it, so that a later change of the data under it shows the
+ * override as stale (OVERRIDE_STALE) instead of silently keeping it as if still meant.
+ */
+export function overrideAnchorWrites(ctx: Pick<OutputContext, "read" | "result">): CellWrite[] {
+  const writes: CellWrite[] = [];
+  const anchor = (field: string, score: number) => {
+    const at = ctx.read.cellOf(field);
+    // cellOf falls back to the table's own cell for a row field it did not find: never write there.
+    const cell = at && at !== ctx.read.cellOf("indicators") ? splitQualified(at) : null;
+    if (cell) writes.push({ sheet: cell.sheet, address: cell.address.replace(/\$/g, ""), value: score });
+  };
+  const exec = ctx.read.input.execution?.override;
+  if (exec && typeof exec.score === "number" && exec.replaced === undefined) {
+    anchor("execution.override.replaced", ctx.result.execution.computedScore);
+  }
+  ctx.read.input.indicators.forEach((ind, i) => {
+    const r = ctx.result.indicators[i];
+    if (r && ind.override && typeof ind.override.score === "number" && ind.override.replaced === undefined) {
+      anchor(`indicators[${i}].override.replaced`, r.computedScore);
+    }
+  });
+  return writes;
+}
+
 export const OUTPUT_SHEETS: OutputSheets = {
   readNarrative,
   desired(ctx) {
-    const writes: CellWrite[] = [];
+    const writes: CellWrite[] = overrideAnchorWrites(ctx);
     if (ctx.read.sheets.selfTable) writes.push(...selfTableWrites(ctx.read.sheets.selfTable, ctx));
     if (ctx.read.sheets.selfReport) writes.push(...selfReportWrites(ctx.read.sheets.selfReport, ctx));
     return writes;

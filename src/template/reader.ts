@@ -661,7 +661,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     }
     const ind: Record<string, unknown> = { level1, level2: String(get("level2").value), name: String(get("name").value), kind };
     for (const c of TABLE_COLUMNS) {
-      if (c.input) r.record(f(c.id), { sheet, row, col: colOf.get(c.label) ?? range.left });
+      // A column a table lacks (调整时的规则得分 before template 1.2) has no cell: nothing may be written there.
+      if (c.input && (colOf.has(c.label) || c.id !== "override.replaced")) r.record(f(c.id), { sheet, row, col: colOf.get(c.label) ?? range.left });
     }
     const quantitative = kind !== "定性";
     for (const key of ["target", "actual"] as const) {
