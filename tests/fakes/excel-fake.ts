@@ -541,6 +541,29 @@ export class FakeExcel implements AppInternals {
     this.deliver("selectionChanged", sheetId, args);
   }
 
+  /**
+   * Delivers an onChanged payload recorded in real Excel (docs/excel-probes.md) to the add-in's
+   * handlers, with the sheet given by name (recorded ids belong to another workbook).
+   */
+  replayRecordedChange(recorded: { worksheetName: string; address: string; source?: string; changeType?: string; triggerSource?: string; details?: ChangedEventArgs["details"] }): Promise<void> {
+    const sheet = this.sheet(recorded.worksheetName);
+    const sheetId = sheet.id;
+    const address = recorded.address.replace(/^.*!/, "");
+    const args: ChangedEventArgs = {
+      type: "WorksheetChanged",
+      source: recorded.source === "Remote" ? "Remote" : "Local",
+      changeType: recorded.changeType ?? "Unknown",
+      worksheetId: sheetId,
+      address,
+      triggerSource: recorded.triggerSource === "ThisLocalAddin" ? "ThisLocalAddin" : "Unknown",
+      ...(recorded.details ? { details: recorded.details } : {}),
+      getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItemOrNullObject(sheetId).getRange(address),
+    };
+    this.deliver("changed", sheetId, args);
+    return this.flushEvents();
+  }
+
   /** Waits until every pending event has been delivered and its handler has settled. */
   async flushEvents(): Promise<void> {
     if (this.inHandler.getStore()) {
