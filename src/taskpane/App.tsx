@@ -5,6 +5,7 @@ import { copyText, downloadBytes } from "./browser";
 import { displayCell } from "./cells";
 import { BusyIndicator } from "./components/BusyIndicator";
 import { ErrorBar, type PaneError } from "./components/ErrorBar";
+import { IndicatorRows } from "./components/IndicatorRows";
 import { StatusBar } from "./components/StatusBar";
 import { strings, StringsContext, type Lang } from "./i18n";
 import { Workspace, WorkspaceFrame } from "./LazyWorkspace";
@@ -90,6 +91,14 @@ export function App({ store, actions, lang = "zh-CN" }: AppProps) {
           onRepair={() => void run(t.actionFailed(t.repair), () => actions.repair())}
           onRecompute={() => void run(t.actionFailed(t.recompute), () => actions.recompute())}
         />
+
+        {state.host === "excel" && (state.binding === "bound" || state.binding === "damaged") && actions.addIndicator && actions.deleteIndicator && (
+          <IndicatorRows
+            busy={busy}
+            onAdd={() => void run(t.actionFailed(t.addIndicator), () => actions.addIndicator!())}
+            onDelete={() => void run(t.actionFailed(t.deleteIndicator), () => actions.deleteIndicator!())}
+          />
+        )}
 
         {(state.error || localError) && (
           <div className={styles.errors}>
