@@ -120,6 +120,12 @@ export function App({ store, actions, lang = "zh-CN" }: AppProps) {
             onSelectCell={(cell) => void run(t.selectFailed(displayCell(cell)), () => actions.selectCell(cell))}
             onCopy={async (text) => (await run(t.copyFailed, () => copyText(text).then(() => true))) === true}
             onExport={async () => {
+              if (state.canDownload === false) {
+                // Never a silent no-op: the text goes to the clipboard and the pane says why and what else works.
+                const copied = await run(t.actionFailed(t.exportWord), () => copyText(state.narrative.map((p) => p.text).join("\n")).then(() => true));
+                if (copied) setLocalError({ message: t.macExport });
+                return;
+              }
               await run(t.actionFailed(t.exportWord), async () => {
                 const file = await actions.exportWord();
                 downloadBytes(file.fileName, file.bytes);

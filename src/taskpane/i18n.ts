@@ -65,6 +65,8 @@ const zhCN = {
   copyFailed: "复制失败：此环境不允许写入剪贴板。请选中文字后按 Ctrl+C。",
   exportWord: "导出 Word",
   exporting: "正在导出…",
+  macExport:
+    "Office for Mac 的任务窗格不能保存下载的文件（Microsoft 确认为设计如此）。报告全文已复制到剪贴板，请粘贴到 Word 文档；需要带格式的 Word 文件时，请在 Excel 网页版或 Windows 版中点“导出 Word”。",
   exported: (fileName: string) => `已导出 ${fileName}`,
   noNarrative: "尚无报告内容。",
   errorTitle: "出错了",
@@ -137,6 +139,8 @@ const enUS: Strings = {
   copyFailed: "Copy failed: this environment does not allow clipboard access. Select the text and press Ctrl+C.",
   exportWord: "Export Word",
   exporting: "Exporting…",
+  macExport:
+    "Office for Mac's task pane cannot save downloaded files (by design, says Microsoft). The report's text is on the clipboard: paste it into a Word document. For the formatted Word file, use 导出 Word in Excel on the web or on Windows.",
   exported: (fileName) => `Exported ${fileName}`,
   noNarrative: "No report text yet.",
   errorTitle: "Something went wrong",
