@@ -43,6 +43,11 @@ export interface PaneState {
   busy?: { label: string };
   /** A failure to show in a MessageBar, in plain Chinese. Cleared by the next successful action. */
   error?: { message: string; detail?: string };
+  /**
+   * False where the pane's webview ignores file downloads (Office for Mac: office-js #2700, closed as by
+   * design; #4681): 导出 Word then copies the report text and says why.
+   */
+  canDownload?: boolean;
   /** The cell currently selected, for the preview grid. */
   selection?: string;
   /** The workbook's project sheets (项目支出绩效自评表), in the 汇总's order. */

@@ -516,7 +516,7 @@ export class OfficePort implements WorkbookPort {
     await this.run(false, async (ctx) => {
       const sheets = ctx.workbook.worksheets;
       sheets.load("items/id,items/name");
-      if (!sub.perSheet) {
+      if (this.caps.has("collectionEvents")) {
         sub.results.push(sheets.onChanged.add(sub.changed), sheets.onSelectionChanged.add(sub.selected));
       }
       if (this.caps.has("nameChangedEvent") && hasMember(sheets, "onNameChanged")) {

@@ -99,12 +99,10 @@ export function queueRepair(
   }
   for (const a of actions(plan, "unlock")) ws(a.sheet).getRange(a.range).format.protection.locked = false;
   for (const a of actions(plan, "validations")) {
-    if (!caps.has("validation")) {
-      skipped.add("validation");
-      continue;
-    }
-    ws(a.sheet).getRange().dataValidation.clear();
-    for (const v of a.validations) applyValidation(ws(a.sheet), v);
+    if (caps.has("validation")) {
+      ws(a.sheet).getRange().dataValidation.clear();
+      for (const v of a.validations) applyValidation(ws(a.sheet), v);
+    } else skipped.add("validation");
   }
   return ws;
 }

@@ -3,6 +3,7 @@ import { INDICATOR_TABLE, LIST_TABLES, NUMBER_FORMATS, SHEETS, listLayouts, plan
 import { CELL_TEXT_LIMIT, OUTPUT_SHEETS, reportPrintArea } from "../../src/template/outputs";
 import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
+import { largeInput } from "../support/large-input";
 import type { WorkbookEvent } from "../../src/workbook/port";
 import type { FakeExcel } from "../fakes/excel-fake";
 import { documentProps, pageState, sheetBorders } from "../fakes/excel-page";
@@ -326,5 +327,36 @@ describe("Excel on the web: dropdown picks raise no onChanged (item 6; office-js
     await settle(fake, session);
     expect(session.store.get().result!.indicators[0]!.kind).toBe("反向");
     await session.stop();
+  });
+});
+
+describe("request limits: Excel on the web caps a request at 5 MB", () => {
+  // https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization
+  test("the template with 300 indicators and a full recompute stay under 5 MB per request", async () => {
+    const fake = fakeExcel("1.14");
+    const port = portFor(fake);
+    const session = sessionOver(port, OUTPUT_SHEETS);
+    await session.start();
+    await port.applyPlan(planWorkbook(largeInput(300)));
+    const template = { ops: fake.stats.maxOpsPerRequest, bytes: fake.stats.maxRequestBytes };
+    fake.resetStats();
+    await session.recompute();
+    await settle(fake, session);
+    const write = { ops: fake.stats.maxOpsPerRequest, bytes: fake.stats.maxRequestBytes };
+    console.log(`largest request: template ${template.ops} operations, ${template.bytes} bytes; full recompute ${write.ops} operations, ${write.bytes} bytes`);
+    expect(session.store.get().error).toBeUndefined();
+    expect(template.bytes).toBeLessThan(5 * 1024 * 1024);
+    expect(write.bytes).toBeLessThan(5 * 1024 * 1024);
+    expect(template.bytes).toBeGreaterThan(10_000);
+    await session.stop();
+  }, 120_000);
+
+  test("a request over the limit fails as Excel's does", async () => {
+    const fake = fakeExcel("1.14", { requestPayloadLimitBytes: 1000 });
+    const write = fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").getRange("A1").values = [["长".repeat(1000)]];
+      await ctx.sync();
+    });
+    await expect(write).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   });
 });

@@ -78,6 +78,12 @@ export interface FakeExcelOptions {
    * (https://github.com/OfficeDev/office-js/issues/856, https://github.com/OfficeDev/office-js/issues/3388).
    */
   honoursDelayForCellEdit?: boolean;
+  /**
+   * A request larger than this fails with RequestPayloadSizeLimitExceeded. Excel on the web caps a request
+   * at 5 MB (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization);
+   * the fake applies the web's cap everywhere (default 5 MB).
+   */
+  requestPayloadLimitBytes?: number;
 }
 
 export interface WriteRecord {
@@ -111,6 +117,9 @@ export interface FakeStats {
   calcSuspensions: number;
   /** Events delivered to add-in handlers. */
   eventsDelivered: number;
+  /** The largest request: queued operations and approximate bytes of one round trip. */
+  maxOpsPerRequest: number;
+  maxRequestBytes: number;
 }
 
 export interface ChangedEventArgs {
@@ -145,7 +154,7 @@ interface UndoRecord {
 }
 
 function emptyStats(): FakeStats {
-  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0 };
+  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0, maxOpsPerRequest: 0, maxRequestBytes: 0 };
 }
 
 function compareVersions(a: string, b: string): number {
@@ -249,6 +258,7 @@ export class FakeExcel implements AppInternals {
   private readonly inHandler = new AsyncLocalStorage<boolean>();
   private typing = false;
   private readonly honoursDelay: boolean;
+  private readonly requestLimit: number;
   /** Failures injected by tests: the round trip this many round trips from now throws, before any operation. */
   private injected: Array<{ at: number; error: Error }> = [];
   /** The user's undo stack: one record per undoable change (a user edit, an API sync or a merged run). */
@@ -275,6 +285,7 @@ export class FakeExcel implements AppInternals {
     this.eventDelayMs = options.eventDelayMs ?? 0;
     this.payloadCellLimit = options.payloadCellLimit ?? 1_000_000;
     this.honoursDelay = options.honoursDelayForCellEdit ?? true;
+    this.requestLimit = options.requestPayloadLimitBytes ?? 5 * 1024 * 1024;
     if (options.circularReference === "zero") this.model.circularValue = 0;
     for (const name of options.sheets ?? ["Sheet1"]) this.model.addSheet(name);
     this.officeRequirements = { isSetSupported: (name, v) => this.isSetSupported(name, v === undefined ? undefined : String(v)) };
@@ -360,6 +371,7 @@ export class FakeExcel implements AppInternals {
         return result;
       } catch (e) {
         ctx._queue = [];
+        ctx._requestBytes = 0;
         throw e;
       } finally {
         if (this.mergesUndo(ctx) && ctx._mutatedInRun) this.stats.undoGroups++;
@@ -383,6 +395,8 @@ export class FakeExcel implements AppInternals {
     if (explicit) this.stats.syncs++;
     const ops = ctx._queue;
     ctx._queue = [];
+    const bytes = ctx._requestBytes;
+    ctx._requestBytes = 0;
     if (ops.length === 0) {
       // Office.js does not contact Excel when nothing is queued.
       await Promise.resolve();
@@ -390,6 +404,11 @@ export class FakeExcel implements AppInternals {
     }
     if (!explicit) this.stats.syncs++;
     this.stats.roundTrips++;
+    this.stats.maxOpsPerRequest = Math.max(this.stats.maxOpsPerRequest, ops.length);
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
+    if (bytes > this.requestLimit) {
+      throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit.`);
+    }
     await this.delay();
     const injected = this.injected.find((f) => f.at === this.stats.roundTrips);
     if (injected) {
@@ -539,6 +558,29 @@ export class FakeExcel implements AppInternals {
   private emitSelection(sheetId: string, rect: Rect): void {
     const args: SelectionChangedEventArgs = { type: "WorksheetSelectionChanged", worksheetId: sheetId, address: formatRect(rect) };
     this.deliver("selectionChanged", sheetId, args);
+  }
+
+  /**
+   * Delivers an onChanged payload recorded in real Excel (docs/excel-probes.md) to the add-in's
+   * handlers, with the sheet given by name (recorded ids belong to another workbook).
+   */
+  replayRecordedChange(recorded: { worksheetName: string; address: string; source?: string; changeType?: string; triggerSource?: string; details?: ChangedEventArgs["details"] }): Promise<void> {
+    const sheet = this.sheet(recorded.worksheetName);
+    const sheetId = sheet.id;
+    const address = recorded.address.replace(/^.*!/, "");
+    const args: ChangedEventArgs = {
+      type: "WorksheetChanged",
+      source: recorded.source === "Remote" ? "Remote" : "Local",
+      changeType: recorded.changeType ?? "Unknown",
+      worksheetId: sheetId,
+      address,
+      triggerSource: recorded.triggerSource === "ThisLocalAddin" ? "ThisLocalAddin" : "Unknown",
+      ...(recorded.details ? { details: recorded.details } : {}),
+      getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItemOrNullObject(sheetId).getRange(address),
+    };
+    this.deliver("changed", sheetId, args);
+    return this.flushEvents();
   }
 
   /** Waits until every pending event has been delivered and its handler has settled. */

@@ -91,6 +91,8 @@ export class FakeRequestContext {
   /** @internal */ _autoTracked = new Set<FakeClientObject<unknown>>();
   /** @internal */ _runChain: Promise<void> = Promise.resolve();
   /** @internal */ _mutatedInRun = false;
+  /** @internal Approximate size of the queued request: the JSON of every value set (what Office.js serializes). */
+  _requestBytes = 0;
   readonly trackedObjects = {
     add: (objs: FakeClientObject<unknown> | FakeClientObject<unknown>[]): void => {
       for (const o of Array.isArray(objs) ? objs : [objs]) {
@@ -345,6 +347,7 @@ export abstract class FakeClientObject<T> {
   /** Queues a property set; the value is echoed locally like Office.js setters do. */
   protected _set(prop: string, value: unknown, apply: (t: T, run: SyncRun) => void): void {
     this._checkValid();
+    this.context._requestBytes += approximateJsonBytes(value) + prop.length + 16;
     this._loaded[prop] = value;
     this.context._enqueue(this as FakeClientObject<unknown>, (run) => {
       apply(this._require(), run);
@@ -419,6 +422,15 @@ export abstract class FakeClientObject<T> {
 
   toJSON(): Record<string, unknown> {
     return { ...this._loaded };
+  }
+}
+
+/** UTF-8 bytes of a value's JSON, as Office.js sends it (JSON.stringify of large grids is exact enough). */
+function approximateJsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+  } catch {
+    return 0;
   }
 }
 

@@ -136,8 +136,11 @@ describe("production build, local office.js (default)", () => {
     const html = readFileSync(path.join(localDir, "taskpane.html"), "utf8");
     const list = scripts(html);
     expect(list[0]).toEqual({ src: "office-js/office.js", defer: false });
-    expect(list.length).toBeGreaterThan(1);
-    for (const s of list.slice(1)) {
+    // The ES5 engine check runs before the bundle, so IE11 / Edge Legacy show a message, not a blank pane.
+    expect(list[1]).toEqual({ src: "unsupported.js", defer: false });
+    expect(existsSync(path.join(localDir, "unsupported.js"))).toBe(true);
+    expect(list.length).toBeGreaterThan(2);
+    for (const s of list.slice(2)) {
       expect(s.defer, s.src).toBe(true);
       expect(s.src).toMatch(/^[\w.-]+\.js$/); // relative, so dist/ can be hosted under any path
       expect(existsSync(path.join(localDir, s.src)), s.src).toBe(true);
