@@ -63,4 +63,24 @@ describe("project changes on the memory and the file host", () => {
     expect(() => planProjectChange(snapshot, { kind: "remove", index: 7 })).toThrow(/找不到第8个项目/);
     expect(() => planProjectChange(snapshot, { kind: "copy", index: -1 })).toThrow(/找不到要复制/);
   });
+
+  it("memory host: a project sheet deleted or renamed by the user is a finding; the next change drops the dead names", async () => {
+    const memory = new MemoryWorkbook();
+    await memory.applyPlan(planWorkbook(projectsSample()));
+    memory.userRenameSheet("目标管理考核及调研经费", "调研经费");
+    memory.userDeleteSheet("档案经费");
+    const snapshot = await memory.read();
+    const read = readEvaluation(snapshot);
+    expect(read.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["PROJECT_SHEET_MISSING", "SHEET_RENAMED"]));
+    expect(read.projects.map((p) => p.sheet)).toEqual(["各部门经费", "调研经费"]);
+    const dead = snapshot.names.filter((n) => n.formula.includes("#REF!")).map((n) => n.name);
+    expect(dead.length).toBeGreaterThan(0);
+    const planned = planProjectChange(snapshot, { kind: "add" });
+    expect(planned.change.deleteNames).toEqual(expect.arrayContaining(dead));
+    const after = await memory.changeSheets(planned.change);
+    expect(after.names.filter((n) => n.formula.includes("#REF!"))).toEqual([]);
+    const reread = readEvaluation(after);
+    expect(reread.findings.map((f) => f.code)).not.toContain("PROJECT_SHEET_MISSING");
+    expect(reread.projects.map((p) => p.sheet)).toEqual(["各部门经费", "调研经费", planned.sheet]);
+  });
 });
