@@ -29,7 +29,9 @@ export interface StartPreviewOptions {
 
 export async function startPreview(options: StartPreviewOptions): Promise<PreviewHost> {
   const sample = evaluationInputSchema.parse(sampleJson);
-  const session = await createPreviewSession({ outputs, sample, store: options.store });
+  // No debounce: the grid raises one event per edit (Excel's pastes, which raise many, do not happen here),
+  // and the 40 ms a debounce waits were most of the time from an edit to the new score on screen.
+  const session = await createPreviewSession({ outputs, sample, store: options.store, debounceMs: 0 });
   const grid = mountGrid(options.paneContainer, session, options.theme ?? "light");
   return {
     session,

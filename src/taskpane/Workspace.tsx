@@ -3,6 +3,7 @@ import type { ParagraphView } from "../app/state";
 import type { EvaluationResult } from "../domain/engine";
 import type { Finding } from "../domain/findings-types";
 import { FindingsList } from "./components/FindingsList";
+import { Notifications } from "./components/Notifications";
 import { NarrativePreview } from "./components/NarrativePreview";
 import { ScoreCard } from "./components/ScoreCard";
 import { useStrings } from "./i18n";
@@ -53,10 +54,11 @@ export function Workspace(props: WorkspaceProps) {
         <Subtitle2 as="h2" className={styles.panelTitle}>
           {heading}
         </Subtitle2>
-        {tab === "score" && <ScoreCard result={result} />}
+        {tab === "score" && <ScoreCard result={result} onSelectCell={props.onSelectCell} onShowChecks={() => props.onTabChange("check")} />}
         {tab === "check" && <FindingsList findings={findings} onSelect={props.onSelectCell} />}
         {tab === "report" && <NarrativePreview paragraphs={paragraphs} onCopy={props.onCopy} onExport={props.onExport} />}
       </section>
+      <Notifications />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { INITIAL_STATE, Store, type PaneState } from "../app/state";
 import { fromQuery, themeFromBackground } from "./environment";
-import { langFromTag, strings, type Lang } from "./i18n";
+import { langFromTag, type Lang } from "./i18n";
 import { detachedActions, mountPane, type PaneSession } from "./mount";
 import { detectHost, loadSession, type HostEnvironment } from "../hosts/bootstrap";
 
@@ -72,10 +72,17 @@ function adopt(host: HostEnvironment): HostEnvironment["kind"] {
 }
 
 // Once the host is known and the pane is on screen: the session that drives it (src/hosts/bootstrap.ts).
-void Promise.all([detectHost().then(adopt), firstRender()])
-  .then(([kind]) => loadSession(kind, { store: paneStore, theme: query.theme ?? "light", paneContainer: container }))
-  .then(attachSession)
-  .catch((reason: unknown) => {
-    const t = strings(lang);
-    paneStore.set({ error: { message: t.panelLoadFailed, detail: reason instanceof Error ? reason.message : String(reason) } });
-  });
+// A chunk that fails to load (server gone, 政务网 proxy) is said in the pane with 重试, which tries again.
+const host = Promise.all([detectHost().then(adopt), firstRender()]).then(([kind]) => kind);
+function start(): void {
+  void host
+    .then((kind) => loadSession(kind, { store: paneStore, theme: query.theme ?? "light", paneContainer: container }))
+    .then((session) => {
+      pane.setLoadFailure(undefined);
+      attachSession(session);
+    })
+    .catch((reason: unknown) => {
+      pane.setLoadFailure({ detail: reason instanceof Error ? reason.message : String(reason), retry: start });
+    });
+}
+start();
