@@ -47,12 +47,46 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
+const causeKey = (code: string, field: string) => `${code}|${field}`;
+
+/** How many findings follow from each root cause (by code and field, as `Finding.cause` names it). */
+export function dependents(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    if (!f.cause) continue;
+    const key = causeKey(f.cause.code, f.cause.field);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The number of findings that follow from `f`. */
+export function dependentsOf(f: Finding, counts: Map<string, number>): number {
+  return counts.get(causeKey(f.code, f.ref.field)) ?? 0;
+}
+
 /**
- * The first thing to fix: the first error that is a root cause (the list is ordered errors first, root
- * causes before their knock-ons), else the first error.
+ * The findings in the order to fix them: the use case's order (errors first, root causes before their
+ * knock-ons), and within a severity the root causes that explain most other findings first. Stable.
  */
+export function rankFindings(findings: readonly Finding[]): Finding[] {
+  const counts = dependents(findings);
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        order[a.f.severity] - order[b.f.severity] ||
+        Number(Boolean(a.f.cause)) - Number(Boolean(b.f.cause)) ||
+        dependentsOf(b.f, counts) - dependentsOf(a.f, counts) ||
+        a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+/** The first thing to fix: the error that is the root cause of most others, else the first error. */
 export function firstRootCause(findings: readonly Finding[]): Finding | undefined {
-  const errors = findings.filter((f) => f.severity === "error");
+  const errors = rankFindings(findings).filter((f) => f.severity === "error");
   return errors.find((f) => !f.cause) ?? errors[0];
 }
 

@@ -36,9 +36,12 @@ describe("score card standing", () => {
       ...finding("SCORE_ABOVE_WEIGHT", "指标“办文数量”得分12超过分值10。", "indicators[1].score", "'绩效指标'!J5"),
       cause: { code: "WEIGHTS_LEVEL_MISMATCH" as const, field: "level.output.weight" },
     };
-    await renderPane(demoSession(stateWith([knock, cause])));
+    // The sample's own error comes first in the list, but explains nothing else: the weights explain a knock-on.
+    const own = demoState().result!.findings.filter((f) => f.severity === "error");
+    expect(own.map((f) => f.code)).toEqual(["PUBLIC_EXPENSE_MISMATCH"]);
+    await renderPane(demoSession(stateWith([...own, cause, knock])));
     const banner = screen.getByTestId("error-banner");
-    expect(banner.textContent).toContain("有 2 项错误");
+    expect(banner.textContent).toContain("有 3 项错误");
     expect(banner.textContent).toContain("先处理：分值合计与一级指标权重不符");
   });
 

@@ -7,7 +7,7 @@ import { findingSpec } from "../../domain/finding-catalogue";
 import type { Finding, Severity } from "../../domain/findings-types";
 import { displayCell } from "../cells";
 import { useStrings } from "../i18n";
-import { countBySeverity } from "../standing";
+import { countBySeverity, rankFindings } from "../standing";
 
 const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
@@ -65,13 +65,14 @@ export function groupFindings(findings: readonly Finding[]): Map<Severity, Entry
   const entries: Entry[] = [];
   const byCause = new Map<string, Entry>();
   const key = (code: string, field: string) => `${code}|${field}`;
-  for (const f of findings) {
+  const ranked = rankFindings(findings);
+  for (const f of ranked) {
     if (f.cause) continue;
     const entry = { finding: f, consequences: [] };
     entries.push(entry);
     if (!byCause.has(key(f.code, f.ref.field))) byCause.set(key(f.code, f.ref.field), entry);
   }
-  for (const f of findings) {
+  for (const f of ranked) {
     if (!f.cause) continue;
     const root = byCause.get(key(f.cause.code, f.cause.field));
     if (root) root.consequences.push(f);
