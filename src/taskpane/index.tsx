@@ -47,13 +47,16 @@ function stopOfficeTelemetryFrame(): void {
 stopOfficeTelemetryFrame();
 
 /**
- * Resolves when React has committed the pane's first render into the page. The session's chunks are large:
- * fetched and parsed while React renders, they would hold up the first paint they are meant to follow.
+ * Resolves when React has committed the pane's first render into the page (it replaces the static skeleton
+ * of taskpane.html). The session's chunks are large: fetched and parsed while React renders, they would
+ * hold up the first paint they are meant to follow.
  */
 function firstRender(): Promise<void> {
+  const rendered = () => container.firstChild !== null && container.querySelector("[data-testid=boot-skeleton]") === null;
   return new Promise((resolve) => {
-    if (container.firstChild) return resolve();
+    if (rendered()) return resolve();
     const observer = new MutationObserver(() => {
+      if (!rendered()) return;
       observer.disconnect();
       resolve();
     });
