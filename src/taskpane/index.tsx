@@ -44,7 +44,10 @@ function stopOfficeTelemetryFrame(): void {
   const endpoint = osf?.Logger?.ulsEndpoint;
   if (endpoint && typeof endpoint.loadProxyFrame === "function") endpoint.loadProxyFrame = () => undefined;
 }
+// office.js loads the file that creates the logger by itself, after it runs: stop the frame now, once the
+// page has loaded and once Office is ready, whichever finds the logger first (each is harmless without it).
 stopOfficeTelemetryFrame();
+window.addEventListener("load", stopOfficeTelemetryFrame, { once: true });
 
 /**
  * Resolves when React has committed the pane's first render into the page (it replaces the static skeleton
@@ -66,6 +69,7 @@ function firstRender(): Promise<void> {
 
 /** Inside Excel, Office's own language and theme replace the query's. */
 function adopt(host: HostEnvironment): HostEnvironment["kind"] {
+  stopOfficeTelemetryFrame();
   if (host.kind === "excel") {
     lang = langFromTag(host.displayLanguage ?? "zh-CN");
     paneStore.set({ host: "excel" });

@@ -276,7 +276,7 @@ describe("the pane in preview mode (production build, headless Chromium)", () =>
     }
   });
 
-  test("screenshots of the pane: score card, findings, report (420×900), and the whole preview", async () => {
+  test("screenshots of the pane: score card with its banner, grouped findings, report (420×900), and the whole preview", async () => {
     const { context, page, problems } = await open({ width: 420, height: 900 });
     try {
       const pane = { x: 0, y: 0, width: 420, height: 900 };
@@ -289,9 +289,13 @@ describe("the pane in preview mode (production build, headless Chromium)", () =>
         if (process.env.UPDATE_DOCS === "1") copyFileSync(file, path.join(ROOT, "docs", `pane-${name}.png`));
         return readFileSync(file);
       };
+      // The sample as it is: one error (the banner above a total that is not final) and a hand-set score.
       const score = await take("score");
+      // A 分值 typed 15 instead of 10: the findings grouped, the root cause first with what follows from it.
+      await type(page, "绩效指标", "H12", "15");
       await paneTab(page, /^检查/);
-      await page.locator("#jixiao-panel button[data-cell]").first().waitFor();
+      await page.locator('#jixiao-panel li[data-code="WEIGHTS_LEVEL_MISMATCH"]').first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
       const findings = await take("findings");
       await paneTab(page, /^报告/);
       await page.locator('[data-testid="paragraph-title"]').waitFor();
