@@ -153,7 +153,7 @@ export function PreviewGrid({ source, store }: PreviewGridProps) {
     () => (sheet ? buildSheetGrid(source, sheet) : null),
     // `version` and `result` stand for the workbook's content, which React cannot see.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source, sheet, result, version],
+    [source, sheet, result, version, source.workbook.recalculations],
   );
   const selectedHere = selection && selection.sheet === sheet ? selection.address : null;
 
