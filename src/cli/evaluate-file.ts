@@ -1,12 +1,12 @@
 import type ExcelJS from "exceljs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
-import { evaluateExcelJs } from "../app/evaluate-xlsx";
-import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../template";
 import { readFailure } from "../template/file-errors";
-import { withWorkbookErrors } from "./commands/repair";
+import type { WorkbookSnapshot } from "../template/snapshot";
+import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
+import { withWorkbookErrors } from "./workbook-errors";
 import { loadEvaluationJson, type JsonInput } from "./load-json";
 import { withOriginalIndicator } from "../domain/lenient-input";
 import { linkFindings } from "../domain/finding-links";
@@ -46,8 +46,23 @@ export async function evaluateFile(path: string): Promise<Evaluation> {
     const json = await loadEvaluationJson(path);
     return withJsonFindings(evaluateInput(json.input), json);
   }
-  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
+  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(await readSnapshot(path)));
   throw await unsupported(path, ext);
+}
+
+/**
+ * The workbook's snapshot, read the light way (template/snapshot-xlsx.ts: the same snapshot without
+ * loading exceljs). A file it does not read (not a zip, encrypted, missing, anything it does not model)
+ * is read with exceljs, which reads it or says why it cannot, as before.
+ */
+async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
+  const light = await readFile(path).then(
+    (bytes) => snapshotFromXlsxBytes(bytes).catch(() => null),
+    () => null,
+  );
+  if (light) return light;
+  const { loadXlsxFile, snapshotFromExcelJs } = await import("../template");
+  return snapshotFromExcelJs(await loadXlsxFile(path));
 }
 
 export interface EvaluatedWorkbook {
@@ -59,6 +74,8 @@ export interface EvaluatedWorkbook {
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
 export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
   const ext = extname(path).toLowerCase();
+  const { buildXlsx, loadXlsxFile, planWorkbook } = await import("../template");
+  const { evaluateExcelJs } = await import("../app/evaluate-xlsx");
   if (ext === ".json") {
     const json = await loadEvaluationJson(path);
     const workbook = buildXlsx(planWorkbook(json.input));

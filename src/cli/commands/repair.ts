@@ -1,19 +1,13 @@
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { loadXlsxFile, repairXlsx, saveXlsxFile, TemplateNotRecognizedError, WorkbookFileError } from "../../template";
+import { loadXlsxFile, repairXlsx, saveXlsxFile } from "../../template";
 import { evaluateExcelJs } from "../../app/evaluate-xlsx";
 import { EXIT, UsageError, refuseOverwrite } from "../errors";
+import { withWorkbookErrors } from "../workbook-errors";
 import { REPAIR } from "./meta";
 
 /** Template errors the user can act on become usage errors (exit 2), with their Chinese message. */
-export async function withWorkbookErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof WorkbookFileError || e instanceof TemplateNotRecognizedError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+export { withWorkbookErrors };
 
 export const repairCommand = {
   ...REPAIR,
