@@ -7,9 +7,12 @@ import type { WorkbookSnapshot } from "../template/snapshot";
 import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
 import { withWorkbookErrors } from "./workbook-errors";
+import type { JsonInput } from "./load-json";
+import { linkFindings } from "../domain/finding-links";
+import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
 
 /** The JSON reader (zod and the input schemas) is loaded only for .json files: a workbook does not need it. */
-async function loadEvaluationJson(path: string) {
+async function loadEvaluationJson(path: string): Promise<JsonInput> {
   return (await import("./load-json")).loadEvaluationJson(path);
 }
 
@@ -22,12 +25,33 @@ async function unsupported(path: string, ext: string): Promise<UsageError> {
 }
 
 /**
+ * The findings of reading a JSON file leniently go with its evaluation, and every finding names the
+ * indicator by its place in the file (an indicator left out shifts the ones after it).
+ */
+async function withJsonFindings<E extends Evaluation>(evaluation: E, json: JsonInput): Promise<E> {
+  // Loaded with the JSON reader only: it imports the input schemas (zod).
+  const { withOriginalIndicator } = await import("../domain/lenient-input");
+  // Reading problems are root causes (a 分值 that could not be read is why it is 0): linked again with them.
+  const indicators = json.input.indicators;
+  const findings = linkFindings([...json.findings, ...evaluation.result.findings.map((f) => withOriginalIndicator(f, json.indicatorOrigin))], {
+    levelOfIndicator: (fileIndex) => {
+      const level1 = indicators[json.indicatorOrigin.indexOf(fileIndex)]?.level1;
+      return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
+    },
+  });
+  return { ...evaluation, result: { ...evaluation.result, findings } };
+}
+
+/**
  * Reads and evaluates a .json or .xlsx file through the one use case; unusable input throws UsageError
  * (exit 2). Read-only: a workbook is read into memory once and never written.
  */
 export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
+  if (ext === ".json") {
+    const json = await loadEvaluationJson(path);
+    return withJsonFindings(evaluateInput(json.input), json);
+  }
   if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(await readSnapshot(path)));
   throw await unsupported(path, ext);
 }
@@ -59,8 +83,9 @@ export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkboo
   const { buildXlsx, loadXlsxFile, planWorkbook } = await import("../template");
   const { evaluateExcelJs } = await import("../app/evaluate-xlsx");
   if (ext === ".json") {
-    const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
-    return { workbook, evaluation: evaluateExcelJs(workbook) };
+    const json = await loadEvaluationJson(path);
+    const workbook = buildXlsx(planWorkbook(json.input));
+    return { workbook, evaluation: await withJsonFindings(evaluateExcelJs(workbook), json) };
   }
   if (ext === ".xlsx") {
     return withWorkbookErrors(async () => {

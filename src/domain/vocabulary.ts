@@ -5,7 +5,8 @@
  * workbook. model.ts re-exports them with the schemas.
  */
 
-export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标"] as const;
+/** 成本指标 is a 一级 level only under 财预〔2021〕101号-style profiles (a 二级 under 产出 in 财预〔2020〕10号). */
+export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标", "成本指标"] as const;
 export type Level1Name = (typeof LEVEL1_NAMES)[number];
 
 /** Second-level indicators by first level (财预〔2020〕10号). */
@@ -13,6 +14,7 @@ export const LEVEL2_BY_LEVEL1: Record<Level1Name, readonly string[]> = {
   产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
   效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
   满意度指标: ["服务对象满意度指标"],
+  成本指标: ["经济成本指标", "社会成本指标", "生态环境成本指标"],
 };
 
 export const INDICATOR_KINDS = ["正向", "反向", "等于", "定性"] as const;
