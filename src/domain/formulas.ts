@@ -215,7 +215,12 @@ const tierSuggestion = IF(
 );
 /** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
 const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
-const quantitative = IF(AND(ISNUMBER(A), ISNUMBER(B)), sub(mul(rowShare, W), overshootPenalty), 0);
+/**
+ * Scored only when both values are numbers, asked of the cells themselves: ISNUMBER of an IF whose branch
+ * is a blank cell differs between spreadsheet programs (LibreOffice passes the blank on, our engine and an
+ * Excel cell show 0), and a blank 实际完成值 must never score.
+ */
+const quantitative = IF(AND(ISNUMBER(col("target")), ISNUMBER(col("actual"))), sub(mul(rowShare, W), overshootPenalty), 0);
 
 export const ROW_SPECS: readonly ComputedSpec[] = [
   {
