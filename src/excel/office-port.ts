@@ -298,7 +298,7 @@ export class OfficePort implements WorkbookPort {
       }
       range.values = [[value]];
     }
-    if (area?.range) ws.get(area.sheet)!.pageLayout.setPrintArea(area.range);
+    if (area?.range && this.caps.has("pageLayout")) ws.get(area.sheet)!.pageLayout.setPrintArea(area.range);
     for (const o of outputs) ws.get(o.name)!.protection.protect(protectionOptions(o.spec!.protection!));
     const loaded = names ? ctx.workbook.names.load("items/name,items/formula") : null;
     await ctx.sync();
@@ -664,7 +664,7 @@ export class OfficePort implements WorkbookPort {
    */
   private async runOnce<T>(merge: boolean, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     const options: Excel.RunOptions = { delayForCellEdit: true };
-    if (merge) options.mergeUndoGroup = true;
+    if (merge && this.caps.has("mergeUndoGroup")) options.mergeUndoGroup = true;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.excel.run(options, batch);
