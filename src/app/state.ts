@@ -43,6 +43,11 @@ export interface PaneState {
   busy?: { label: string };
   /** A failure to show in a MessageBar, in plain Chinese. Cleared by the next successful action. */
   error?: { message: string; detail?: string };
+  /**
+   * False where the pane's webview ignores file downloads (Office for Mac: office-js #2700, closed as by
+   * design; #4681): 导出 Word then copies the report text and says why.
+   */
+  canDownload?: boolean;
   /** The cell currently selected, for the preview grid. */
   selection?: string;
   /** The workbook's project sheets (项目支出绩效自评表), in the 汇总's order. */
@@ -87,6 +92,13 @@ export interface PaneActions {
   repair(): Promise<void>;
   /** 立即重算: read everything again and recompute. */
   recompute(): Promise<void>;
+  /**
+   * 添加指标 / 删除指标: a row more at the end of the 绩效指标 table, or the row of the selected cell
+   * deleted. Excel refuses table rows on the protected sheet, so these unprotect and protect it again.
+   * Absent where the host cannot change tables (the pane then hides them).
+   */
+  addIndicator?(): Promise<void>;
+  deleteIndicator?(): Promise<void>;
   /** Selects a cell given as "'预算执行'!D7" (a finding's ref.cell). */
   selectCell(cell: string): Promise<void>;
   /** Builds the .docx of the report; the docx code is loaded only when this is called. */

@@ -33,7 +33,9 @@ export async function startPreview(options: StartPreviewOptions): Promise<Previe
   const projects = typeof location !== "undefined" && new URLSearchParams(location.search).get("sample") === "projects";
   const data = projects ? (await import(/* webpackChunkName: "sample-projects" */ "../../assets/samples/reference-2023-projects.json")).default : sampleJson;
   const sample = evaluationInputSchema.parse(data);
-  const session = await createPreviewSession({ outputs, sample, store: options.store });
+  // No debounce: the grid raises one event per edit (Excel's pastes, which raise many, do not happen here),
+  // and the 40 ms a debounce waits were most of the time from an edit to the new score on screen.
+  const session = await createPreviewSession({ outputs, sample, store: options.store, debounceMs: 0 });
   const grid = mountGrid(options.paneContainer, session, options.theme ?? "light");
   return {
     session,
