@@ -7,7 +7,10 @@ import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../t
 import { readFailure } from "../template/file-errors";
 import { withWorkbookErrors } from "./commands/repair";
 import { UsageError } from "./errors";
-import { loadEvaluationJson } from "./load-json";
+import { loadEvaluationJson, type JsonInput } from "./load-json";
+import { withOriginalIndicator } from "../domain/lenient-input";
+import { linkFindings } from "../domain/finding-links";
+import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
 
 /** A folder or a missing path is named as such before its extension is looked at. */
 async function unsupported(path: string, ext: string): Promise<UsageError> {
@@ -18,12 +21,31 @@ async function unsupported(path: string, ext: string): Promise<UsageError> {
 }
 
 /**
+ * The findings of reading a JSON file leniently go with its evaluation, and every finding names the
+ * indicator by its place in the file (an indicator left out shifts the ones after it).
+ */
+function withJsonFindings<E extends Evaluation>(evaluation: E, json: JsonInput): E {
+  // Reading problems are root causes (a 分值 that could not be read is why it is 0): linked again with them.
+  const indicators = json.input.indicators;
+  const findings = linkFindings([...json.findings, ...evaluation.result.findings.map((f) => withOriginalIndicator(f, json.indicatorOrigin))], {
+    levelOfIndicator: (fileIndex) => {
+      const level1 = indicators[json.indicatorOrigin.indexOf(fileIndex)]?.level1;
+      return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
+    },
+  });
+  return { ...evaluation, result: { ...evaluation.result, findings } };
+}
+
+/**
  * Reads and evaluates a .json or .xlsx file through the one use case; unusable input throws UsageError
  * (exit 2). Read-only: a workbook is read into memory once and never written.
  */
 export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
+  if (ext === ".json") {
+    const json = await loadEvaluationJson(path);
+    return withJsonFindings(evaluateInput(json.input), json);
+  }
   if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
   throw await unsupported(path, ext);
 }
@@ -38,8 +60,9 @@ export interface EvaluatedWorkbook {
 export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
   const ext = extname(path).toLowerCase();
   if (ext === ".json") {
-    const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
-    return { workbook, evaluation: evaluateExcelJs(workbook) };
+    const json = await loadEvaluationJson(path);
+    const workbook = buildXlsx(planWorkbook(json.input));
+    return { workbook, evaluation: withJsonFindings(evaluateExcelJs(workbook), json) };
   }
   if (ext === ".xlsx") {
     return withWorkbookErrors(async () => {

@@ -3,7 +3,7 @@ import { ExcelError, compile, type Value } from "./expr";
 import { FRESHNESS_EXPR, FRESHNESS_ID } from "./freshness";
 import { runChecks } from "./findings";
 import { SEVERITY_ORDER, finding, type Finding } from "./findings-types";
-import { LEVEL_IDS, LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, rateFieldId, type LevelId } from "./formulas";
+import { LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, levelIdsFor, rateFieldId, type LevelId } from "./formulas";
 import { formatQuantity, formatRate } from "./format";
 import { excelRound } from "./rounding";
 import { RATE_IDS, type EvaluationInput, type IndicatorKind, type RateId, type RuleProfile } from "./model";
@@ -117,7 +117,7 @@ export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}):
   ) as Record<RateId, RateResult>;
 
   const num = (id: string) => asNumber(comp.scalar(id)) ?? 0;
-  const levels: LevelResult[] = LEVEL_IDS.map((id) => {
+  const levels: LevelResult[] = levelIdsFor(profile, input.indicators).map((id) => {
     const weight = id === "execution" ? profile.weights.execution : num(`level.${id}.weight`);
     const applicableWeight = id === "execution" ? profile.weights.execution : num(`level.${id}.applicableWeight`);
     const score = id === "execution" ? num("execution.score") : num(`level.${id}.score`);
@@ -176,7 +176,8 @@ export function indicatorResult(
 ): IndicatorResult {
   const rowNum = (col: string) => asNumber(comp.rowValue(index, col)) ?? 0;
   const quantitative = ind.kind !== "定性";
-  const actualValue = quantitative ? asNumber(comp.rowValue(index, "actual")) : null;
+  // A linked actual is the computed rate; a typed one as normalize read it ("100" | "%" is 100%).
+  const actualValue = quantitative ? (ind.actualFrom ? asNumber(comp.rowValue(index, "actual")) : norm.actual.value) : null;
   const targetValue = quantitative ? norm.target.value : null;
   const unit = ind.actualFrom ? "%" : norm.unit;
   const symbol = ind.kind === "正向" ? "≥" : ind.kind === "反向" ? "≤" : "";

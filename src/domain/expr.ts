@@ -8,7 +8,7 @@ import { excelRound } from "./rounding";
  */
 
 export type BinaryOp = "+" | "-" | "*" | "/" | "=" | "<>" | "<" | "<=" | ">" | ">=" | "&";
-export type FunctionName = "IF" | "MIN" | "MAX" | "ROUND" | "AND" | "OR" | "NOT" | "ISNUMBER" | "N" | "ABS";
+export type FunctionName = "IF" | "MIN" | "MAX" | "ROUND" | "ROUNDDOWN" | "AND" | "OR" | "NOT" | "ISNUMBER" | "N" | "ABS";
 
 export type Expr =
   | { readonly k: "num"; readonly v: number }
@@ -60,6 +60,8 @@ export const IF = fn("IF");
 export const MIN = fn("MIN");
 export const MAX = fn("MAX");
 export const ROUND = fn("ROUND");
+/** Toward zero at the given decimals (ROUNDDOWN(2.7,0) = 2, ROUNDDOWN(-2.7,0) = -2). */
+export const ROUNDDOWN = fn("ROUNDDOWN");
 export const AND = fn("AND");
 export const OR = fn("OR");
 export const NOT = fn("NOT");
@@ -468,6 +470,20 @@ function compileFn(name: FunctionName, args: Compiled[], source: readonly Expr[]
         const b = toNumber(d(ctx));
         if (b instanceof ExcelError) return b;
         return excelRound(a, Math.trunc(b));
+      };
+    }
+    case "ROUNDDOWN": {
+      arity(2);
+      const [x, d] = args as [Compiled, Compiled];
+      return (ctx) => {
+        const a = toNumber(x(ctx));
+        if (a instanceof ExcelError) return a;
+        const b = toNumber(d(ctx));
+        if (b instanceof ExcelError) return b;
+        // Hosts differ on binary near-integers (0.3/0.1 = 2.9999999999999996): callers ROUND first
+        // where a ratio of decimals is meant, so that every host truncates the same clean value.
+        const f = 10 ** Math.trunc(b);
+        return Math.trunc(a * f) / f;
       };
     }
     case "AND":

@@ -59,6 +59,7 @@ const UNREADABLE: readonly CauseLink[] = [
   { code: "TEXT_IN_NUMBER_CELL", scope: "field" },
   { code: "INPUT_UNREADABLE", scope: "field" },
   { code: "CELL_ERROR_VALUE", scope: "field" },
+  { code: "JSON_TYPE_MISMATCH", scope: "field" },
 ];
 /** Weights that do not add up make every score of that level look wrong. */
 const WEIGHTS: readonly CauseLink[] = [
@@ -86,12 +87,16 @@ export const FINDING_CATALOGUE = {
   CELL_ERROR_VALUE: data("error", "单元格显示错误值", "检查该单元格的内容或公式。"),
   VALUE_APPROXIMATE: data("info", "约数按数字计", "如有准确数字，请改填准确数。"),
   INVALID_CHOICE: data("error", "不在下拉选项中", "从下拉列表中选择。"),
+  JSON_TYPE_MISMATCH: data("error", "JSON 字段的类型不对", "按 jixiao schema 的格式填写：金额、分值、年度填数字，是否类填 true 或 false。"),
   NA_CHOICE_INVALID: data("warning", "“不适用”的值无效", "填“是”或“否”，留空即为“否”。"),
   AMOUNT_NEGATIVE: data("error", "金额为负数", "核对决算数据。"),
   NO_INDICATORS: data("error", "没有绩效指标", "在“绩效指标”表中填写产出、效益、满意度指标。"),
   PROBLEMS_MISSING: data("warning", "未填写存在的问题", "在“问题与措施”中至少写一条问题及原因。"),
   MEASURES_MISSING: data("warning", "未填写改进措施", "在“问题与措施”中至少写一条下一步措施。"),
   TEMPLATE_TEXT_LEFT: data("error", "留有模板提示文字", "把提示文字替换为实际内容。"),
+  PERCENT_POINTS_READ: data("info", "数值与“%”分列，按百分数计", "如确为百分数无需处理；也可直接填写“100%”。"),
+  UNIT_MALFORMED: data("warning", "计量单位写法不规范", "百分数写成“≥100%”，或数字与“%”分别填在年度指标值和计量单位两列。"),
+  DATE_IN_AMOUNT: data("error", "金额单元格中是日期", "把日期改为金额（万元）；单元格格式设为数值。"),
   // ---- money ----
   FISCAL_SUM_MISMATCH: data("error", "财政拨款合计不等于分项之和", "核对合计数或各分项数。"),
   BASIC_SPLIT_MISMATCH: data("error", "人员经费与公用经费之和不等于基本支出", "核对人员经费、日常公用经费和基本支出实际数。"),
@@ -104,13 +109,18 @@ export const FINDING_CATALOGUE = {
   BUDGET_ADJUSTED_NO_REASON: data("warning", "预算调整未说明原因", "在“预算调整说明”中写明调整原因。"),
   LOW_EXECUTION_NO_REASON: data("error", "预算执行率偏低未说明原因", "在“预算执行率偏低说明”中写明原因。"),
   EXECUTION_RATE_NA: data("error", "无法计算预算执行率", "填写财政拨款合计的全年预算数。", [{ code: "REQUIRED_MISSING", scope: "field" }, ...UNREADABLE]),
+  SPENT_WITHOUT_BUDGET: data("error", "全年预算数为0却有支出", "核对该行的全年预算数（调整后预算）与实际支出。"),
   // ---- scores ----
   SCORE_ABOVE_WEIGHT: data("error", "得分超过分值", "得分应在0至分值之间。", WEIGHTS),
   EXECUTION_DEDUCTION_NO_REASON: data("error", "预算执行率扣分无理由", "在“预算执行率调整理由”中写明扣分原因，或清空调整得分。"),
   OVERRIDE_ABOVE_COMPUTED: data("warning", "调整得分高于规则得分", "核对调整理由是否充分。", WEIGHTS),
   OVERRIDE_BELOW_COMPUTED_NO_REASON: data("error", "调低得分无理由", "填写“调整理由”。", WEIGHTS),
+  OVERRIDE_STALE: data("warning", "调整得分已过时", "数据变了：按现在的规则得分重新确认调整得分及理由，或清空调整得分。"),
   FULL_MARKS_UNMET: data("error", "未完成指标却给满分", "改回规则得分，或说明满分理由。", WEIGHTS),
   SCORE_BELOW_WEIGHT_NO_REASON: data("error", "扣分无偏差原因", "填写“偏差原因分析及改进措施”。", WEIGHTS),
+  SATISFACTION_NO_EVIDENCE: data("warning", "满意度100%未说明调查依据", "在“完成情况说明”中写明调查方式和样本（如问卷份数）。"),
+  TARGET_ZERO_FULL_MARKS: data("warning", "正向指标目标值为0却得满分", "填写实际的年度指标值；目标为0的正向指标任何结果都得满分。", UNREADABLE),
+  NA_KEEPS_SCORE: data("warning", "不适用指标仍填有得分", "清空该指标的定性得分或调整得分，或取消“不适用”。"),
   LEVEL2_UNKNOWN: data("warning", "二级指标不是标准名称", "从下拉列表选择本一级指标下的二级指标。"),
   DUPLICATE_INDICATOR: data("warning", "指标重复", "合并或改名。"),
   WEIGHT_INVALID: data("error", "分值无效", "分值应为正数。", UNREADABLE),
@@ -148,6 +158,10 @@ export const FINDING_CATALOGUE = {
   },
   NARRATIVE_PLACEHOLDER: { ...data("warning", "报告中有待填写的文字", "补写报告所缺的文字。", NARRATIVE_CAUSES), category: "report" },
   TEXT_FIGURE_MISMATCH: { ...data("error", "文字中的数字与表内数据不符", "改正文字中的数字，或核对表内数据。"), category: "report" },
+  CELL_TEXT_TRUNCATED: {
+    ...data("warning", "文字超出单元格上限，已截断", "缩短相关的填写内容：Excel 一个单元格最多 32767 个字符；导出的 Word 报告保留全文。"),
+    category: "report",
+  },
   // ---- the workbook itself ----
   SHEET_MISSING: workbook("error", "工作表缺失", "从原模板恢复该工作表。", false),
   SHEET_RENAMED: workbook("warning", "工作表已改名", "建议改回原名，便于审阅。", false),

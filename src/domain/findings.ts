@@ -5,6 +5,7 @@ import { finding, type Finding, type FindingCode } from "./findings-types";
 import { formatAmount, formatRate, formatScore } from "./format";
 import { LEVEL2_BY_LEVEL1, type EvaluationInput, type RateId, type RuleProfile } from "./model";
 import type { NormalizedIndicator } from "./normalize";
+import { expectedLevelWeights, withPrimitives } from "./profiles";
 import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
 
 /**
@@ -24,7 +25,9 @@ export interface CheckContext {
 }
 
 /** Leftover template instructions and placeholders that must not reach a submitted report. */
-const PLACEHOLDER = /【请填写|请填写|请在此|示例[:：]|XX单位|××|＊＊|\{\{|\}\}/;
+const PLACEHOLDER = /【请填写|请填写|请在此|示例[:：]|XX单位|××|＊＊|\{\{|\}\}|结合自评情况|[（(]\s*\d+\s*字以内\s*[)）]/;
+/** A 问题/措施 entry that says nothing: "无", "暂无", a dash. */
+const EMPTY_ENTRY = /^(无|暂无|没有|无。|暂无。|—+|-+|\/|／)?$/;
 
 export function runChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
@@ -67,18 +70,33 @@ function checkRequired(ctx: CheckContext, add: Add) {
   for (const f of SCALAR_INPUTS) {
     if (!f.required) continue;
     const v = ctx.scalars.get(f.id);
-    if (v === undefined || v === null || v === "") {
+    const raw = f.get(ctx.input);
+    // Something is there but unreadable ("见决算表"): INPUT_UNREADABLE says what is wrong, not "未填写".
+    const typed = raw !== undefined && raw !== null && String(raw).trim() !== "";
+    if ((v === undefined || v === null || v === "") && !typed) {
       add("REQUIRED_MISSING", `“${f.label}”未填写。这是必填项，请按决算数据填写。`, f.id);
     }
   }
   if (ctx.input.indicators.length === 0) {
     add("NO_INDICATORS", "没有任何绩效指标。请在“绩效指标”表中填写产出、效益、满意度指标。", "indicators");
   }
-  if ((ctx.input.problems ?? []).filter((p) => p.trim()).length === 0) {
-    add("PROBLEMS_MISSING", "“存在的问题及原因分析”为空。自评报告第六部分需要填写，即使满分也应说明不足。", "problems");
+  const said = (list: readonly string[] | undefined) => (list ?? []).filter((p) => !EMPTY_ENTRY.test(p.trim()));
+  const onlyNone = (list: readonly string[] | undefined) => (list ?? []).some((p) => p.trim() !== "");
+  if (said(ctx.input.problems).length === 0) {
+    add(
+      "PROBLEMS_MISSING",
+      onlyNone(ctx.input.problems)
+        ? "“存在的问题及原因分析”只写了“无”。评审不认可“无”：即使满分也应说明不足及原因。"
+        : "“存在的问题及原因分析”为空。自评报告第六部分需要填写，即使满分也应说明不足。",
+      "problems",
+    );
   }
-  if ((ctx.input.measures ?? []).filter((p) => p.trim()).length === 0) {
-    add("MEASURES_MISSING", "“下一步改进措施”为空。自评报告第七部分需要填写。", "measures");
+  if (said(ctx.input.measures).length === 0) {
+    add(
+      "MEASURES_MISSING",
+      onlyNone(ctx.input.measures) ? "“下一步改进措施”只写了“无”。请写出针对所列问题的具体措施。" : "“下一步改进措施”为空。自评报告第七部分需要填写。",
+      "measures",
+    );
   }
 }
 
@@ -98,6 +116,8 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
   for (const [col, label] of columns) {
     const total = amount(`budget.fiscal.${col}`);
     if (total === null) continue;
+    // Blank sub-lines are unknown, not 0 (a form that gives only the 合计): no sum to compare with.
+    if (amount(`budget.basic.${col}`) === null || amount(`budget.project.${col}`) === null) continue;
     const parts = ["basic", "project", "govFund", "stateCapital"].map((k) => amount(`budget.${k}.${col}`) ?? 0);
     const sum = decimalSum(parts);
     if (Math.abs(sum - total) > MONEY_EPSILON) {
@@ -176,12 +196,73 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
     add("STAFF_OVER_AUTHORIZED", `在职人数超过编制数（在职人员控制率${staff.display}）。请核对或说明。`, "unit.staff.actual");
   }
 
+  const lines = [
+    ["basic", "基本支出"],
+    ["project", "项目支出"],
+    ["govFund", "政府性基金预算支出"],
+    ["stateCapital", "国有资本经营预算支出"],
+    ["fiscal", "财政拨款合计"],
+  ] as const;
+  for (const [key, label] of lines) {
+    const adjusted = amount(`budget.${key}.adjusted`);
+    const actual = amount(`budget.${key}.actual`);
+    if (adjusted === 0 && actual !== null && actual > MONEY_EPSILON) {
+      add(
+        "SPENT_WITHOUT_BUDGET", `${label}全年预算数为0，实际支出却有${formatAmount(actual)}万元，执行率无法计算。请核对该行的全年预算数（调整后预算）或实际支出。`,
+        `budget.${key}.adjusted`,
+      );
+    }
+  }
+  checkDates(ctx, add, amount);
+
+  const raised = lines.find(([key]) => {
+    const initial = amount(`budget.${key}.initial`);
+    const adjusted = amount(`budget.${key}.adjusted`);
+    return initial === 0 && adjusted !== null && adjusted > MONEY_EPSILON;
+  });
   const adj = ctx.rates.adjustment.value;
+  if ((adj === null || Math.abs(adj) <= 1e-9) && raised && !text("budget.adjustmentReason")) {
+    const [key, label] = raised;
+    add(
+      "BUDGET_ADJUSTED_NO_REASON", `${label}年初预算数为0，全年预算数为${formatAmount(amount(`budget.${key}.adjusted`)!)}万元（年中追加预算），但没有填写“预算调整说明”。请说明追加的原因。`,
+      "budget.adjustmentReason",
+    );
+  }
   if (adj !== null && Math.abs(adj) > 1e-9 && !text("budget.adjustmentReason")) {
     add(
       "BUDGET_ADJUSTED_NO_REASON", `年中预算调整率为${formatRate(adj)}（全年预算数与年初预算数不同），但没有填写“预算调整说明”。评审会要求说明调整原因，请补充。`,
       "budget.adjustmentReason",
     );
+  }
+}
+
+/** Excel's date serials of 2000-01-01 … 2050-12-31: an amount there, far from the rest of its line, is a date. */
+const DATE_SERIALS = { min: 36526, max: 55153 };
+
+function serialToDate(serial: number): string {
+  const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/**
+ * A date typed into an amount cell reaches the engine as its serial number (2023-12-31 → 45291): an
+ * integer in the range of recent dates, twenty times larger than another figure of the same line.
+ */
+function checkDates(ctx: CheckContext, add: Add, amount: (id: string) => number | null) {
+  for (const key of ["basic", "project", "govFund", "stateCapital", "fiscal"]) {
+    const ids = ["initial", "adjusted", "actual"].map((c) => `budget.${key}.${c}`);
+    const values = ids.map(amount);
+    ids.forEach((id, j) => {
+      const v = values[j];
+      if (v === null || v === undefined || !Number.isInteger(v) || v < DATE_SERIALS.min || v > DATE_SERIALS.max) return;
+      const others = values.filter((x, k) => k !== j && x !== null && x > 0) as number[];
+      if (others.length === 0 || !others.some((x) => x * 20 < v)) return;
+      const label = SCALAR_INPUTS.find((f) => f.id === id)?.label ?? id;
+      add(
+        "DATE_IN_AMOUNT", `“${label}”为${formatAmount(v)}万元，与同一行其他金额相差悬殊：这是日期${serialToDate(v)}按序号读出的数字。请改填金额（万元），并把单元格格式设为数值。`,
+        id,
+      );
+    });
   }
 }
 
@@ -209,6 +290,13 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
     add(
       "EXECUTION_DEDUCTION_NO_REASON", `预算执行率按规则计得${formatScore(execution.computedScore)}分，调整为${formatScore(execution.override)}分（扣${formatScore(execution.weight - execution.score)}分），但没有写扣分原因。请在“预算执行率调整理由”中说明（如年中预算调整）。`,
       "execution.override.reason",
+    );
+  }
+  const replaced = ctx.input.execution?.override?.replaced;
+  if (isStale(replaced, execution.computedScore)) {
+    add(
+      "OVERRIDE_STALE", `预算执行率调整得分${formatScore(execution.override)}分是在按规则计${formatScore(replaced!)}分时填写的，数据变化后按规则计${formatScore(execution.computedScore)}分，调整得分仍为${formatScore(execution.override)}分。请重新确认调整得分及理由，或清空调整得分。`,
+      field,
     );
   }
   if (execution.override > execution.computedScore) {
@@ -246,6 +334,14 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
       if (!res.reason && !ind.explanation?.trim()) {
         add("NA_NO_REASON", `${who}标为不适用，但没有说明理由。请在“偏差原因”或“完成情况说明”中说明。`, f("notApplicable"));
       }
+      const kept = typeof ind.override?.score === "number" ? "override.score" : typeof ind.qualitativeScore === "number" ? "qualitativeScore" : null;
+      if (kept) {
+        const v = kept === "override.score" ? ind.override!.score : ind.qualitativeScore!;
+        add(
+          "NA_KEEPS_SCORE", `${who}标为不适用，却仍填有${kept === "override.score" ? "调整得分" : "定性得分"}${formatScore(v)}分（不计入总分）。请清空该得分，或取消“不适用”。`,
+          f(kept),
+        );
+      }
       return;
     }
 
@@ -254,6 +350,13 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
 
     const override = ind.override?.score;
     if (typeof override === "number") {
+      const replaced = ind.override?.replaced;
+      if (isStale(replaced, res.computedScore)) {
+        add(
+          "OVERRIDE_STALE", `${who}的调整得分${formatScore(override)}分是在按规则计${formatScore(replaced!)}分时填写的，数据变化后按规则计${formatScore(res.computedScore)}分，调整得分未随之改变。请重新确认调整得分及理由，或清空调整得分。`,
+          f("override.score"),
+        );
+      }
       if (override > ind.weight || override < 0) {
         add("SCORE_ABOVE_WEIGHT", `${who}的调整得分${formatScore(override)}不在0至分值${formatScore(ind.weight)}之间，已按${formatScore(res.score)}计。请改正。`, f("override.score"));
       }
@@ -281,6 +384,11 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
       );
     }
   });
+}
+
+/** An override is stale when the computed score it replaced (stored with it) is no longer the computed score. */
+export function isStale(replaced: number | undefined, computed: number): boolean {
+  return typeof replaced === "number" && Math.abs(excelRound(replaced, 2) - excelRound(computed, 2)) > 1e-9;
 }
 
 function checkQualitative(ctx: TableCheckContext, add: Add, i: number, who: string) {
@@ -338,8 +446,41 @@ function checkQuantitative(ctx: TableCheckContext, add: Add, i: number, who: str
       );
     }
   }
+  for (const [key, parsed] of [
+    ["target", norm.target],
+    ["actual", norm.actual],
+  ] as const) {
+    if (parsed.percentPoints) {
+      add(
+        "PERCENT_POINTS_READ", `${who}的${key === "target" ? "年度指标值" : "实际完成值"}填的是${parsed.percentPoints}，计量单位是“%”，按${parsed.percentPoints}%计。`,
+        f(key),
+      );
+    }
+  }
+  const typedUnit = [ind.unit, typeof ind.target === "string" ? ind.target : "", typeof ind.actual === "string" ? ind.actual : ""].join(" ");
+  if (/百分比|百分之|百分数/.test(typedUnit)) {
+    add(
+      "UNIT_MALFORMED", `${who}的年度指标值或计量单位写作“${String(/百分比|百分之|百分数/.test(String(ind.target ?? "")) ? ind.target : (ind.unit ?? ind.actual))}”，不是规范写法，已按百分数计。请写成“≥100%”，或把“%”填在计量单位列。`,
+      f(/百分比|百分之|百分数/.test(String(ind.target ?? "")) ? "target" : /百分比|百分之|百分数/.test(ind.unit ?? "") ? "unit" : "actual"),
+    );
+  }
   const A = res.targetValue;
   const B = res.actualValue;
+  if (ind.kind === "正向" && A === 0 && B !== null && res.score >= ind.weight && ind.weight > 0) {
+    add(
+      "TARGET_ZERO_FULL_MARKS", `${who}是正向指标，年度指标值为0，实际完成值${res.actualText}，按规则任何结果都得满分${formatScore(ind.weight)}分。年度指标值可能漏填，请填写实际目标。`,
+      f("target"),
+    );
+  }
+  if (ind.level1 === "满意度指标" && B !== null && res.unit === "%" && B >= 1 - 1e-9) {
+    const evidence = [ind.explanation, ind.deviationReason, ind.override?.reason].join(" ");
+    if (!/问卷|调查|调研|测评|样本|抽样|回访|评议|座谈|访谈|份/.test(evidence)) {
+      add(
+        "SATISFACTION_NO_EVIDENCE", `${who}的实际完成值为${res.actualText}，但没有说明满意度调查的方式和样本。评审对100%满意度会要求调查依据，请在“完成情况说明”中写明（如发放问卷多少份、收回多少份）。`,
+        f("explanation"),
+      );
+    }
+  }
   if (ind.kind === "正向" && A !== null && B !== null && A > 0 && B >= ctx.profile.overshootFactor * A) {
     add(
       "TARGET_OVERSHOOT", `${who}实际完成值${res.actualText}达到年度指标值${res.targetText}的${formatRate(B / A)}，超过${formatRate(ctx.profile.overshootFactor)}。年度指标可能定得偏低，请复核目标设置。`,
@@ -349,18 +490,24 @@ function checkQuantitative(ctx: TableCheckContext, add: Add, i: number, who: str
 }
 
 function checkWeights(ctx: TableCheckContext, add: Add) {
-  const w = ctx.profile.weights;
-  const sum = w.execution + w.output + w.effect + w.satisfaction;
-  if (Math.abs(sum - 100) > 1e-9) {
-    add("PROFILE_WEIGHTS_NOT_100", `评分规则中一级指标分值合计为${formatScore(sum)}分，应为100分。请修改评分规则。`, "profile");
+  const p = withPrimitives(ctx.profile);
+  const w = p.weights;
+  const sums = [w.execution + w.output + w.effect + w.satisfaction + p.cost.weight];
+  if (p.cost.weight > 0) sums.push(w.execution + p.withoutCost.output + p.withoutCost.effect + w.satisfaction);
+  const off = sums.find((sum) => Math.abs(sum - 100) > 1e-9);
+  if (off !== undefined) {
+    add("PROFILE_WEIGHTS_NOT_100", `评分规则中一级指标分值合计为${formatScore(off)}分，应为100分。请修改评分规则。`, "profile");
   }
-  const expected: Record<string, number> = { output: w.output, effect: w.effect, satisfaction: w.satisfaction };
+  const uses = (level1: string) => ctx.input.indicators.some((i) => i.level1 === level1);
+  const expected: Record<string, number> = expectedLevelWeights(ctx.profile, { cost: uses("成本指标"), satisfaction: uses("满意度指标") });
   for (const level of ctx.levels) {
     if (level.id === "execution") continue;
     const want = expected[level.id] ?? 0;
     if (Math.abs(level.weight - want) > 1e-9) {
+      const moved =
+        level.id === "effect" && !uses("满意度指标") && p.satisfactionToEffect ? "（未设满意度指标，其分值计入效益指标）" : "";
       add(
-        "WEIGHTS_LEVEL_MISMATCH", `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}）。请调整各指标分值。`,
+        "WEIGHTS_LEVEL_MISMATCH", `${level.name}下各三级指标分值合计为${formatScore(level.weight)}分，应为${formatScore(want)}分（${ctx.profile.name}${moved}）。请调整各指标分值。`,
         `level.${level.id}.weight`,
       );
     }

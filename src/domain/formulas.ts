@@ -6,7 +6,9 @@ import {
   MIN,
   N,
   OR,
+  ABS,
   ROUND,
+  ROUNDDOWN,
   add,
   col,
   div,
@@ -24,18 +26,32 @@ import {
   type Expr,
 } from "./expr";
 import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
+import { PERCENT_POINTS_ABOVE } from "./parse";
 
 /**
  * The definitions of every computed figure. The workbook writes them as native formulas and the
  * engine evaluates them; both come from here.
  */
 
-export interface ComputedSpec {
-  id: string;
+export interface ComputedSpec<Id extends string = string> {
+  id: Id;
   label: string;
   format: "rate" | "amount" | "score" | "text";
   expr: Expr;
 }
+
+/** The id of a computed figure of the department form (a named cell of the workbook). */
+export type ComputedFieldId =
+  | `rate.${RateId}`
+  | "execution.computedScore"
+  | "execution.score"
+  | `level.${Exclude<LevelId, "execution">}.${"score" | "weight" | "applicableWeight"}`
+  | "total.raw"
+  | "total.cap"
+  | "total.fullWeight"
+  | "total.applicableWeight"
+  | "total"
+  | "grade";
 
 /**
  * A rate; a zero or blank denominator, or a blank numerator, means "not applicable" and yields ""
@@ -74,8 +90,9 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   personnelShare: ratio(ref("budget.personnel"), ref("budget.basic.actual")),
   publicShare: ratio(ref("budget.publicExpense"), ref("budget.basic.actual")),
   publicControl: ratio(ref("budget.publicControl.actual"), ref("budget.publicControl.budget")),
+  // A blank 全年预算数 (a form without that column) is unknown, not a −100% adjustment.
   adjustment: IF(
-    eq(ref("budget.fiscal.initial"), 0),
+    OR(eq(ref("budget.fiscal.initial"), 0), eq(ref("budget.fiscal.adjusted"), str(""))),
     str(""),
     div(sub(ref("budget.fiscal.adjusted"), ref("budget.fiscal.initial")), ref("budget.fiscal.initial")),
   ),
@@ -85,7 +102,7 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   procurement: ratio(ref("budget.procurement.actual"), ref("budget.procurement.planned")),
 };
 
-export const rateFieldId = (id: RateId) => `rate.${id}`;
+export const rateFieldId = <R extends RateId>(id: R) => `rate.${id}` as const;
 
 // ---- 预算执行率 score ---------------------------------------------------------------------------
 
@@ -95,6 +112,13 @@ const band = (n: 1 | 2 | 3) => ref(`rule.exec.band${n}.min`);
 const share = (n: 1 | 2 | 3 | 4) => ref(`rule.exec.band${n}.share`);
 
 const execLinear = mul(MIN(execRate, 1), execWeight);
+/** 阶梯扣分: `points` off per whole `size` below 100% (ROUND first: (1−0.9)/0.05 is 1.9999999999999996 in binary). */
+const stepSize = N(ref("rule.exec.step.size"));
+const execSteps = IF(
+  gt(stepSize, 0),
+  MAX(0, sub(execWeight, mul(ROUNDDOWN(ROUND(div(sub(1, MIN(execRate, 1)), stepSize), 9), 0), N(ref("rule.exec.step.points"))))),
+  execLinear,
+);
 const execBands = mul(
   IF(ge(execRate, band(1)), share(1), IF(ge(execRate, band(2)), share(2), IF(ge(execRate, band(3)), share(3), share(4)))),
   execWeight,
@@ -102,12 +126,16 @@ const execBands = mul(
 /** A score is kept inside [0, weight] (0 for a negative weight); a finding reports one that was outside. */
 const clampToWeight = (score: Expr, weight: Expr) => MAX(0, MIN(weight, ROUND(score, 2)));
 
-const EXECUTION_SPECS: ComputedSpec[] = [
+const EXECUTION_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "execution.computedScore",
     label: "预算执行率计算得分",
     format: "score",
-    expr: IF(eq(execRate, str("")), 0, ROUND(IF(eq(ref("rule.exec.mode"), str("分档")), execBands, execLinear), 2)),
+    expr: IF(
+      eq(execRate, str("")),
+      0,
+      ROUND(IF(eq(ref("rule.exec.mode"), str("分档")), execBands, IF(eq(ref("rule.exec.mode"), str("阶梯扣分")), execSteps, execLinear)), 2),
+    ),
   },
   {
     id: "execution.score",
@@ -123,25 +151,52 @@ const EXECUTION_SPECS: ComputedSpec[] = [
 
 // ---- indicator rows -----------------------------------------------------------------------------
 
-const A = col("target");
-const B = col("actual");
+/** A plain number beside a "%" unit above PERCENT_POINTS_ABOVE is in percentage points ("100" | "%" is 100%). */
+const percentAware = (c: "target" | "actual") =>
+  IF(AND(eq(col("unit"), str("%")), gt(ABS(N(col(c))), PERCENT_POINTS_ABOVE)), div(col(c), 100), col(c));
+const A = percentAware("target");
+const B = percentAware("actual");
 const W = N(col("weight"));
 const notApplicable = eq(col("notApplicable"), str("是"));
 
-/** 正向 (≥): met → full; else B/A of the weight. */
-const positive = IF(ge(B, A), W, IF(le(A, 0), 0, mul(MAX(0, div(B, A)), W)));
-/** 反向 (≤): met → full; else A/B (older central form) or linear to zero at 2A. */
+/** 正向 (≥): met → 1; else B/A (the completion rate the score is a share of). */
+const positive = IF(ge(B, A), 1, IF(le(A, 0), 0, MAX(0, div(B, A))));
+/** 反向 (≤): met → 1; else A/B (older central form) or linear to zero at 2A. */
 const reverse = IF(
   le(A, 0),
-  IF(le(B, 0), W, 0),
-  IF(
-    le(B, A),
-    W,
-    IF(eq(ref("rule.reverse.mode"), str("比值")), mul(div(A, B), W), mul(MAX(0, sub(1, div(sub(B, A), A))), W)),
-  ),
+  IF(le(B, 0), 1, 0),
+  IF(le(B, A), 1, IF(eq(ref("rule.reverse.mode"), str("比值")), div(A, B), MAX(0, sub(1, div(sub(B, A), A))))),
 );
 /** 等于 (=): a zero target is met only by zero; otherwise as 正向. */
-const equal = IF(eq(A, 0), IF(le(B, 0), W, 0), positive);
+const equal = IF(eq(A, 0), IF(le(B, 0), 1, 0), positive);
+const completion = IF(eq(col("kind"), str("反向")), reverse, IF(eq(col("kind"), str("等于")), equal, positive));
+/** 阈值 (财预〔2021〕101号): completion below the threshold scores 0, then linear from it to full at 100%. */
+const threshold = N(ref("rule.quant.threshold"));
+const completionShare = IF(
+  eq(ref("rule.quant.mode"), str("阈值")),
+  IF(ge(completion, 1), 1, IF(lt(completion, threshold), 0, div(sub(completion, threshold), sub(1, threshold)))),
+  completion,
+);
+const satBand = (n: 1 | 2 | 3) => ref(`rule.sat.band${n}.min`);
+const satShare = (n: 1 | 2 | 3 | 4) => ref(`rule.sat.band${n}.share`);
+/** 满意度 in bands of the actual satisfaction (101号: ≥90% → 1, 80–90% → 0.8, 60–80% → 0.5, below → 0). */
+const satisfactionShare = IF(
+  ge(B, satBand(1)),
+  satShare(1),
+  IF(ge(B, satBand(2)), satShare(2), IF(ge(B, satBand(3)), satShare(3), satShare(4))),
+);
+const rowShare = IF(
+  AND(eq(ref("rule.sat.mode"), str("分档")), eq(col("level1"), str("满意度指标"))),
+  satisfactionShare,
+  completionShare,
+);
+/** 偏离: a 正向 actual ≥ factor × target loses a fixed number of points (0 = off). */
+const penaltyPoints = N(ref("rule.overshoot.penaltyPoints"));
+const overshootPenalty = IF(
+  AND(gt(penaltyPoints, 0), eq(col("kind"), str("正向")), gt(A, 0), ge(B, mul(N(ref("rule.overshoot.penaltyFactor")), A))),
+  penaltyPoints,
+  0,
+);
 const tierSuggestion = IF(
   eq(col("tier"), ref("rule.tier1.label")),
   ref("rule.tier1.suggest"),
@@ -153,11 +208,7 @@ const tierSuggestion = IF(
 );
 /** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
 const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
-const quantitative = IF(
-  AND(ISNUMBER(A), ISNUMBER(B)),
-  IF(eq(col("kind"), str("反向")), reverse, IF(eq(col("kind"), str("等于")), equal, positive)),
-  0,
-);
+const quantitative = IF(AND(ISNUMBER(A), ISNUMBER(B)), sub(mul(rowShare, W), overshootPenalty), 0);
 
 export const ROW_SPECS: readonly ComputedSpec[] = [
   {
@@ -181,21 +232,32 @@ export const ROW_SPECS: readonly ComputedSpec[] = [
 
 // ---- levels, total, grade -----------------------------------------------------------------------
 
-export const LEVEL_IDS = ["execution", "output", "effect", "satisfaction"] as const;
+export const LEVEL_IDS = ["execution", "output", "effect", "satisfaction", "cost"] as const;
 export type LevelId = (typeof LEVEL_IDS)[number];
 export const LEVEL_NAME: Record<LevelId, string> = {
   execution: "预算执行率",
   output: "产出指标",
   effect: "效益指标",
   satisfaction: "满意度指标",
+  cost: "成本指标",
 };
+/**
+ * The levels a result lists: 成本指标 only where the profile has a 成本 level or the table uses it, so a
+ * 财预〔2020〕10号 evaluation keeps its four levels.
+ */
+export function levelIdsFor(profile: { cost?: { weight: number } }, indicators: ReadonlyArray<{ level1: string }>): LevelId[] {
+  const cost = (profile.cost?.weight ?? 0) > 0 || indicators.some((i) => i.level1 === "成本指标");
+  return LEVEL_IDS.filter((id) => id !== "cost" || cost);
+}
+
 export const LEVEL_OF_LEVEL1: Record<Level1Name, Exclude<LevelId, "execution">> = {
   产出指标: "output",
   效益指标: "effect",
   满意度指标: "satisfaction",
+  成本指标: "cost",
 };
 
-const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
+const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec<ComputedFieldId>[] => {
   const id = LEVEL_OF_LEVEL1[name];
   return [
     { id: `level.${id}.score`, label: `${name}得分`, format: "score", expr: ROUND(sumIf("level1", name, "score"), 2) },
@@ -212,14 +274,25 @@ const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
 const grade = (n: 1 | 2 | 3 | 4, part: "label" | "min") => ref(`rule.grade${n}.${part}`);
 const total = ref("total");
 
-const TOTAL_SPECS: ComputedSpec[] = [
+const TOTAL_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "total.raw",
     label: "得分合计",
     format: "score",
     expr: add(
-      add(add(ref("execution.score"), ref("level.output.score")), ref("level.effect.score")),
-      ref("level.satisfaction.score"),
+      add(add(add(ref("execution.score"), ref("level.output.score")), ref("level.effect.score")), ref("level.satisfaction.score")),
+      ref("level.cost.score"),
+    ),
+  },
+  {
+    id: "total.cap",
+    label: "总分上限（按执行率）",
+    format: "score",
+    // Each cap applies below its 执行率; the lowest applicable one wins. A blank rate (not applicable) caps nothing.
+    expr: MIN(
+      ...([1, 2, 3, 4] as const).map((n) =>
+        IF(AND(ISNUMBER(execRate), lt(execRate, ref(`rule.cap${n}.below`))), N(ref(`rule.cap${n}.max`)), 100),
+      ),
     ),
   },
   { id: "total.fullWeight", label: "分值合计", format: "score", expr: add(execWeight, sumCol("weight")) },
@@ -234,8 +307,8 @@ const TOTAL_SPECS: ComputedSpec[] = [
         lt(ref("total.applicableWeight"), ref("total.fullWeight")),
         gt(ref("total.applicableWeight"), 0),
       ),
-      ROUND(mul(div(ref("total.raw"), ref("total.applicableWeight")), 100), 2),
-      ROUND(ref("total.raw"), 2),
+      MIN(ROUND(mul(div(ref("total.raw"), ref("total.applicableWeight")), 100), 2), ref("total.cap")),
+      MIN(ROUND(ref("total.raw"), 2), ref("total.cap")),
     ),
   },
   {
@@ -251,9 +324,9 @@ const TOTAL_SPECS: ComputedSpec[] = [
 ];
 
 /** Every computed scalar, in an order where each depends only on earlier ones or on inputs. */
-export const SCALAR_SPECS: readonly ComputedSpec[] = [
+export const SCALAR_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [
   ...(Object.keys(RATE_EXPRS) as RateId[]).map(
-    (id): ComputedSpec => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
+    (id): ComputedSpec<ComputedFieldId> => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
   ),
   ...EXECUTION_SPECS,
   ...levelSpecs,
@@ -265,4 +338,4 @@ export const SCALAR_SPECS: readonly ComputedSpec[] = [
  * score, level sums, total and grade. The department and every project share them, so a change to
  * the rules applies to both.
  */
-export const SCORE_SPECS: readonly ComputedSpec[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];
+export const SCORE_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];

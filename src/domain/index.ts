@@ -6,7 +6,7 @@ export * from "./format";
 export * from "./parse";
 export * from "./rounding";
 export * from "./fields";
-export { SCALAR_SPECS, ROW_SPECS, RATE_LABELS, LEVEL_IDS, LEVEL_NAME, LEVEL_OF_LEVEL1, rateFieldId } from "./formulas";
+export { SCALAR_SPECS, ROW_SPECS, RATE_LABELS, LEVEL_IDS, LEVEL_NAME, LEVEL_OF_LEVEL1, levelIdsFor, rateFieldId } from "./formulas";
 export type { ComputedSpec, LevelId } from "./formulas";
 export { toExcel, collectRefs, type Expr, type ExcelRefResolver, type Value, ExcelError } from "./expr";
 export { evaluateProject, evaluateProjects, projectFieldId, PROJECT_INPUTS, PROJECT_SCALAR_SPECS, PROJECT_FUND_LABEL, PROJECT_FUND_COLUMNS } from "./project";

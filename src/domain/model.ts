@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_TEXT_FIELDS, type UnitTextKey } from "./fields";
 
 // zod compiles parsers with `new Function`, probing for it as schemas are created; the task pane's CSP
 // forbids eval, so that probe would be reported as a violation. Input is validated only at the CLI's
@@ -11,7 +12,8 @@ z.config({ jitless: true });
  * ("561.09万元", "≥90%", "30余次"): the engine parses them and reports what it cannot read.
  */
 
-export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标"] as const;
+/** 成本指标 is a 一级 level only under 财预〔2021〕101号-style profiles (a 二级 under 产出 in 财预〔2020〕10号). */
+export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标", "成本指标"] as const;
 export type Level1Name = (typeof LEVEL1_NAMES)[number];
 
 /** Second-level indicators by first level (财预〔2020〕10号). */
@@ -19,6 +21,7 @@ export const LEVEL2_BY_LEVEL1: Record<Level1Name, readonly string[]> = {
   产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
   效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
   满意度指标: ["服务对象满意度指标"],
+  成本指标: ["经济成本指标", "社会成本指标", "生态环境成本指标"],
 };
 
 export const INDICATOR_KINDS = ["正向", "反向", "等于", "定性"] as const;
@@ -44,6 +47,10 @@ const scoreOverride = z
   .object({
     score: z.number().describe("人工调整后的得分"),
     reason: z.string().optional().describe("调整理由（扣分原因）"),
+    replaced: z
+      .number()
+      .optional()
+      .describe("调整时按规则计算的得分（被替代的得分）；规则得分此后变化，调整即视为过时"),
   })
   .strict();
 
@@ -100,7 +107,7 @@ export const ruleProfileSchema = z
     execution: z
       .object({
         denominator: z.enum(["全年预算数", "年初预算数"]),
-        mode: z.enum(["线性", "分档"]),
+        mode: z.enum(["线性", "分档", "阶梯扣分"]),
         /** Score shares by lower bound of the rate, highest first; the last band's min is 0. */
         bands: z.array(z.object({ min: z.number(), share: z.number() }).strict()).length(4),
         lowThreshold: z.number(),
@@ -115,6 +122,26 @@ export const ruleProfileSchema = z
     grades: z.array(z.object({ label: z.string(), min: z.number() }).strict()).length(4),
     naRescale: z.boolean(),
     overshootFactor: z.number(),
+    // ---- rule primitives (issue 12); each absent one is off, i.e. the 财预〔2020〕10号 behaviour ----
+    /** 成本指标 as a 一级 level (财预〔2021〕101号): its weight, and whether it is listed before 产出. */
+    cost: z.object({ weight: z.number(), first: z.boolean() }).strict().optional(),
+    /** The 产出/效益 weights when a unit sets no 成本指标 (101号: 50 / 30); default: `weights`. */
+    withoutCost: z.object({ output: z.number(), effect: z.number() }).strict().optional(),
+    /** No 满意度指标 → its weight goes to 效益指标 (101号). */
+    satisfactionToEffect: z.boolean().optional(),
+    /** 执行率 mode 阶梯扣分: `points` off per whole `size` below 100% (Hunan 2018: 2 per 5%). */
+    execSteps: z.object({ size: z.number(), points: z.number() }).strict().optional(),
+    /** Quantitative completion: 比例 (B/A × w) or 阈值 (below `threshold` → 0, then linear to full at 100%). */
+    quantitative: z.object({ mode: z.enum(["比例", "阈值"]), threshold: z.number() }).strict().optional(),
+    /** 满意度 indicators scored by bands of the actual satisfaction instead of completion. */
+    satisfactionBands: z
+      .object({ enabled: z.boolean(), bands: z.array(z.object({ min: z.number(), share: z.number() }).strict()).length(4) })
+      .strict()
+      .optional(),
+    /** An actual ≥ factor × target (正向) loses `points` (0 = off). */
+    overshootPenalty: z.object({ factor: z.number(), points: z.number() }).strict().optional(),
+    /** The total is capped at `max` when 执行率 < `below` (below 0 = off). */
+    totalCaps: z.array(z.object({ below: z.number(), max: z.number() }).strict()).length(4).optional(),
   })
   .strict();
 export type RuleProfile = z.infer<typeof ruleProfileSchema>;
@@ -158,6 +185,11 @@ export const projectSchema = z
   .strict();
 export type ProjectInput = z.infer<typeof projectSchema>;
 
+/** The unit's plain optional texts (主管部门, 自称, 内设机构 …) come from the field catalogue. */
+const unitTextShape = Object.fromEntries(
+  UNIT_TEXT_FIELDS.map((f) => [f.key, z.string().optional().describe(f.label)]),
+) as { [K in UnitTextKey]: z.ZodOptional<z.ZodString> };
+
 /** The input's schema version: 2 added `projects`; version-1 inputs (no projects) load unchanged. */
 export const SCHEMA_VERSION = 2;
 
@@ -171,13 +203,9 @@ export const evaluationInputSchema = z
     unit: z
       .object({
         name: z.string().describe("单位名称"),
-        supervisor: z.string().optional().describe("主管部门"),
-        shortName: z.string().optional().describe("自称（如“我办”）"),
         year: z.number().int().describe("评价年度"),
         functions: z.array(z.string()).optional().describe("职能职责（逐条）"),
-        internalOrgs: z.string().optional().describe("内设机构设置"),
-        subordinateUnits: z.string().optional().describe("下属单位"),
-        budgetUnits: z.string().optional().describe("决算单位构成"),
+        ...unitTextShape,
         staff: z
           .object({
             actual: typedValue.describe("在职人数（12月31日）"),
@@ -186,7 +214,6 @@ export const evaluationInputSchema = z
           })
           .strict()
           .optional(),
-        overview: z.string().optional().describe("部门整体支出绩效情况综述"),
       })
       .strict(),
     budget: z

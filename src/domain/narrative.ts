@@ -1,6 +1,7 @@
 import { projectEvaluationParagraphs } from "./project-narrative";
 import type { EvaluationResult, IndicatorResult } from "./engine";
 import { finding, type Finding } from "./findings-types";
+import { isStale } from "./findings";
 import { formatAmount, formatScore } from "./format";
 import { RATE_LABELS } from "./formulas";
 import type { EvaluationInput, RateId } from "./model";
@@ -385,7 +386,8 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
 
   if (deduction > 0) {
     let reason: string;
-    if (exec.override !== null && exec.override < exec.computedScore) {
+    // A manual score is explained by its own reason, not by the rule it replaced (the rule may give more or less).
+    if (exec.override !== null && exec.override !== exec.computedScore) {
       reason = exec.reason
         ? sentence(exec.reason)
         : `${w.placeholder(p, PLACEHOLDER_REASON, "execution.override.reason", "预算执行率扣分原因", true)}。`;
@@ -396,6 +398,15 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
     p.src("execution.score");
     p.add(`扣${formatScore(deduction)}分，原因：${reason}`);
   }
+  const replaced = input.execution?.override?.replaced;
+  if (exec.override !== null && isStale(replaced, exec.computedScore)) {
+    p.add(staleSentence(exec.override, replaced!, exec.computedScore));
+  }
+}
+
+/** The report never presents a stale override as if still meant: it says what changed under it. */
+function staleSentence(override: number, replaced: number, computed: number): string {
+  return `（注：上述得分为人工调整得分${formatScore(override)}分，调整时按评分规则计${formatScore(replaced)}分；数据变化后按评分规则计${formatScore(computed)}分，该调整得分尚待重新确认。）`;
 }
 
 /** Text without punctuation or spaces, to tell whether one sentence repeats another. */
@@ -433,6 +444,10 @@ function indicatorLine(w: Writer, p: Paragraph, i: number, ordinal: number) {
         ? sentence(r.reason)
         : `${w.placeholder(p, PLACEHOLDER_REASON, f("deviationReason"), `指标“${name}”的扣分原因`, true)}。`,
     );
+  }
+  const override = ind.override?.score;
+  if (typeof override === "number" && isStale(ind.override?.replaced, r.computedScore)) {
+    p.add(staleSentence(override, ind.override!.replaced!, r.computedScore));
   }
 }
 

@@ -3,7 +3,7 @@ import type { CellInputs, RowCell } from "./compute";
 import { INDICATOR_COLUMNS, SCALAR_INPUTS, indicatorFieldId, type FieldType } from "./fields";
 import { finding, type Finding } from "./findings-types";
 import type { EvaluationInput, IndicatorKind } from "./model";
-import { parseAmount, parseCount, parseQuantity, type ParsedQuantity } from "./parse";
+import { PERCENT_POINTS_ABOVE, parseAmount, parseCount, parseQuantity, type ParsedQuantity } from "./parse";
 import { profileToParams } from "./profiles";
 import type { RuleProfile } from "./model";
 
@@ -68,8 +68,15 @@ export function normalizeIndicators(
       if (raw === undefined || raw === null || raw === "") continue;
       row.set(c.id, typeof raw === "number" || typeof raw === "string" ? raw : String(raw));
     }
-    const target = parseQuantity(ind.target);
-    const actual = parseQuantity(ind.actual);
+    const unitColumn = ind.unit?.trim() ?? "";
+    // "100" | "%" in two columns means 100%: the parsed figure says so; the cell keeps what was typed
+    // and the row formula divides it the same way (formulas.ts), so the workbook agrees.
+    const points = (q: ParsedQuantity): ParsedQuantity =>
+      unitColumn === "%" && q.unit === "" && q.value !== null && Math.abs(q.value) > PERCENT_POINTS_ABOVE
+        ? { ...q, value: q.value / 100, unit: "%", percentPoints: q.value }
+        : q;
+    const target = points(parseQuantity(ind.target));
+    const actual = points(parseQuantity(ind.actual));
     const unit = ind.unit?.trim() || target.unit || actual.unit;
     if (ind.kind !== "定性") {
       for (const [key, parsed, rawValue] of [
@@ -83,7 +90,7 @@ export function normalizeIndicators(
           findings.push(finding("VALUE_APPROXIMATE", `指标“${ind.name}”的${key === "target" ? "年度指标值" : "实际完成值"}“${String(rawValue)}”是约数，按 ${parsed.value} 计分；如有准确数字请填写准确数字。`, indicatorFieldId(index, key)));
         }
         // The formulas read numbers: the cell holds the parsed number, as the builder writes it.
-        if (parsed.value !== null) row.set(key, parsed.value);
+        if (parsed.value !== null) row.set(key, parsed.percentPoints ?? parsed.value);
         else row.delete(key);
       }
       if (ind.actualFrom) row.set("actual", { link: `rate.${ind.actualFrom}` });

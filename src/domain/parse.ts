@@ -17,7 +17,16 @@ export interface ParsedQuantity {
   error?: string;
   /** "30余次" and "70余件" are approximations; the reader may want to say so. */
   approximate: boolean;
+  /** Set when a plain number next to a "%" unit column was read as percentage points ("100" → 100%). */
+  percentPoints?: number;
 }
+
+/**
+ * A plain number whose unit column says "%" is in percentage points when it is above this: published
+ * forms write "100" | "%" for 100%, while the template's own cells hold fractions (0.9, 1.2 for 120%).
+ * The row formulas apply the same rule (formulas.ts), so the workbook and the engine agree.
+ */
+export const PERCENT_POINTS_ABOVE = 2;
 
 const FULL_WIDTH_OFFSET = 0xfee0;
 
@@ -84,7 +93,8 @@ export function parseQuantity(input: unknown): ParsedQuantity {
     rest = rest.replace(/^(余|多|以上|左右)/, "");
   }
   let unit = rest;
-  if (unit.startsWith("%")) {
+  if (unit.startsWith("%") || /^(百分比|百分数)/.test(unit)) {
+    // "≥100百分比" is a malformed 100% (findings say so); read it as the percentage it means.
     value = value / 100;
     unit = "%";
   } else if (unit.startsWith("‰")) {

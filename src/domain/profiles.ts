@@ -39,6 +39,30 @@ export const DEFAULT_PROFILE: RuleProfile = {
   overshootFactor: 1.2,
 };
 
+/** 财预〔2021〕101号 bands: 满意度 ≥ 90% → full, [80%,90%) → 80%, [60%,80%) → 50%, below 60% → 0. */
+const SATISFACTION_BANDS_101: NonNullable<RuleProfile["satisfactionBands"]>["bands"] = [
+  { min: 0.9, share: 1 },
+  { min: 0.8, share: 0.8 },
+  { min: 0.6, share: 0.5 },
+  { min: 0, share: 0 },
+];
+
+/** 财预〔2021〕101号 (central): 成本指标 a 一级 level, 执行率 / 满意度 in bands, the 60% threshold rule. */
+export const PROFILE_101: RuleProfile = {
+  ...DEFAULT_PROFILE,
+  id: "cz2021-101",
+  name: "财预〔2021〕101号（中央，含成本指标）",
+  description:
+    "成本20、产出40、效益20、满意度10，自评另计执行率10；未设成本指标时产出50、效益30、满意度10；未设满意度指标时其10分计入效益。执行率分档（100%得满分，80%–100%得7成，60%–80%得5成，60%以下0分）；定量指标完成率低于60%不得分，60%以上按(完成率−60%)/(1−60%)×分值；满意度≥90%满分，80%–90%得8成，60%–80%得5成，60%以下0分。",
+  weights: { execution: 10, output: 40, effect: 20, satisfaction: 10 },
+  execution: { ...DEFAULT_PROFILE.execution, mode: "分档" },
+  cost: { weight: 20, first: false },
+  withoutCost: { output: 50, effect: 30 },
+  satisfactionToEffect: true,
+  quantitative: { mode: "阈值", threshold: 0.6 },
+  satisfactionBands: { enabled: true, bands: SATISFACTION_BANDS_101 },
+};
+
 export const BUILTIN_PROFILES: readonly RuleProfile[] = [
   DEFAULT_PROFILE,
   {
@@ -74,7 +98,90 @@ export const BUILTIN_PROFILES: readonly RuleProfile[] = [
       { label: "差", min: 0 },
     ],
   },
+  PROFILE_101,
+  {
+    ...PROFILE_101,
+    id: "henan2022",
+    name: "河南（豫财效〔2022〕4号，成本指标在前）",
+    description: "财预〔2021〕101号的指标体系与计分，成本指标列在产出指标之前。",
+    cost: { weight: 20, first: true },
+  },
+  {
+    ...DEFAULT_PROFILE,
+    id: "province2022",
+    name: "省级一体化（2022，执行率封顶与超额扣分）",
+    description:
+      "财预〔2020〕10号计分；实际完成值超过年度指标值30%及以上视为偏离，扣2分；总分按执行率封顶：执行率70%–80%最高89分，60%–70%最高79分，50%–60%最高69分，50%以下最高59分。",
+    overshootPenalty: { factor: 1.3, points: 2 },
+    totalCaps: [
+      { below: 0.8, max: 89 },
+      { below: 0.7, max: 79 },
+      { below: 0.6, max: 69 },
+      { below: 0.5, max: 59 },
+    ],
+  },
+  {
+    ...DEFAULT_PROFILE,
+    id: "hunan2018",
+    name: "湖南（2018表式，执行率阶梯扣分）",
+    description: "预算执行率每低于100%五个百分点扣2分（不足五个百分点不扣），扣完为止；其余同财预〔2020〕10号。",
+    execution: { ...DEFAULT_PROFILE.execution, mode: "阶梯扣分" },
+    execSteps: { size: 0.05, points: 2 },
+  },
 ];
+
+/** The primitives' values when a profile does not set them: each is off (the 财预〔2020〕10号 behaviour). */
+export const PRIMITIVE_DEFAULTS = {
+  cost: { weight: 0, first: false },
+  execSteps: { size: 0.05, points: 2 },
+  quantitative: { mode: "比例", threshold: 0.6 },
+  satisfactionBands: { enabled: false, bands: SATISFACTION_BANDS_101 },
+  overshootPenalty: { factor: 1.3, points: 0 },
+  totalCap: { below: 0, max: 100 },
+} as const;
+
+/** A profile with every primitive present (defaults filled in), for code that reads them. */
+export function withPrimitives(p: RuleProfile): Required<RuleProfile> {
+  return {
+    ...p,
+    description: p.description ?? "",
+    cost: p.cost ?? { ...PRIMITIVE_DEFAULTS.cost },
+    withoutCost: p.withoutCost ?? { output: p.weights.output, effect: p.weights.effect },
+    satisfactionToEffect: p.satisfactionToEffect ?? false,
+    execSteps: p.execSteps ?? { ...PRIMITIVE_DEFAULTS.execSteps },
+    quantitative: p.quantitative ?? { ...PRIMITIVE_DEFAULTS.quantitative },
+    satisfactionBands: p.satisfactionBands ?? {
+      enabled: false,
+      bands: PRIMITIVE_DEFAULTS.satisfactionBands.bands.map((b) => ({ ...b })),
+    },
+    overshootPenalty: p.overshootPenalty ?? { ...PRIMITIVE_DEFAULTS.overshootPenalty },
+    totalCaps: p.totalCaps ?? [1, 2, 3, 4].map(() => ({ ...PRIMITIVE_DEFAULTS.totalCap })),
+  };
+}
+
+/**
+ * The 一级指标 weights a unit's indicators must add up to, given which levels it uses: a profile with a
+ * 成本 level falls back to `withoutCost` when the unit sets no 成本指标, and may move the 满意度 weight
+ * to 效益 when it sets no 满意度指标 (财预〔2021〕101号).
+ */
+export function expectedLevelWeights(
+  profile: RuleProfile,
+  present: { cost: boolean; satisfaction: boolean },
+): { output: number; effect: number; satisfaction: number; cost: number } {
+  const p = withPrimitives(profile);
+  const withCost = present.cost;
+  const out = {
+    cost: withCost ? p.cost.weight : 0,
+    output: withCost ? p.weights.output : p.withoutCost.output,
+    effect: withCost ? p.weights.effect : p.withoutCost.effect,
+    satisfaction: p.weights.satisfaction,
+  };
+  if (!present.satisfaction && p.satisfactionToEffect) {
+    out.effect += out.satisfaction;
+    out.satisfaction = 0;
+  }
+  return out;
+}
 
 export function findProfile(id: string): RuleProfile | undefined {
   return BUILTIN_PROFILES.find((p) => p.id === id || p.name === id);
@@ -94,7 +201,21 @@ export type RuleParamId =
   | `rule.tier${1 | 2 | 3}.${"label" | "min" | "max" | "suggest"}`
   | `rule.grade${1 | 2 | 3 | 4}.${"label" | "min"}`
   | "rule.na.rescale"
-  | "rule.overshoot";
+  | "rule.overshoot"
+  | "rule.weight.cost"
+  | "rule.cost.first"
+  | "rule.weight.output.noCost"
+  | "rule.weight.effect.noCost"
+  | "rule.satisfaction.toEffect"
+  | "rule.exec.step.size"
+  | "rule.exec.step.points"
+  | "rule.quant.mode"
+  | "rule.quant.threshold"
+  | "rule.sat.mode"
+  | `rule.sat.band${1 | 2 | 3 | 4}.${"min" | "share"}`
+  | "rule.overshoot.penaltyFactor"
+  | "rule.overshoot.penaltyPoints"
+  | `rule.cap${1 | 2 | 3 | 4}.${"below" | "max"}`;
 
 export interface RuleParamSpec {
   id: RuleParamId;
@@ -182,6 +303,138 @@ const weightParam = (key: keyof RuleProfile["weights"], label: string): RulePara
   set: (p, v) => void (p.weights[key] = num(v)),
 });
 
+const yesNo = (id: RuleParamId, label: string, get: (p: RuleProfile) => boolean, set: (p: RuleProfile, v: boolean) => void): RuleParamSpec => ({
+  id,
+  label,
+  type: "choice",
+  choices: ["是", "否"],
+  get: (p) => (get(p) ? "是" : "否"),
+  set: (p, v) => set(p, v === "是"),
+});
+
+/** Reads and writes a primitive on a profile whose primitives are filled in first (withPrimitives). */
+function primitive<K extends keyof RuleProfile>(key: K, edit: (x: NonNullable<RuleProfile[K]>) => void) {
+  return (p: RuleProfile) => {
+    const full = withPrimitives(p)[key] as NonNullable<RuleProfile[K]>;
+    edit(full);
+    p[key] = full as RuleProfile[K];
+  };
+}
+
+const satBandParams = ([1, 2, 3, 4] as const).flatMap((n): RuleParamSpec[] => [
+  {
+    id: `rule.sat.band${n}.min`,
+    label: `满意度分档${n}下限`,
+    type: "percent",
+    get: (p) => withPrimitives(p).satisfactionBands.bands[n - 1]!.min,
+    set: (p, v) => primitive("satisfactionBands", (x) => void (x.bands[n - 1]!.min = num(v)))(p),
+  },
+  {
+    id: `rule.sat.band${n}.share`,
+    label: `满意度分档${n}得分比例`,
+    type: "percent",
+    get: (p) => withPrimitives(p).satisfactionBands.bands[n - 1]!.share,
+    set: (p, v) => primitive("satisfactionBands", (x) => void (x.bands[n - 1]!.share = num(v)))(p),
+  },
+]);
+
+const capParams = ([1, 2, 3, 4] as const).flatMap((n): RuleParamSpec[] => [
+  {
+    id: `rule.cap${n}.below`,
+    label: `总分封顶${n}：执行率低于（0为不封顶）`,
+    type: "percent",
+    get: (p) => withPrimitives(p).totalCaps[n - 1]!.below,
+    set: (p, v) => primitive("totalCaps", (x) => void (x[n - 1]!.below = num(v)))(p),
+  },
+  {
+    id: `rule.cap${n}.max`,
+    label: `总分封顶${n}：最高分`,
+    type: "number",
+    get: (p) => withPrimitives(p).totalCaps[n - 1]!.max,
+    set: (p, v) => primitive("totalCaps", (x) => void (x[n - 1]!.max = num(v)))(p),
+  },
+]);
+
+/** The primitives of issue 12, after the older parameters (the rule sheet appends their rows). */
+const PRIMITIVE_PARAMS: readonly RuleParamSpec[] = [
+  {
+    id: "rule.weight.cost",
+    label: "成本指标分值（0为不设成本一级指标）",
+    type: "number",
+    get: (p) => withPrimitives(p).cost.weight,
+    set: (p, v) => primitive("cost", (x) => void (x.weight = num(v)))(p),
+  },
+  yesNo("rule.cost.first", "成本指标列在产出指标之前", (p) => withPrimitives(p).cost.first, (p, v) => primitive("cost", (x) => void (x.first = v))(p)),
+  {
+    id: "rule.weight.output.noCost",
+    label: "未设成本指标时产出指标分值",
+    type: "number",
+    get: (p) => withPrimitives(p).withoutCost.output,
+    set: (p, v) => primitive("withoutCost", (x) => void (x.output = num(v)))(p),
+  },
+  {
+    id: "rule.weight.effect.noCost",
+    label: "未设成本指标时效益指标分值",
+    type: "number",
+    get: (p) => withPrimitives(p).withoutCost.effect,
+    set: (p, v) => primitive("withoutCost", (x) => void (x.effect = num(v)))(p),
+  },
+  yesNo("rule.satisfaction.toEffect", "未设满意度指标时其分值计入效益指标", (p) => withPrimitives(p).satisfactionToEffect, (p, v) => void (p.satisfactionToEffect = v)),
+  {
+    id: "rule.exec.step.size",
+    label: "执行率阶梯扣分：每低于100%的幅度",
+    type: "percent",
+    get: (p) => withPrimitives(p).execSteps.size,
+    set: (p, v) => primitive("execSteps", (x) => void (x.size = num(v)))(p),
+  },
+  {
+    id: "rule.exec.step.points",
+    label: "执行率阶梯扣分：每档扣分",
+    type: "number",
+    get: (p) => withPrimitives(p).execSteps.points,
+    set: (p, v) => primitive("execSteps", (x) => void (x.points = num(v)))(p),
+  },
+  {
+    id: "rule.quant.mode",
+    label: "定量指标未达标计分方式",
+    type: "choice",
+    choices: ["比例", "阈值"],
+    get: (p) => withPrimitives(p).quantitative.mode,
+    set: (p, v) => primitive("quantitative", (x) => void (x.mode = v === "阈值" ? "阈值" : "比例"))(p),
+  },
+  {
+    id: "rule.quant.threshold",
+    label: "定量指标阈值（完成率低于此不得分）",
+    type: "percent",
+    get: (p) => withPrimitives(p).quantitative.threshold,
+    set: (p, v) => primitive("quantitative", (x) => void (x.threshold = num(v)))(p),
+  },
+  {
+    id: "rule.sat.mode",
+    label: "满意度指标计分方式",
+    type: "choice",
+    choices: ["按完成比例", "分档"],
+    get: (p) => (withPrimitives(p).satisfactionBands.enabled ? "分档" : "按完成比例"),
+    set: (p, v) => primitive("satisfactionBands", (x) => void (x.enabled = v === "分档"))(p),
+  },
+  ...satBandParams,
+  {
+    id: "rule.overshoot.penaltyFactor",
+    label: "超额偏离扣分：实际达到目标的倍数",
+    type: "number",
+    get: (p) => withPrimitives(p).overshootPenalty.factor,
+    set: (p, v) => primitive("overshootPenalty", (x) => void (x.factor = num(v)))(p),
+  },
+  {
+    id: "rule.overshoot.penaltyPoints",
+    label: "超额偏离扣分：扣分（0为不扣）",
+    type: "number",
+    get: (p) => withPrimitives(p).overshootPenalty.points,
+    set: (p, v) => primitive("overshootPenalty", (x) => void (x.points = num(v)))(p),
+  },
+  ...capParams,
+];
+
 export const RULE_PARAMS: readonly RuleParamSpec[] = [
   weightParam("execution", "预算执行率分值"),
   weightParam("output", "产出指标分值"),
@@ -199,9 +452,9 @@ export const RULE_PARAMS: readonly RuleParamSpec[] = [
     id: "rule.exec.mode",
     label: "预算执行率计分方式",
     type: "choice",
-    choices: ["线性", "分档"],
+    choices: ["线性", "分档", "阶梯扣分"],
     get: (p) => p.execution.mode,
-    set: (p, v) => void (p.execution.mode = v === "分档" ? "分档" : "线性"),
+    set: (p, v) => void (p.execution.mode = v === "分档" || v === "阶梯扣分" ? v : "线性"),
   },
   ...bandParams,
   {
@@ -236,6 +489,7 @@ export const RULE_PARAMS: readonly RuleParamSpec[] = [
     get: (p) => p.overshootFactor,
     set: (p, v) => void (p.overshootFactor = num(v)),
   },
+  ...PRIMITIVE_PARAMS,
 ];
 
 export function profileToParams(profile: RuleProfile): Map<string, number | string> {

@@ -4,7 +4,7 @@ import { ExcelError, IF, ROUND, add, compile, countRows, div, eq, num, ref, str,
 import type { FieldType } from "./fields";
 import { checkIndicatorTable } from "./findings";
 import { finding, type Finding, type FindingCode } from "./findings-types";
-import { LEVEL_IDS, LEVEL_NAME, SCORE_SPECS, ratio, type ComputedSpec } from "./formulas";
+import { LEVEL_NAME, SCORE_SPECS, levelIdsFor, ratio, type ComputedSpec } from "./formulas";
 import { formatAmount, formatQuantity, formatRate, formatScore } from "./format";
 import { PROJECT_FUND_ROWS, type ProjectFundRow, type ProjectInput, type RuleProfile } from "./model";
 import { normalizeIndicators, type NormalizedIndicator } from "./normalize";
@@ -172,7 +172,7 @@ export function evaluateProject(
   const computed: Record<string, number | string | null> = {};
   for (const spec of PROJECT_SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
   const num = (id: string) => asNumber(comp.scalar(id)) ?? 0;
-  const levels: LevelResult[] = LEVEL_IDS.map((id) => {
+  const levels: LevelResult[] = levelIdsFor(profile, project.indicators).map((id) => {
     const execution = id === "execution";
     const weight = execution ? profile.weights.execution : num(`level.${id}.weight`);
     const applicableWeight = execution ? profile.weights.execution : num(`level.${id}.applicableWeight`);

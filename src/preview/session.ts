@@ -5,7 +5,7 @@ import type { EvaluationInput } from "../domain/model";
 import type { RepairPlan, WorkbookPlan } from "../template/core";
 import type { OutputSheets } from "../template/outputs";
 import { MemoryWorkbook } from "../workbook/memory-port";
-import type { CellWrite, WorkbookEvent, WorkbookPort } from "../workbook/port";
+import type { CellWrite, SheetChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
 
 /**
  * The browser preview's host: the same LiveSession as in Excel, over the in-memory workbook, filled with
@@ -73,6 +73,22 @@ class RecordingPort implements WorkbookPort, GridSource {
     this.plan = previous
       ? { ...previous, sheets: [...previous.sheets.filter((s) => !plan.sheets.some((n) => n.name === s.name)), ...plan.sheets], names: [...previous.names, ...plan.names] }
       : plan;
+  }
+
+  async changeSheets(change: SheetChange) {
+    const snapshot = await this.workbook.changeSheets(change);
+    const gone = new Set(change.deleteSheets);
+    const dropped = new Set(change.deleteNames);
+    for (const name of gone) this.extra.delete(name);
+    if (this.plan) {
+      const previous = this.plan;
+      this.plan = {
+        ...previous,
+        sheets: [...previous.sheets.filter((s) => !gone.has(s.name)), ...change.insert.sheets],
+        names: [...previous.names.filter((n) => !dropped.has(n.name) && !gone.has(n.sheet)), ...change.insert.names],
+      };
+    }
+    return snapshot;
   }
 
   applyRepair(repair: RepairPlan) {

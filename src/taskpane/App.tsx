@@ -5,6 +5,7 @@ import { copyText, downloadBytes } from "./browser";
 import { displayCell } from "./cells";
 import { BusyIndicator } from "./components/BusyIndicator";
 import { ErrorBar, type PaneError } from "./components/ErrorBar";
+import { IndicatorRows } from "./components/IndicatorRows";
 import { StatusBar } from "./components/StatusBar";
 import { strings, StringsContext, type Lang } from "./i18n";
 import { notify } from "./notify";
@@ -113,6 +114,14 @@ export function App({ store, actions, lang = "zh-CN", loadFailure }: AppProps) {
         />
 
         <main className={styles.main}>
+          {state.host === "excel" && (state.binding === "bound" || state.binding === "damaged") && actions.addIndicator && actions.deleteIndicator && (
+            <IndicatorRows
+              busy={busy}
+              onAdd={() => void run(t.actionFailed(t.addIndicator), () => actions.addIndicator!())}
+              onDelete={() => void run(t.actionFailed(t.deleteIndicator), () => actions.deleteIndicator!())}
+            />
+          )}
+
           {(state.error || localError || loadFailure) && (
             <div className={styles.errors}>
               {loadFailure && (
@@ -129,6 +138,7 @@ export function App({ store, actions, lang = "zh-CN", loadFailure }: AppProps) {
           <WorkspaceFrame>
             <Workspace
               tab={tab}
+              session={{ store, actions }}
               onTabChange={setTab}
               result={state.result}
               findings={findings}
@@ -136,6 +146,12 @@ export function App({ store, actions, lang = "zh-CN", loadFailure }: AppProps) {
               onSelectCell={(cell) => void run(t.selectFailed(displayCell(cell)), () => actions.selectCell(cell))}
               onCopy={async (text) => (await run(t.copyFailed, () => copyText(text).then(() => true))) === true}
               onExport={async () => {
+                if (state.canDownload === false) {
+                  // Never a silent no-op: the text goes to the clipboard and the pane says why and what else works.
+                  const copied = await run(t.actionFailed(t.exportWord), () => copyText(state.narrative.map((p) => p.text).join("\n")).then(() => true));
+                  if (copied) setLocalError({ message: t.macExport });
+                  return;
+                }
                 await run(t.actionFailed(t.exportWord), async () => {
                   const file = await actions.exportWord();
                   downloadBytes(file.fileName, file.bytes);

@@ -5,6 +5,7 @@ import type { Finding } from "../domain/findings-types";
 import { FindingsList } from "./components/FindingsList";
 import { Notifications } from "./components/Notifications";
 import { NarrativePreview } from "./components/NarrativePreview";
+import { ProjectsPanel, type ProjectsSource } from "./components/ProjectsPanel";
 import { ScoreCard } from "./components/ScoreCard";
 import { useStrings } from "./i18n";
 
@@ -19,6 +20,8 @@ export interface WorkspaceProps {
   onSelectCell(cell: string): void;
   onCopy(text: string): Promise<boolean>;
   onExport(): Promise<void>;
+  /** The pane's store and actions, for the projects panel. */
+  session?: ProjectsSource;
 }
 
 const useStyles = makeStyles({
@@ -55,6 +58,7 @@ export function Workspace(props: WorkspaceProps) {
           {heading}
         </Subtitle2>
         {tab === "score" && <ScoreCard result={result} onSelectCell={props.onSelectCell} onShowChecks={() => props.onTabChange("check")} />}
+        {tab === "score" && props.session && <ProjectsPanel {...props.session} onSelectCell={props.onSelectCell} />}
         {tab === "check" && <FindingsList findings={findings} onSelect={props.onSelectCell} />}
         {tab === "report" && <NarrativePreview paragraphs={paragraphs} onCopy={props.onCopy} onExport={props.onExport} />}
       </section>

@@ -22,6 +22,7 @@ import {
   SHEETS,
   TEMPLATE_VERSION,
   VERSION_NAME,
+  type FieldId,
   type SheetKey,
 } from "./spec";
 
@@ -263,7 +264,16 @@ export class Reader {
       }
       const best = [...votes].sort((a, b) => b[1] - a[1])[0];
       out[spec.key] = best ? best[0] : null;
-      if (spec.output) continue;
+      if (spec.output) {
+        // Nothing of the user's is lost, but the 自评表 or the report cannot be written, and a reviewer
+        // would receive the workbook without it.
+        this.add(
+          "OUTPUT_SHEET_MISSING",
+          `找不到工作表“${spec.name}”，${spec.key === "selfReport" ? "自评报告的段落" : "自评表"}无法写入工作簿。请运行“修复模板”恢复该工作表（不会改动已填写的内容）。`,
+          `template.sheet.${spec.key}`,
+        );
+        continue;
+      }
       if (best) {
         this.add(
           "SHEET_RENAMED", `找不到工作表“${spec.name}”，它可能已改名为“${best[0]}”。已按定义名称继续读取；为便于审阅，建议改回原名。`,
@@ -281,7 +291,7 @@ export class Reader {
   }
 
   /** Where a named field is: its defined name, else (with a finding) the template's default cell. */
-  locate(id: string): Loc | null {
+  locate(id: FieldId): Loc | null {
     const fc = FIELD_CELLS.get(id);
     const name = FIELD_NAMES[id];
     const info = fieldInfo(id);
@@ -600,6 +610,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
   const colOf = new Map<string, number>();
   table.headers.forEach((h, j) => colOf.set(String(h).trim(), range.left + j));
   for (const c of TABLE_COLUMNS) {
+    // 调整时的规则得分 came with template 1.2: older tables lack it, and the version finding already says so.
+    if (c.id === "override.replaced") continue;
     if (!colOf.has(c.label)) {
       r.add(
         "TABLE_COLUMN_MISSING", `${t.title}缺少“${c.label}”列（列标题可能被改动或整列被删除）。${c.input ? "该列内容无法读取。" : ""}请把列标题改回“${c.label}”或运行“修复模板”。`,
@@ -649,7 +661,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     }
     const ind: Record<string, unknown> = { level1, level2: String(get("level2").value), name: String(get("name").value), kind };
     for (const c of TABLE_COLUMNS) {
-      if (c.input) r.record(f(c.id), { sheet, row, col: colOf.get(c.label) ?? range.left });
+      // A column a table lacks (调整时的规则得分 before template 1.2) has no cell: nothing may be written there.
+      if (c.input && (colOf.has(c.label) || c.id !== "override.replaced")) r.record(f(c.id), { sheet, row, col: colOf.get(c.label) ?? range.left });
     }
     const quantitative = kind !== "定性";
     for (const key of ["target", "actual"] as const) {
@@ -688,6 +701,12 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     }
     const reason = textValue(get("override.reason").value);
     if (reason !== undefined && ind.override) (ind.override as Record<string, unknown>).reason = reason;
+    if (ind.override) {
+      const c = get("override.replaced");
+      const v = isBlank(c.value) ? undefined : r.numberCell(c, f("override.replaced"), LABEL_OF.get("override.replaced")!, c.where);
+      const n = typeof v === "string" ? (parseCount(v).value ?? undefined) : v;
+      if (typeof n === "number") (ind.override as Record<string, unknown>).replaced = n;
+    }
     for (const key of ["deviationReason", "explanation"] as const) {
       const v = textValue(get(key).value);
       if (v !== undefined) ind[key] = v;
@@ -750,6 +769,6 @@ function checkComputedCells(r: Reader): void {
   }
 }
 
-function fieldLabel(id: string): string {
+function fieldLabel(id: FieldId): string {
   return id === "profile.id" ? "方案编号" : id === "profile.name" ? "方案名称" : fieldInfo(id).label;
 }

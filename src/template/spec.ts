@@ -1,5 +1,6 @@
 import { BUILTIN_PROFILES, type RuleParamId } from "../domain/profiles";
 import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model";
+import type { DomainFieldId } from "../domain/fields";
 
 /**
  * THE standard evaluation workbook, as data. Every sheet, cell, defined name, table, dropdown, style,
@@ -13,7 +14,7 @@ import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model
  */
 
 /** 1.1: display links carry defined names (Show_*); 主管部门 (Unit_Supervisor) on 基本情况. */
-export const TEMPLATE_VERSION = "1.1";
+export const TEMPLATE_VERSION = "1.2";
 /** Defined name of the version cell on 填表说明; the add-in detects the template by it. */
 export const VERSION_NAME = "JIXIAO_TEMPLATE_VERSION";
 /** Workbook keywords (document properties) carry the version too, for hosts that read properties. */
@@ -140,15 +141,23 @@ export const VALIDATION_ERROR_TITLE = "输入无效";
 
 export type SheetKey = "guide" | "basic" | "budget" | "indicators" | "issues" | "rules" | "selfTable" | "selfReport";
 
-/** A cell of a sheet's fixed layout. Addresses are A1 without sheet. */
-export type CellSpec =
-  | { at: string; text: string; style?: StyleKey }
+/**
+ * A field id of the department workbook: the domain's inputs, computed figures and rule parameters,
+ * plus the template's own cells (version marker, chosen profile). A typo is a compile error, and
+ * FIELD_NAMES must name every one.
+ */
+export type FieldId = DomainFieldId | TemplateFieldId;
+
+/** A cell of a sheet's fixed layout. Addresses are A1 without sheet. F: the form's field ids. */
+export type TextCellSpec = { at: string; text: string; style?: StyleKey };
+export type CellSpec<F extends string = FieldId> =
+  | TextCellSpec
   /** The field's label from the domain registry. */
-  | { at: string; labelOf: string; style?: StyleKey }
+  | { at: string; labelOf: F; style?: StyleKey }
   /** The named cell of a field (input, computed figure or rule parameter); see FIELD_NAMES. */
-  | { at: string; field: string }
+  | { at: string; field: F }
   /** A display-only live copy of another field: formula "=<its defined name>" (computed style). */
-  | { at: string; link: string };
+  | { at: string; link: F };
 
 export interface ProtectionSpec {
   formatColumns: boolean;
@@ -196,21 +205,21 @@ export const PAGE = {
 } as const;
 
 // Layout helpers: they only expand rows of data into cells (still data, no logic).
-const text = (at: string, value: string, style: StyleKey = "label"): CellSpec => ({ at, text: value, style });
-const headerRow = (row: number, cols: string, labels: readonly string[]): CellSpec[] =>
+const text = (at: string, value: string, style: StyleKey = "label"): TextCellSpec => ({ at, text: value, style });
+const headerRow = (row: number, cols: string, labels: readonly string[]): TextCellSpec[] =>
   labels.map((l, i) => text(`${cols[i]}${row}`, l, "header"));
 /** A form: label in `labelCol`, the field's cell in `valueCol`, one field per row from `row`. */
-const form = (row: number, labelCol: string, valueCol: string, ids: readonly string[]): CellSpec[] =>
+const form = (row: number, labelCol: string, valueCol: string, ids: readonly FieldId[]): CellSpec[] =>
   ids.flatMap((id, i) => [
     { at: `${labelCol}${row + i}`, labelOf: id, style: "label" as const },
     { at: `${valueCol}${row + i}`, field: id },
   ]);
 /** A grid: a row label then one field (or link, or blank) per column. */
-type GridItem = string | { link: string } | null;
-const grid = (row: number, cols: string, rows: ReadonlyArray<readonly [string, ...GridItem[]]>): CellSpec[] =>
+type GridItem<F extends string> = F | { link: F } | null;
+const grid = <F extends string = FieldId>(row: number, cols: string, rows: ReadonlyArray<readonly [string, ...GridItem<NoInfer<F>>[]]>): CellSpec<F>[] =>
   rows.flatMap(([label, ...items], i) => [
     text(`${cols[0]}${row + i}`, label),
-    ...items.flatMap((item, j): CellSpec[] => {
+    ...items.flatMap((item, j): CellSpec<F>[] => {
       const at = `${cols[j + 1]}${row + i}`;
       if (item === null) return [{ at, text: "—", style: "fixed" }];
       return typeof item === "string" ? [{ at, field: item }] : [{ at, link: item.link }];
@@ -225,7 +234,7 @@ const GUIDE_STEPS = [
   "绩效指标：每行一个三级指标。一级指标、二级指标、指标性质、定性档次、不适用从下拉列表选择。定量指标的年度指标值和实际完成值只填数字（百分数填 90% 或 0.9），单位填在“计量单位”列。",
   "定性指标：选择定性档次，并在档次范围内填写定性得分；不填得分时按档次的建议比例计分。",
   "得分低于分值时必须填写“偏差原因分析及改进措施”；人工调整得分必须填写调整理由。",
-  "增加指标：在表格中间插入整行（工作表保护允许插入、删除行），新行自动带上公式。也可在“审阅”中撤销工作表保护（无密码）。",
+  "增加或删除指标：用绩效自评助手任务窗格中的“添加指标”“删除指标”（先选中要删除的行）。工作表受保护时 Excel 不允许在表格中插入、删除行；不用助手时，先在“审阅”中撤销工作表保护（无密码），改完再保护。",
   "评分规则：在“评分规则”表选择适用的评分办法，所有得分随之重算；选“自定义”后可修改“自定义”列的参数。",
   "问题与措施：每条问题、每条措施各占一行。",
   "绿色单元格是公式，已锁定。若公式被误改，请用绩效自评助手的“修复模板”恢复（不会改动已填写的内容）。",
@@ -299,7 +308,7 @@ export const BASIC_FORM_IDS = [
   "goals.achieved",
   // Added in 1.1: after the 1.0 fields, so a 1.0 workbook's cells keep their places.
   "unit.supervisor",
-] as const;
+] as const satisfies readonly FieldId[];
 
 const BASIC: SheetSpec = {
   key: "basic",
@@ -365,6 +374,8 @@ const BUDGET: SheetSpec = {
     { at: "A24", labelOf: "rule.weight.execution", style: "label" },
     { at: "B24", link: "rule.weight.execution" },
     ...form(25, "A", "B", ["execution.computedScore", "execution.override.score"]),
+    { at: "C26", labelOf: "execution.override.replaced", style: "label" },
+    { at: "D26", field: "execution.override.replaced" },
     { at: "A27", labelOf: "execution.override.reason", style: "label" },
     { at: "B27", field: "execution.override.reason" },
     { at: "A28", labelOf: "execution.score", style: "label" },
@@ -406,6 +417,7 @@ export const INDICATOR_TABLE = {
     computedScore: { width: 8, kind: "score" },
     score: { width: 8, kind: "score" },
     applicableWeight: { width: 8, kind: "score" },
+    "override.replaced": { width: 8, kind: "score" },
   } as Record<string, { width: number; kind: ValueKind }>,
   theme: "TableStyleLight1",
   /** Data rows are this tall so wrapped explanations stay readable on screen and on paper. */
@@ -423,7 +435,7 @@ const INDICATORS: SheetSpec = {
   cells: [
     text(
       "A2",
-      "每行一个三级指标。黄色为填写项，绿色为公式计算。定量指标只填数字（百分数填 90% 或 0.9）；定性指标选档次并填定性得分。得分低于分值须填写偏差原因。需要增加指标时插入整行。",
+      "每行一个三级指标。黄色为填写项，绿色为公式计算。定量指标只填数字（百分数填 90% 或 0.9）；定性指标选档次并填定性得分。得分低于分值须填写偏差原因。增加、删除指标请用助手的“添加指标”“删除指标”。",
       "note",
     ),
     ...headerRow(3, "ABCD", ["一级指标", "分值", "适用分值", "得分"]),
@@ -441,8 +453,13 @@ const INDICATORS: SheetSpec = {
     { at: "B9", field: "total" },
     text("C9", "评价等级"),
     { at: "D9", field: "grade" },
+    // Added with the 101号 rules, right of the summary so that nothing above moves: the 成本 level and the cap.
+    ...headerRow(3, "FGHI", ["一级指标", "分值", "适用分值", "得分"]),
+    ...grid(4, "FGHI", [["成本指标", "level.cost.weight", "level.cost.applicableWeight", "level.cost.score"]]),
+    { at: "F9", labelOf: "total.cap", style: "label" },
+    { at: "G9", field: "total.cap" },
   ],
-  merges: ["A1:R1", "A2:R2"],
+  merges: ["A1:S1", "A2:S2"],
   rowHeights: { 2: 28, 11: 30 },
 };
 
@@ -512,6 +529,35 @@ export const RULE_PARAM_ORDER: readonly RuleParamId[] = [
   "rule.grade4.min",
   "rule.na.rescale",
   "rule.overshoot",
+  // issue 12 primitives: appended, so that the rows above keep their addresses
+  "rule.weight.cost",
+  "rule.cost.first",
+  "rule.weight.output.noCost",
+  "rule.weight.effect.noCost",
+  "rule.satisfaction.toEffect",
+  "rule.exec.step.size",
+  "rule.exec.step.points",
+  "rule.quant.mode",
+  "rule.quant.threshold",
+  "rule.sat.mode",
+  "rule.sat.band1.min",
+  "rule.sat.band1.share",
+  "rule.sat.band2.min",
+  "rule.sat.band2.share",
+  "rule.sat.band3.min",
+  "rule.sat.band3.share",
+  "rule.sat.band4.min",
+  "rule.sat.band4.share",
+  "rule.overshoot.penaltyFactor",
+  "rule.overshoot.penaltyPoints",
+  "rule.cap1.below",
+  "rule.cap1.max",
+  "rule.cap2.below",
+  "rule.cap2.max",
+  "rule.cap3.below",
+  "rule.cap3.max",
+  "rule.cap4.below",
+  "rule.cap4.max",
 ];
 
 export const CUSTOM_PROFILE_LABEL = "自定义";
@@ -542,7 +588,7 @@ const RULES: SheetSpec = {
   key: "rules",
   name: "评分规则",
   title: "评分规则",
-  columns: [28, 18, 18, 18, 18, 18, 18],
+  columns: [28, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18],
   landscape: true,
   printTitleRows: "6:6",
   protection: PROTECT_DEFAULT,
@@ -568,8 +614,15 @@ const RULES: SheetSpec = {
  * here; the indicator rows, one per row of the 绩效指标 table, are laid out by outputs.ts
  * (SELF_TABLE_LAYOUT) because their number follows the table.
  */
-/** The 主管部门 line of the 自评表 header (label, value). */
-export const SELF_TABLE_SUPERVISOR = { label: "G2", value: "H2" } as const;
+/**
+ * The 自评表's header line: each field's label cell and live value cell. The Word appendix prints
+ * the fields marked `word` as its header line, in this order, so a header field is added here once.
+ */
+export const SELF_TABLE_HEADER = [
+  { field: "unit.supervisor", label: "G2", value: "H2", word: true },
+  { field: "unit.name", label: "A2", value: "B2", word: true },
+  { field: "unit.year", label: "E2", value: "F2", word: false },
+] as const satisfies ReadonlyArray<{ field: FieldId; label: string; value: string; word: boolean }>;
 
 const SELF_TABLE: SheetSpec = {
   key: "selfTable",
@@ -582,12 +635,10 @@ const SELF_TABLE: SheetSpec = {
   // unprotects around its own writes.
   protection: PROTECT_DEFAULT,
   cells: [
-    text("A2", "单位名称"),
-    { at: "B2", link: "unit.name" },
-    text("E2", "评价年度"),
-    { at: "F2", link: "unit.year" },
-    text(SELF_TABLE_SUPERVISOR.label, "主管部门"),
-    { at: SELF_TABLE_SUPERVISOR.value, link: "unit.supervisor" },
+    ...SELF_TABLE_HEADER.flatMap((h): CellSpec[] => [
+      { at: h.label, labelOf: h.field, style: "label" },
+      { at: h.value, link: h.field },
+    ]),
     text("A3", "自评得分"),
     { at: "B3", link: "total" },
     text("E3", "评价等级"),
@@ -686,7 +737,7 @@ export const SHEETS: readonly SheetSpec[] = [GUIDE, BASIC, BUDGET, INDICATORS, I
  * The defined name of every named cell, by field id. Names are a public contract (the add-in, the report
  * and reviewers' own formulas use them): never rename one without a template version bump.
  */
-export const FIELD_NAMES: Readonly<Record<string, string>> = {
+export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   // template
   "template.version": VERSION_NAME,
   "rule.profile": "Rule_Profile",
@@ -736,6 +787,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   "budget.lowExecutionReason": "Budget_LowExecutionReason",
   "execution.override.score": "Execution_Override_Score",
   "execution.override.reason": "Execution_Override_Reason",
+  "execution.override.replaced": "Execution_Override_Replaced",
   // 预算执行: computed
   "rate.basicCompletion": "Rate_BasicCompletion",
   "rate.projectCompletion": "Rate_ProjectCompletion",
@@ -807,6 +859,39 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
   "rule.grade4.min": "Rule_Grade4_Min",
   "rule.na.rescale": "Rule_NA_Rescale",
   "rule.overshoot": "Rule_Overshoot",
+  // issue 12: rule primitives, the 成本 level and the 执行率 cap of the total
+  "rule.weight.cost": "Rule_Weight_Cost",
+  "rule.cost.first": "Rule_Cost_First",
+  "rule.weight.output.noCost": "Rule_Weight_Output_NoCost",
+  "rule.weight.effect.noCost": "Rule_Weight_Effect_NoCost",
+  "rule.satisfaction.toEffect": "Rule_Satisfaction_ToEffect",
+  "rule.exec.step.size": "Rule_Exec_Step_Size",
+  "rule.exec.step.points": "Rule_Exec_Step_Points",
+  "rule.quant.mode": "Rule_Quant_Mode",
+  "rule.quant.threshold": "Rule_Quant_Threshold",
+  "rule.sat.mode": "Rule_Sat_Mode",
+  "rule.sat.band1.min": "Rule_Sat_Band1_Min",
+  "rule.sat.band1.share": "Rule_Sat_Band1_Share",
+  "rule.sat.band2.min": "Rule_Sat_Band2_Min",
+  "rule.sat.band2.share": "Rule_Sat_Band2_Share",
+  "rule.sat.band3.min": "Rule_Sat_Band3_Min",
+  "rule.sat.band3.share": "Rule_Sat_Band3_Share",
+  "rule.sat.band4.min": "Rule_Sat_Band4_Min",
+  "rule.sat.band4.share": "Rule_Sat_Band4_Share",
+  "rule.overshoot.penaltyFactor": "Rule_Overshoot_PenaltyFactor",
+  "rule.overshoot.penaltyPoints": "Rule_Overshoot_PenaltyPoints",
+  "rule.cap1.below": "Rule_Cap1_Below",
+  "rule.cap1.max": "Rule_Cap1_Max",
+  "rule.cap2.below": "Rule_Cap2_Below",
+  "rule.cap2.max": "Rule_Cap2_Max",
+  "rule.cap3.below": "Rule_Cap3_Below",
+  "rule.cap3.max": "Rule_Cap3_Max",
+  "rule.cap4.below": "Rule_Cap4_Below",
+  "rule.cap4.max": "Rule_Cap4_Max",
+  "level.cost.score": "Level_Cost_Score",
+  "level.cost.weight": "Level_Cost_Weight",
+  "level.cost.applicableWeight": "Level_Cost_ApplicableWeight",
+  "total.cap": "Total_Cap",
 };
 
 /** Range names that are not a single field: dropdown sources. */
@@ -816,12 +901,13 @@ export const RANGE_NAMES = {
 } as const;
 
 /** Template-level fields (not in the domain registries): label, kind, role. */
-export const TEMPLATE_FIELDS: Readonly<Record<string, { label: string; kind: ValueKind; role: "input" | "computed" | "marker" }>> = {
+export const TEMPLATE_FIELDS = {
   "template.version": { label: "模板版本", kind: "text", role: "marker" },
   "rule.profile": { label: "当前评分规则", kind: "choice", role: "input" },
   "profile.id": { label: "方案编号", kind: "text", role: "computed" },
   "profile.name": { label: "方案名称", kind: "text", role: "computed" },
-};
+} as const satisfies Readonly<Record<string, { label: string; kind: ValueKind; role: "input" | "computed" | "marker" }>>;
+export type TemplateFieldId = keyof typeof TEMPLATE_FIELDS;
 
 /** Names the reader requires to call a workbook "ours" when the version marker is gone. */
 export const KEY_NAMES = ["TotalScore", "Grade", "Budget_Basic_Actual", "Rule_Profile"] as const;
@@ -963,7 +1049,7 @@ export const PROJECT_SHEET = {
     { at: "F3", field: "implementer" },
     text("A4", "项目资金（万元）", "header"),
     ...headerRow(4, "CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]),
-    ...grid(5, "ACDEFGH", [
+    ...grid<string>(5, "ACDEFGH", [
       ["年度资金总额", "funds.total.initial", "funds.total.adjusted", "funds.total.actual", { link: "rule.weight.execution" }, "rate.execution", "execution.score"],
       ["其中：当年财政拨款", "funds.fiscal.initial", "funds.fiscal.adjusted", "funds.fiscal.actual", null, "rate.fiscal", null],
       ["上年结转资金", "funds.carryover.initial", "funds.carryover.adjusted", "funds.carryover.actual", null, "rate.carryover", null],
@@ -984,7 +1070,7 @@ export const PROJECT_SHEET = {
     // Helpers outside the print area: the version marker and the level summary the total comes from.
     text("K2", "项目表版本"),
     { at: "L2", field: "template.version" },
-  ] as CellSpec[],
+  ] as CellSpec<string>[],
   merges: ["A1:H1", "B2:D2", "B3:D3", "F3:H3", "A4:B4", "A5:B5", "A6:B6", "A7:B7", "A8:B8", "A9:B9", "C9:H9", "A10:B10", "E10:H10", "A11:B11", "C11:E11", "F11:H11", "A12:B12", "C12:E12", "F12:H12"],
   rowHeights: { 9: 30, 10: 30, 12: 60 } as Record<number, number>,
   /** The level summary (一级指标 | 分值 | 适用分值 | 得分), one row per level of the rules, then 合计. */
@@ -995,7 +1081,7 @@ export const PROJECT_SHEET = {
     columns: [
       "level1", "level2", "name", "target", "actual", "weight", "score", "deviationReason",
       "kind", "unit", "tier", "qualitativeScore", "override.score", "override.reason", "explanation", "notApplicable",
-      "computedScore", "applicableWeight",
+      "computedScore", "applicableWeight", "override.replaced",
     ],
     emptyRows: 12,
   },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BUILTIN_PROFILES, DEFAULT_PROFILE, evaluate, findProfile } from "../../src/domain";
+import { BUILTIN_PROFILES, DEFAULT_PROFILE, evaluate, expectedLevelWeights, findProfile } from "../../src/domain";
 import { baseInput, ind, scoreAndFindings, scoreOf, withProfile } from "./builders";
 
 const linearReverse = DEFAULT_PROFILE;
@@ -238,9 +238,16 @@ describe("weights, N/A and grades", () => {
     expect(evaluate(input, { profile: findProfile("legacy2017")! }).grade).toBe(g80);
   });
 
-  test("every builtin profile's weights add up to 100", () => {
+  test("every builtin profile's weights add up to 100, with and without 成本 and 满意度 indicators", () => {
     for (const p of BUILTIN_PROFILES) {
-      expect(p.weights.execution + p.weights.output + p.weights.effect + p.weights.satisfaction).toBe(100);
+      for (const cost of [true, false]) {
+        for (const satisfaction of [true, false]) {
+          const w = expectedLevelWeights(p, { cost, satisfaction });
+          const hasCostLevel = (p.cost?.weight ?? 0) > 0;
+          if (cost && !hasCostLevel) continue; // 成本 as a 一级 level does not exist in this profile
+          expect(p.weights.execution + w.output + w.effect + w.satisfaction + w.cost, `${p.id} cost=${cost} sat=${satisfaction}`).toBe(100);
+        }
+      }
     }
   });
 });

@@ -324,6 +324,64 @@ describe("the pane in preview mode (production build, headless Chromium)", () =>
   });
 });
 
+describe("the 项目支出 panel in preview mode (memory workbook, production build)", () => {
+  test("lists the sample's projects; 复制项目 and 删除项目 go through their dialogs; screenshot for the docs", async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: "zh-CN" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    try {
+      await page.goto(`${server.origin}/taskpane.html?sample=projects`);
+      const items = page.locator('[data-testid="project"]');
+      await until(() => items.count(), (n) => n === 3, "the sample's three projects");
+      expect(await items.allInnerTexts()).toEqual([expect.stringContaining("各部门经费"), expect.stringContaining("档案经费"), expect.stringContaining("目标管理考核及调研经费")]);
+
+      // The picture: the pane with its projects (fonts loaded, no transition running).
+      const still = () =>
+        until(
+          () => page.evaluate(async () => (await document.fonts.ready, document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity && a.playState === "running").length)),
+          (n) => n === 0,
+          "transitions to end",
+        );
+      await still();
+      const file = path.join(shots, "pane-projects.png");
+      await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 420, height: 900 } });
+      if (process.env.UPDATE_DOCS === "1") copyFileSync(file, path.join(ROOT, "docs", "pane-projects.png"));
+      const png = readFileSync(file);
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([420, 900]);
+
+      // 复制项目 through its dialog: the memory workbook gains the sheet, the list a fourth project.
+      await page.getByRole("button", { name: "复制项目：档案经费" }).click();
+      const dialog = page.getByRole("dialog");
+      await expect.poll(() => dialog.getByRole("textbox").inputValue()).toBe("档案经费（副本）");
+      await still();
+      const copyShot = path.join(shots, "pane-project-copy.png");
+      await page.screenshot({ path: copyShot, clip: { x: 0, y: 0, width: 420, height: 900 } });
+      if (process.env.UPDATE_DOCS === "1") copyFileSync(copyShot, path.join(ROOT, "docs", "pane-project-copy.png"));
+      await dialog.getByRole("button", { name: "复制", exact: true }).click();
+      await until(() => items.count(), (n) => n === 4, "four projects");
+      await grid(page).getByRole("tab", { name: "档案经费（副本）", exact: true }).waitFor();
+
+      // 删除项目: nothing happens until 确认删除.
+      await page.getByRole("button", { name: "删除项目：档案经费（副本）" }).click();
+      const alert = page.getByRole("alertdialog");
+      await alert.getByRole("button", { name: "取消" }).click();
+      await alert.waitFor({ state: "detached" });
+      expect(await items.count()).toBe(4);
+      await page.getByRole("button", { name: "删除项目：档案经费（副本）" }).click();
+      await alert.getByRole("button", { name: "确认删除" }).click();
+      await until(() => items.count(), (n) => n === 3, "three projects again");
+      expect(await grid(page).getByRole("tab", { name: "档案经费（副本）", exact: true }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("the pane tells the truth at a glance (production build, headless Chromium, 350 px pane)", () => {
   test("the skeleton in taskpane.html paints before office.js has even arrived; then the score", async () => {
     let release: () => void = () => undefined;

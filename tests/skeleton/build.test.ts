@@ -135,9 +135,15 @@ describe("production build, local office.js (default)", () => {
   it("taskpane.html paints its skeleton before office.js, which runs before the deferred bundles", () => {
     const html = readFileSync(path.join(localDir, "taskpane.html"), "utf8");
     const list = scripts(html);
-    // office.js: the one classic (blocking) script, after the skeleton in #root; deferred scripts run after it.
-    expect(list.filter((s) => !s.defer)).toEqual([{ src: "office-js/office.js", defer: false }]);
+    // The classic (blocking) scripts, after the skeleton in #root: the ES5 engine check (IE11 / Edge Legacy show
+    // a message, not a blank pane), then office.js; the deferred bundles run after both.
+    expect(list.filter((s) => !s.defer)).toEqual([
+      { src: "unsupported.js", defer: false },
+      { src: "office-js/office.js", defer: false },
+    ]);
+    expect(existsSync(path.join(localDir, "unsupported.js"))).toBe(true);
     expect(html.indexOf("boot-skeleton")).toBeGreaterThan(0);
+    expect(html.indexOf("unsupported.js")).toBeGreaterThan(html.indexOf("boot-skeleton"));
     expect(html.indexOf("office-js/office.js")).toBeGreaterThan(html.indexOf("boot-skeleton"));
     expect(html).toContain("正在加载绩效自评助手");
     const bundles = list.filter((s) => s.defer);

@@ -56,7 +56,7 @@ function randomProfile(g: Gen, n: number): string | RuleProfile | undefined {
     weights: { execution, output: 100 - execution - effect - satisfaction, effect, satisfaction },
     execution: {
       denominator: g.pick(["全年预算数", "年初预算数"] as const),
-      mode: g.pick(["线性", "分档"] as const),
+      mode: g.pick(["线性", "分档", "阶梯扣分"] as const),
       bands: [
         { min: 1, share: 1 },
         { min: g.pick([0.8, 0.85, 0.9]), share: g.pick([0.7, 0.8]) },
@@ -79,6 +79,34 @@ function randomProfile(g: Gen, n: number): string | RuleProfile | undefined {
     ],
     naRescale: g.chance(0.6),
     overshootFactor: g.pick([1.2, 1.5]),
+    // The issue-12 primitives, each on or off at random.
+    ...(g.chance(0.3) ? { cost: { weight: 0, first: g.chance(0.5) } } : {}),
+    ...(g.chance(0.4) ? { execSteps: { size: g.pick([0.05, 0.1]), points: g.pick([1, 2]) } } : {}),
+    ...(g.chance(0.4) ? { quantitative: { mode: g.pick(["比例", "阈值"] as const), threshold: g.pick([0.5, 0.6]) } } : {}),
+    ...(g.chance(0.4)
+      ? {
+          satisfactionBands: {
+            enabled: g.chance(0.7),
+            bands: [
+              { min: 0.9, share: 1 },
+              { min: g.pick([0.8, 0.85]), share: 0.8 },
+              { min: 0.6, share: g.pick([0.5, 0.6]) },
+              { min: 0, share: 0 },
+            ],
+          },
+        }
+      : {}),
+    ...(g.chance(0.4) ? { overshootPenalty: { factor: g.pick([1.2, 1.3]), points: g.pick([0, 1, 2]) } } : {}),
+    ...(g.chance(0.4)
+      ? {
+          totalCaps: [
+            { below: g.pick([0.8, 0.9]), max: 89 },
+            { below: 0.7, max: g.pick([75, 79]) },
+            { below: g.pick([0, 0.6]), max: 69 },
+            { below: 0.5, max: 59 },
+          ],
+        }
+      : {}),
   };
 }
 

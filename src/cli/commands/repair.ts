@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
 import { loadXlsxFile, repairXlsx, saveXlsxFile, TemplateNotRecognizedError, WorkbookFileError } from "../../template";
+import { evaluateExcelJs } from "../../app/evaluate-xlsx";
 import { EXIT, UsageError, refuseOverwrite } from "../errors";
 import { REPAIR } from "./meta";
 
@@ -34,6 +35,9 @@ export const repairCommand = {
     const plan = await withWorkbookErrors(async () => {
       const wb = await loadXlsxFile(file);
       const p = repairXlsx(wb);
+      // As the add-in does after 修复模板: the outputs are written again, so a restored 自评表 or
+      // 自评报告 is filled and every cached figure is current.
+      evaluateExcelJs(wb);
       await saveXlsxFile(wb, out);
       return p;
     });
