@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",
-    setupFiles: ["tests/support/dom-setup.ts"],
+    setupFiles: ["tests/support/dom-setup.ts", "tests/support/fast-check-setup.ts"],
     // A guard against hangs, not a speed check (benchmarks do that): CPU-bound property runs and child
     // processes take several times longer on a loaded machine, and must not fail there.
     testTimeout: 120_000,

@@ -16,7 +16,7 @@ export async function projectsBench(): Promise<Metric[]> {
     { name: "syncs.projectCellEdit", value: f.projectCellEdit, unit: "syncs", note: "one cell of a project sheet, Office.js adapter on the Excel fake; budget 1" },
     { name: "cellsWritten.projectCellEdit", value: f.cellsWrittenProjectCellEdit, unit: "cells", note: "outputs that changed (the report's project paragraph)" },
     { name: "syncs.pasteAcrossSheets", value: f.pasteAcrossSheets, unit: "syncs", note: "a paste over 预算执行 and two project sheets: a read and a write; budget ≤ 2" },
-    { name: "syncs.addProject", value: f.addProject, unit: "syncs", note: "新增项目 with the 汇总 rebuilt, read back and outputs written; the fake has no pageLayout: Excel adds one print-setup sync; budget ≤ 3" },
+    { name: "syncs.addProject", value: f.addProject, unit: "syncs", note: "新增项目: change + read back, print setup, outputs written; budget ≤ 3" },
     { name: "syncs.copyProject", value: f.copyProject, unit: "syncs", note: "复制项目; budget ≤ 3" },
     { name: "syncs.removeProject", value: f.removeProject, unit: "syncs", note: "删除项目; budget ≤ 3" },
   );

@@ -24,6 +24,8 @@ interface ScalarFieldDef<Id extends string = string> {
    * from this catalogue (model.ts), so adding one is a catalogue entry, not a schema edit too.
    */
   unitText?: true;
+  /** Written by the add-in for its own bookkeeping (the score an override replaced): no figure of the report. */
+  bookkeeping?: true;
 }
 
 export interface ScalarFieldSpec<Id extends string = string> extends ScalarFieldDef<Id> {
@@ -72,7 +74,7 @@ const SCALAR_INPUT_DEFS = [
   { id: "budget.lowExecutionReason", label: "预算执行率偏低说明", type: "longText" },
   { id: "execution.override.score", label: "预算执行率调整得分", type: "score" },
   { id: "execution.override.reason", label: "预算执行率调整理由", type: "longText" },
-  { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score" },
+  { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score", bookkeeping: true },
 ] as const satisfies readonly ScalarFieldDef[];
 
 /** The id of an input field of the department form (its JSON path). */

@@ -167,16 +167,23 @@ const reverse = IF(
   IF(le(B, 0), 1, 0),
   IF(le(B, A), 1, IF(eq(ref("rule.reverse.mode"), str("比值")), div(A, B), MAX(0, sub(1, div(sub(B, A), A))))),
 );
-/** 等于 (=): a zero target is met only by zero; otherwise as 正向. */
-const equal = IF(eq(A, 0), IF(le(B, 0), 1, 0), positive);
-const completion = IF(eq(col("kind"), str("反向")), reverse, IF(eq(col("kind"), str("等于")), equal, positive));
-/** 阈值 (财预〔2021〕101号): completion below the threshold scores 0, then linear from it to full at 100%. */
-const threshold = N(ref("rule.quant.threshold"));
-const completionShare = IF(
-  eq(ref("rule.quant.mode"), str("阈值")),
-  IF(ge(completion, 1), 1, IF(lt(completion, threshold), 0, div(sub(completion, threshold), sub(1, threshold)))),
-  completion,
+/**
+ * 等于 (=): a zero target is met only by zero; otherwise as 正向. Written so that `positive` appears once:
+ * every copy of a sub-expression is repeated in the cell's formula text, and Excel refuses formulas longer
+ * than 8,192 characters (tests/template/formula-length.test.ts).
+ */
+const completion = IF(
+  eq(col("kind"), str("反向")),
+  reverse,
+  IF(AND(eq(col("kind"), str("等于")), eq(A, 0)), IF(le(B, 0), 1, 0), positive),
 );
+/**
+ * 阈值 (财预〔2021〕101号): completion below the threshold scores 0, then linear from it to full at 100%.
+ * Completion is within 0–1, so without the 阈值 rule (threshold 0) this is the completion itself, and
+ * with it one clamped line; a threshold of 100% counts as 99.9999% (no division by zero).
+ */
+const threshold = IF(eq(ref("rule.quant.mode"), str("阈值")), MIN(N(ref("rule.quant.threshold")), 0.999999), 0);
+const completionShare = MAX(0, MIN(1, div(sub(completion, threshold), sub(1, threshold))));
 const satBand = (n: 1 | 2 | 3) => ref(`rule.sat.band${n}.min`);
 const satShare = (n: 1 | 2 | 3 | 4) => ref(`rule.sat.band${n}.share`);
 /** 满意度 in bands of the actual satisfaction (101号: ≥90% → 1, 80–90% → 0.8, 60–80% → 0.5, below → 0). */
@@ -208,7 +215,12 @@ const tierSuggestion = IF(
 );
 /** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
 const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
-const quantitative = IF(AND(ISNUMBER(A), ISNUMBER(B)), sub(mul(rowShare, W), overshootPenalty), 0);
+/**
+ * Scored only when both values are numbers, asked of the cells themselves: ISNUMBER of an IF whose branch
+ * is a blank cell differs between spreadsheet programs (LibreOffice passes the blank on, our engine and an
+ * Excel cell show 0), and a blank 实际完成值 must never score.
+ */
+const quantitative = IF(AND(ISNUMBER(col("target")), ISNUMBER(col("actual"))), sub(mul(rowShare, W), overshootPenalty), 0);
 
 export const ROW_SPECS: readonly ComputedSpec[] = [
   {

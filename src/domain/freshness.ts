@@ -8,7 +8,9 @@ import { SCALAR_INPUTS } from "./fields";
  * explanation text does not change it (Excel has no portable hash of text).
  */
 
-const NUMERIC = SCALAR_INPUTS.filter((f) => f.type === "amount" || f.type === "count" || f.type === "score" || f.type === "year");
+// Not the add-in's own bookkeeping: the score an override replaced is written on the first evaluation,
+// and would otherwise mark a brand-new report as out of date.
+const NUMERIC = SCALAR_INPUTS.filter((f) => !f.bookkeeping && (f.type === "amount" || f.type === "count" || f.type === "score" || f.type === "year"));
 
 /** Distinct weights, so that two figures trading places changes the sum. */
 const terms: Expr[] = [

@@ -298,7 +298,7 @@ export class OfficePort implements WorkbookPort {
       }
       range.values = [[value]];
     }
-    if (area?.range) ws.get(area.sheet)!.pageLayout.setPrintArea(area.range);
+    if (area?.range && this.caps.has("pageLayout")) ws.get(area.sheet)!.pageLayout.setPrintArea(area.range);
     for (const o of outputs) ws.get(o.name)!.protection.protect(protectionOptions(o.spec!.protection!));
     const loaded = names ? ctx.workbook.names.load("items/name,items/formula") : null;
     await ctx.sync();
@@ -404,7 +404,13 @@ export class OfficePort implements WorkbookPort {
         // Names first: a sheet deleted under them would leave them pointing at #REF!. The caller names
         // only what the snapshot it planned from holds, so none of these lookups can miss.
         for (const name of change.deleteNames) wb.names.getItem(name).delete();
-        for (const name of change.deleteSheets) wb.worksheets.getItem(name).delete();
+        for (const name of change.deleteSheets) {
+          const ws = wb.worksheets.getItem(name);
+          // Excel refuses to delete a very hidden sheet ("change its visibility to hidden or visible
+          // before deleting it": learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)).
+          ws.visibility = "Visible";
+          ws.delete();
+        }
         const sheets = queueTemplate(ctx, change.insert, this.caps, skipped);
         for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
         // The read goes in the same batch, after the change: Excel runs the queue in order.
@@ -664,7 +670,7 @@ export class OfficePort implements WorkbookPort {
    */
   private async runOnce<T>(merge: boolean, batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
     const options: Excel.RunOptions = { delayForCellEdit: true };
-    if (merge) options.mergeUndoGroup = true;
+    if (merge && this.caps.has("mergeUndoGroup")) options.mergeUndoGroup = true;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.excel.run(options, batch);

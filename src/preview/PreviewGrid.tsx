@@ -1,5 +1,6 @@
 import { Caption1, makeStyles, mergeClasses, Subtitle2, Tab, TabList, tokens } from "@fluentui/react-components";
 import {
+  memo,
   useDeferredValue,
   useEffect,
   useMemo,
@@ -283,7 +284,14 @@ interface GridTdProps {
   onCommit(cell: GridCell, text: string): void;
 }
 
-function GridTd({ cell, sheet, selected, onSelect, onCommit }: GridTdProps) {
+/**
+ * A cell re-renders only when its content, its sheet or its selection changes: an edit re-renders the grid
+ * at once (the typed cell) and the rest later, and the hundreds of unchanged cells are skipped meanwhile.
+ * The callbacks are left out of the comparison: they depend only on the sheet, which is compared.
+ */
+const GridTd = memo(GridTdView, (a, b) => a.cell === b.cell && a.sheet === b.sheet && a.selected === b.selected);
+
+function GridTdView({ cell, sheet, selected, onSelect, onCommit }: GridTdProps) {
   const styles = useStyles();
   const className = mergeClasses(
     styles.cell,

@@ -18,9 +18,9 @@ export interface Adjustment {
   computed: number;
   reason: string;
   /**
-   * The kept score is above what the rule gives now: the data moved under a hand-set score (an
-   * adjustment is normally made downwards, with a reason). Until the workbook records the rule's score
-   * at the time of the adjustment, this is the only sign the result carries.
+   * The data moved under a hand-set score: the domain says so (OVERRIDE_STALE, from the rule's score the
+   * workbook recorded when the adjustment was typed), or, for a workbook without that record, the kept
+   * score is above what the rule gives now (an adjustment is normally made downwards, with a reason).
    */
   stale: boolean;
 }
@@ -94,9 +94,17 @@ const differs = (a: number, b: number) => excelRound(a, 2) !== excelRound(b, 2);
 
 export function adjustmentsOf(result: EvaluationResult): Adjustment[] {
   const out: Adjustment[] = [];
+  const staleFields = new Set(result.findings.filter((f) => f.code === "OVERRIDE_STALE").map((f) => f.ref.field));
   const ex = result.execution;
   if (ex.override !== null && differs(ex.score, ex.computedScore)) {
-    out.push({ key: "execution", name: "预算执行率", score: ex.score, computed: ex.computedScore, reason: ex.reason, stale: ex.score > ex.computedScore });
+    out.push({
+      key: "execution",
+      name: "预算执行率",
+      score: ex.score,
+      computed: ex.computedScore,
+      reason: ex.reason,
+      stale: staleFields.has("execution.override.score") || ex.score > ex.computedScore,
+    });
   }
   for (const ind of result.indicators) {
     if (ind.notApplicable || !differs(ind.score, ind.computedScore)) continue;
@@ -106,7 +114,7 @@ export function adjustmentsOf(result: EvaluationResult): Adjustment[] {
       score: ind.score,
       computed: ind.computedScore,
       reason: ind.reason,
-      stale: ind.score > ind.computedScore,
+      stale: staleFields.has(`indicators[${ind.index}].override.score`) || ind.score > ind.computedScore,
     });
   }
   return out;

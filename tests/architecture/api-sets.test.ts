@@ -18,8 +18,6 @@ const ROOT = resolve(__dirname, "../..");
 const GUARDED_BY_CALLERS: Record<string, string> = {
   applyPrint: "called only by queuePrint and queueRepairPrint, after caps.has(\"pageLayout\") and hasMember(ws, \"pageLayout\")",
   applyValidation: "called only where caps.has(\"validation\") was checked (queueTemplate, queueRepair)",
-  queueWrite: "sets the print area only when write() found caps.has(\"pageLayout\") (area is null otherwise)",
-  runOnce: "mergeUndoGroup is set only when the caller passes merge, which write() computes from caps.has(\"mergeUndoGroup\")",
   holdsList: "returns before any call unless caps.has(\"validation\")",
   onChanged: "reads the event's payload: `details` is absent below ExcelApi 1.9 and reads as undefined, it never throws",
   sheetOf: "`merged` is loaded (non-null) only when queueSheet found caps.has(\"mergedAreas\")",

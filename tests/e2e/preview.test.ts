@@ -94,6 +94,19 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** Waits until `read` returns something `check` accepts; fails with the last value seen. */
+/** Fonts loaded and no finite animation or transition running: the page looks as it will stay. */
+async function settled(page: Page): Promise<void> {
+  await until(
+    () =>
+      page.evaluate(async () => {
+        await document.fonts.ready;
+        return document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity && a.playState === "running").length;
+      }),
+    (running) => running === 0,
+    "fonts and transitions to settle",
+  );
+}
+
 async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 20_000): Promise<T> {
   return vi.waitFor(
     async () => {
@@ -281,9 +294,8 @@ describe("the pane in preview mode (production build, headless Chromium)", () =>
     try {
       const pane = { x: 0, y: 0, width: 420, height: 900 };
       const take = async (name: string) => {
-        // Fonts and Fluent's transitions settle before the picture.
-        await page.evaluate(() => document.fonts.ready);
-        await page.waitForTimeout(300);
+        // Fonts and Fluent's transitions settle before the picture (waited for, not slept on).
+        await settled(page);
         const file = path.join(shots, `pane-${name}.png`);
         await page.screenshot({ path: file, clip: pane });
         if (process.env.UPDATE_DOCS === "1") copyFileSync(file, path.join(ROOT, "docs", `pane-${name}.png`));
@@ -313,7 +325,7 @@ describe("the pane in preview mode (production build, headless Chromium)", () =>
       await page.locator("#jixiao-panel button[data-cell]").first().click();
       await grid(page).locator('td[data-selected="true"]').waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.waitForTimeout(300);
+      await settled(page);
       const wide = path.join(shots, "pane-preview.png");
       await page.screenshot({ path: wide });
       if (process.env.UPDATE_DOCS === "1") copyFileSync(wide, path.join(ROOT, "docs", "pane-preview.png"));
@@ -340,12 +352,7 @@ describe("the 项目支出 panel in preview mode (memory workbook, production bu
       expect(await items.allInnerTexts()).toEqual([expect.stringContaining("各部门经费"), expect.stringContaining("档案经费"), expect.stringContaining("目标管理考核及调研经费")]);
 
       // The picture: the pane with its projects (fonts loaded, no transition running).
-      const still = () =>
-        until(
-          () => page.evaluate(async () => (await document.fonts.ready, document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity && a.playState === "running").length)),
-          (n) => n === 0,
-          "transitions to end",
-        );
+      const still = () => settled(page);
       await still();
       const file = path.join(shots, "pane-projects.png");
       await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 420, height: 900 } });

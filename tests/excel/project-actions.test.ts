@@ -170,4 +170,23 @@ describe("project actions in the live session (Excel fake)", () => {
       await session.stop();
     }
   });
+
+  it("删除项目 of a very hidden project sheet works (Excel refuses to delete a very hidden sheet as it is)", async () => {
+    const { fake, session } = await started();
+    try {
+      const target = projects(session)[0]!;
+      await (fake.excelNamespace as unknown as typeof Excel).run(async (ctx) => {
+        ctx.workbook.worksheets.getItem(target.sheet).visibility = "VeryHidden";
+        await ctx.sync();
+      });
+      await session.recompute();
+      await session.removeProject(projects(session).find((p) => p.sheet === target.sheet)!);
+      await settle(fake, session);
+      expect(session.store.get().error).toBeUndefined();
+      expect(fake.sheetNames()).not.toContain(target.sheet);
+      expect(projects(session)).toHaveLength(2);
+    } finally {
+      await session.stop();
+    }
+  });
 });

@@ -4,6 +4,8 @@ import { CELL_TEXT_LIMIT, OUTPUT_SHEETS, reportPrintArea } from "../../src/templ
 import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { largeInput } from "../support/large-input";
+import { buildXlsx } from "../../src/template/xlsx";
+import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
 import type { WorkbookEvent } from "../../src/workbook/port";
 import type { FakeExcel } from "../fakes/excel-fake";
 import { documentProps, pageState, sheetBorders } from "../fakes/excel-page";
@@ -359,4 +361,16 @@ describe("request limits: Excel on the web caps a request at 5 MB", () => {
     });
     await expect(write).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   });
+});
+
+test("the file host (jixiao evaluate --out) cuts the same text and raises the same finding", async () => {
+  const input = sampleInput();
+  input.problems = ["问".repeat(CELL_TEXT_LIMIT)];
+  const wb = buildXlsx(planWorkbook(input));
+  const evaluation = evaluateExcelJs(wb);
+  expect(evaluation.result.findings.map((f) => f.code)).toContain("CELL_TEXT_TRUNCATED");
+  const report = wb.getWorksheet(reportSheet)!;
+  let longest = 0;
+  report.eachRow((row) => row.eachCell((cell) => (longest = Math.max(longest, typeof cell.value === "string" ? cell.value.length : 0))));
+  expect(longest).toBe(CELL_TEXT_LIMIT);
 });

@@ -223,7 +223,10 @@ describe("production build, local office.js (default)", () => {
 describe("production build, OFFICE_JS=cdn", () => {
   it("taskpane.html loads office.js from Microsoft's CDN and allows only that host besides 'self'", () => {
     const html = readFileSync(path.join(cdnDir, "taskpane.html"), "utf8");
-    expect(scripts(html).filter((s) => !s.defer)).toEqual([{ src: webpackConfig.OFFICE_JS_CDN, defer: false }]);
+    expect(scripts(html).filter((s) => !s.defer)).toEqual([
+      { src: "unsupported.js", defer: false },
+      { src: webpackConfig.OFFICE_JS_CDN, defer: false },
+    ]);
     expect(html).not.toContain("office-js/office.js");
     expect(csp(html).get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
     expect(scripts(readFileSync(path.join(cdnDir, "commands.html"), "utf8"))[0]?.src).toBe(webpackConfig.OFFICE_JS_CDN);

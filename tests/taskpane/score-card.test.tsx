@@ -65,6 +65,14 @@ describe("score card standing", () => {
     expect(screen.getByTestId("rule-total").textContent).toBe("按规则 98.08");
   });
 
+  test("an adjustment the domain reports as stale (OVERRIDE_STALE) is marked, even below the rules' score", async () => {
+    const stale = finding("OVERRIDE_STALE", "预算执行率调整得分9分是在按规则计10分时填写的……", "execution.override.score");
+    await renderPane(demoSession(stateWith([stale], (r) => ({ execution: { ...r.execution, computedScore: 9.5 } }))));
+    const adjustment = screen.getByTestId("adjustment-execution");
+    expect(adjustment.getAttribute("data-stale")).toBe("true");
+    expect(within(adjustment).getByTestId("adjustment-stale")).toBeTruthy();
+  });
+
   test("no error, no adjustment: 可上报", async () => {
     await renderPane(demoSession(stateWith([], (r) => ({ execution: { ...r.execution, override: null, computedScore: r.execution.score } }))));
     expect(screen.getByTestId("standing").textContent).toBe("可上报");
