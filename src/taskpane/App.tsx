@@ -11,6 +11,7 @@ import { strings, StringsContext, type Lang } from "./i18n";
 import { notify } from "./notify";
 import { Workspace, WorkspaceFrame } from "./LazyWorkspace";
 import type { TabId } from "./Workspace";
+import { visuallyHidden } from "./styles";
 
 export interface AppProps {
   store: Store<PaneState>;
@@ -33,14 +34,7 @@ const useStyles = makeStyles({
   },
   main: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   errors: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  visuallyHidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-  },
+  visuallyHidden,
 });
 
 /** "99", "97.89": the score as the card shows it, without the domain's formatter (it stays out of the first chunk). */

@@ -15,6 +15,7 @@ import { Copy16Regular } from "@fluentui/react-icons/svg/copy";
 import { useEffect, useState, type ReactNode } from "react";
 import type { ParagraphStatus, ParagraphView } from "../../app/state";
 import { useStrings } from "../i18n";
+import { visuallyHidden } from "../styles";
 
 /** Only what asks for the user's attention has a badge: a generated paragraph is the normal case. */
 const BADGE_COLOR: Record<Exclude<ParagraphStatus, "自动">, BadgeProps["color"]> = {
@@ -83,14 +84,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     borderRadius: tokens.borderRadiusSmall,
   },
-  visuallyHidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-  },
+  visuallyHidden,
 });
 
 export interface NarrativePreviewProps {
