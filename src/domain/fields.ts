@@ -57,6 +57,10 @@ export const SCALAR_INPUTS: readonly ScalarFieldSpec[] = [
   { id: "execution.override.score", label: "预算执行率调整得分", type: "score", get: (i) => i.execution?.override?.score },
   { id: "execution.override.reason", label: "预算执行率调整理由", type: "longText", get: (i) => i.execution?.override?.reason },
   { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score", get: (i) => i.execution?.override?.replaced },
+  { id: "budget.priorYear.fiscalActual", label: "上年财政拨款支出", type: "amount", get: (i) => i.budget.priorYear?.fiscalActual },
+  { id: "budget.priorYear.threePublic", label: "上年“三公”经费支出", type: "amount", get: (i) => i.budget.priorYear?.threePublic },
+  { id: "execution.typedRate", label: "报表填报的预算执行率", type: "text", get: (i) => i.execution?.typedRate },
+  { id: "execution.typedScore", label: "报表填报的预算执行率得分", type: "score", get: (i) => i.execution?.typedScore },
 ];
 
 export const LIST_INPUTS = [
