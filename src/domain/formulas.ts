@@ -208,7 +208,8 @@ const tierSuggestion = IF(
 );
 /** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
 const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
-const quantitative = IF(AND(ISNUMBER(A), ISNUMBER(B)), sub(mul(rowShare, W), overshootPenalty), 0);
+// ISNUMBER on the cells themselves: IF(…, blank cell) is 0 in Excel but blank in LibreOffice.
+const quantitative = IF(AND(ISNUMBER(col("target")), ISNUMBER(col("actual"))), sub(mul(rowShare, W), overshootPenalty), 0);
 
 export const ROW_SPECS: readonly ComputedSpec[] = [
   {
