@@ -163,6 +163,8 @@ function createConfigs(env = {}, argv = {}) {
       }),
       new CopyWebpackPlugin({
         patterns: [
+          // Plain ES5, loaded before the bundle; never transpiled or bundled (src/taskpane/unsupported.js).
+          { from: "src/taskpane/unsupported.js", to: "unsupported.js", context: __dirname, info: { minimized: true } },
           {
             from: "assets/*.{png,svg}",
             to: "[path][name][ext]",

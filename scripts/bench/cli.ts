@@ -7,7 +7,7 @@ import { main } from "../../src/cli/app";
 import { evaluationInputSchema } from "../../src/domain";
 import { buildXlsx, planWorkbook, saveXlsxFile } from "../../src/template";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
-import { rng } from "../../tests/support/large-input";
+import { largeInput, rng } from "../../tests/support/large-input";
 import { convertWithLibreOffice } from "../../tests/support/libreoffice";
 import type { Metric } from "../bench";
 
@@ -83,6 +83,24 @@ export async function cliBench(): Promise<Metric[]> {
     lo.push(performance.now() - t0);
   }
 
+  // evaluate --out on larger workbooks (500 and 5,000 indicators), against LibreOffice on the same file.
+  const sizes: Array<{ n: number; ours: number; lo: number }> = [];
+  for (const [n, runs] of [[500, 3], [5000, 1]] as const) {
+    const big = join(dir, `big${n}.xlsx`);
+    const b = buildXlsx(planWorkbook(largeInput(n)));
+    evaluateExcelJs(b);
+    await saveXlsxFile(b, big);
+    const ours: number[] = [];
+    for (let i = 0; i < runs; i++) ours.push(timeProcess(["evaluate", big, "--out", join(dir, `big${n}-out${i}`)]));
+    const theirs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      convertWithLibreOffice([big], { format: "xlsx", outDir: join(dir, `big${n}-lo${i}`), workDir: loWork });
+      theirs.push(performance.now() - t0);
+    }
+    sizes.push({ n, ours: median(ours), lo: median(theirs) });
+  }
+
   // 1,000 workbooks: 20 generated variants, 50 copies each, in one folder tree.
   const inbox = join(dir, "inbox");
   const random = rng(7);
@@ -116,6 +134,11 @@ export async function cliBench(): Promise<Metric[]> {
     { name: "libreoffice.recalc.ms", value: loMs, unit: "ms", note: "soffice --convert-to xlsx with recalculation on load, warm profile, median of 3" },
     { name: "cli.vs.libreoffice", value: loMs / jsonMs, unit: "x", note: "evaluate --format json vs LibreOffice, new process each; budget ≥ 20x" },
     { name: "cli.out.vs.libreoffice", value: loMs / coldMs, unit: "x", note: "evaluate --out vs LibreOffice, new process each; budget ≥ 5x" },
+    ...sizes.flatMap(({ n, ours, lo }): Metric[] => [
+      { name: `cli.evaluate.out.${n}.ms`, value: ours, unit: "ms", note: `evaluate --out on ${n} indicators, new process, median of ${n === 5000 ? 1 : 3}` },
+      { name: `libreoffice.recalc.${n}.ms`, value: lo, unit: "ms", note: `LibreOffice recalculating the same ${n}-indicator workbook` },
+      { name: `cli.out.vs.libreoffice.${n}`, value: lo / ours, unit: "x", note: "budget ≥ 5x" },
+    ]),
     { name: "batch.1000.s", value: batchS, unit: "s", note: "jixiao batch over 1,000 workbooks on both cores" },
   ];
 }

@@ -15,6 +15,10 @@ export async function projectsBench(): Promise<Metric[]> {
   metrics.push(
     { name: "syncs.projectCellEdit", value: f.projectCellEdit, unit: "syncs", note: "one cell of a project sheet, Office.js adapter on the Excel fake; budget 1" },
     { name: "cellsWritten.projectCellEdit", value: f.cellsWrittenProjectCellEdit, unit: "cells", note: "outputs that changed (the report's project paragraph)" },
+    { name: "syncs.pasteAcrossSheets", value: f.pasteAcrossSheets, unit: "syncs", note: "a paste over 预算执行 and two project sheets: a read and a write; budget ≤ 2" },
+    { name: "syncs.addProject", value: f.addProject, unit: "syncs", note: "新增项目: change + read back, print setup, outputs written; budget ≤ 3" },
+    { name: "syncs.copyProject", value: f.copyProject, unit: "syncs", note: "复制项目; budget ≤ 3" },
+    { name: "syncs.removeProject", value: f.removeProject, unit: "syncs", note: "删除项目; budget ≤ 3" },
   );
   return metrics;
 }

@@ -6,7 +6,9 @@ import type { EvaluationInput, RuleProfile } from "../domain/model";
 import { mergeNarrative, type StoredParagraph } from "../domain/narrative-merge";
 import { generateReport } from "../domain/narrative";
 import { DEFAULT_PROFILE, findProfile } from "../domain/profiles";
-import { OUTPUT_SHEETS, type OutputSheets } from "../template/outputs";
+import { CELL_TEXT_LIMIT, OUTPUT_SHEETS, fitCellText, type OutputSheets } from "../template/outputs";
+import { quoteSheet } from "../template/addr";
+import { finding } from "../domain/findings-types";
 import { TemplateNotRecognizedError, readEvaluation, type ReadResult } from "../template/reader";
 import { repairPlan } from "../template/repair";
 import type { WorkbookSnapshot } from "../template/snapshot";
@@ -53,8 +55,8 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
   // A file of project tables only has no department report to check.
   const reportFindings = read.hasDepartment ? report.findings : [];
   const findings = linkFindings([...read.findings, ...result.findings, ...reportFindings].map(placed), {
-    levelOfIndicator: (i) => {
-      const level1 = indicators[i]?.level1;
+    levelOfIndicator: (i, project) => {
+      const level1 = (project === undefined ? indicators : read.input.projects?.[project]?.indicators)?.[i]?.level1;
       return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
     },
   });
@@ -66,8 +68,20 @@ export function evaluateSnapshot(snapshot: WorkbookSnapshot, outputs: OutputShee
   const read = readEvaluation(snapshot);
   const evaluation = evaluateRead(read, read.hasDepartment ? outputs.readNarrative(snapshot, read) : []);
   // The department's output sheets exist only with the department form.
-  const desired = read.hasDepartment ? outputs.desired({ snapshot, ...evaluation }) : [];
-  return { ...evaluation, writes: changedOnly(snapshot, desired), desired };
+  const fitted = fitCellText(read.hasDepartment ? outputs.desired({ snapshot, ...evaluation }) : []);
+  const desired = fitted.writes;
+  // One finding per cut row (a paragraph's text and its stored copy are cut together).
+  const rows = new Map<string, { write: CellWrite; length: number }>();
+  for (const c of fitted.cut) {
+    const row = `${c.write.sheet}!${c.write.address.replace(/^[A-Z]+/, "")}`;
+    if (!rows.has(row)) rows.set(row, c);
+  }
+  const cutFindings = [...rows.values()].map(({ write, length }) => {
+    const cell = `${quoteSheet(write.sheet)}!${write.address}`;
+    return finding("CELL_TEXT_TRUNCATED", `${cell} 的文字有 ${length} 个字符，超出 Excel 单元格上限 ${CELL_TEXT_LIMIT}，表中已截断。`, "narrative", cell);
+  });
+  const result = cutFindings.length > 0 ? { ...evaluation.result, findings: [...evaluation.result.findings, ...cutFindings] } : evaluation.result;
+  return { ...evaluation, result, writes: changedOnly(snapshot, desired), desired };
 }
 
 /** A JSON input: the same evaluation as the workbook built from it, without cells. */

@@ -1,12 +1,17 @@
 import type { EvaluationInput } from "../domain/model";
 import type { EvaluationResult } from "../domain/engine";
 import type { StoredParagraph } from "../domain/narrative-merge";
-import { TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
-import type { OutputSheets } from "../template/outputs";
+import { INDICATOR_TABLE, TemplateNotRecognizedError, planWorkbook, repairPlan, type ReadResult, type WorkbookSnapshot } from "../template/core";
+import { onlyOutputCells, type OutputLayout, type OutputSheets } from "../template/outputs";
 import { evaluateSnapshot, type WorkbookEvaluation } from "./evaluate-workbook";
 import { applyWrites, cellKey, getCell, setCell } from "../template/snapshot-cells";
-import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
-import { type HostKind, type PaneActions, type PaneState, type ParagraphView, Store } from "./state";
+import type { CellWrite, WorkbookChange, WorkbookEvent, WorkbookPort, WriteOptions } from "../workbook/port";
+import type { SnapshotName } from "../template/snapshot";
+import { parseCell, parseRange } from "../template/addr";
+import { projectFieldId } from "../domain/project";
+import { planProjectChange, type ProjectChangeRequest } from "../template/project-change";
+import { readEvaluation } from "../template/reader";
+import { type HostKind, type PaneActions, type PaneState, type ParagraphView, type ProjectActions, type ProjectRef, type ProjectView, Store } from "./state";
 
 /**
  * The live session: keeps every output of the bound workbook current as the user types.
@@ -37,7 +42,7 @@ interface Evaluated {
   narrative: StoredParagraph[];
 }
 
-export class LiveSession implements PaneActions {
+export class LiveSession implements PaneActions, ProjectActions {
   readonly store: Store<PaneState>;
   private snapshot: WorkbookSnapshot | null = null;
   private evaluated: Evaluated | null = null;
@@ -52,6 +57,8 @@ export class LiveSession implements PaneActions {
   private unsubscribe: (() => Promise<void>) | null = null;
   /** Failures already shown by an action's guard, so the queue does not show them twice. */
   private reported = new WeakSet<object>();
+  /** Paragraphs of the 自评报告 print area this session last set (null: not yet). */
+  private printedParagraphs: number | null = null;
   /** Counts recomputes, for tests and the status bar. */
   recomputes = 0;
 
@@ -101,6 +108,15 @@ export class LiveSession implements PaneActions {
       this.stale = true;
       return;
     }
+    const sheets = this.evaluated?.read.sheets;
+    if (sheets && onlyOutputCells(sheets, event.sheet, event.address)) {
+      // The user's Ctrl+Z of our write (API writes are on the user's undo stack): no rewrite now, or the
+      // user could never undo past it. The cache follows the workbook; the next input change recomputes.
+      if (event.after !== undefined && !event.address.includes(":") && this.snapshot) {
+        setCell(this.snapshot, event.sheet, event.address, typeof event.after === "string" && event.after.startsWith("=") ? { formula: event.after } : { value: event.after });
+      } else this.stale = true;
+      return;
+    }
     this.pending.push(event);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -126,10 +142,26 @@ export class LiveSession implements PaneActions {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const patchable = this.snapshot && !this.stale && batch.every((e) => e.after !== undefined && !e.address.includes(":"));
+    const snapshot = this.snapshot;
+    // Only plain value edits of single cells the cache knows are patched; a table that grows by
+    // typing below it, inserted rows or an unknown kind of change take the full read.
+    const patchable = snapshot && !this.stale && batch.every((e) => this.patchable(snapshot, e));
     if (!patchable) return this.refresh();
-    for (const e of batch) setCell(this.snapshot!, e.sheet, e.address, typeof e.after === "string" && e.after.startsWith("=") ? { formula: e.after } : { value: e.after! });
-    await this.recomputeAndWrite();
+    for (const e of batch) setCell(snapshot, e.sheet, e.address, typeof e.after === "string" && e.after.startsWith("=") ? { formula: e.after } : { value: e.after! });
+    await this.recomputeAndWrite(true);
+  }
+
+  private patchable(snapshot: WorkbookSnapshot, e: WorkbookChange): boolean {
+    if (e.after === undefined || e.address.includes(":")) return false;
+    if (e.changeType !== undefined && e.changeType !== "RangeEdited") return false;
+    if (!snapshot.sheets.some((s) => s.name === e.sheet)) return false;
+    const at = parseCell(e.address.replace(/\$/g, ""));
+    // Typing just below a table (or right of it) grows the table in Excel: its address changes.
+    return !snapshot.tables.some((t) => {
+      if (t.sheet !== e.sheet) return false;
+      const r = parseRange(t.address);
+      return (at.row === r.bottom + 1 && at.col >= r.left && at.col <= r.right) || (at.col === r.right + 1 && at.row >= r.top && at.row <= r.bottom);
+    });
   }
 
   // ---- work ---------------------------------------------------------------------------------------
@@ -151,7 +183,8 @@ export class LiveSession implements PaneActions {
     await this.recomputeAndWrite();
   }
 
-  private async recomputeAndWrite(): Promise<void> {
+  /** `patched`: the snapshot was patched from events, so the names are checked in the write's round trip. */
+  private async recomputeAndWrite(patched = false): Promise<void> {
     const snapshot = this.snapshot;
     if (!snapshot) return;
     const started = this.now();
@@ -161,13 +194,19 @@ export class LiveSession implements PaneActions {
     } catch (e) {
       if (e instanceof TemplateNotRecognizedError) {
         this.evaluated = null;
-        this.store.set({ binding: "absent", result: undefined, narrative: [], templateVersion: undefined, error: undefined });
+        this.store.set({ binding: "absent", result: undefined, narrative: [], templateVersion: undefined, error: undefined, projects: undefined });
         return;
       }
       throw e;
     }
     const { read, result, narrative, writes } = evaluation;
-    await this.write(writes);
+    const layout: OutputLayout | null = read.hasDepartment && read.sheets.selfReport ? { paragraphs: narrative.length, reportSheet: read.sheets.selfReport } : null;
+    const newLayout = layout && layout.paragraphs !== this.printedParagraphs ? layout : null;
+    const names = await this.write(writes, { ...(newLayout ? { layout: newLayout } : {}), ...(patched ? { names: true } : {}) });
+    if (newLayout) this.printedParagraphs = newLayout.paragraphs;
+    // A defined name deleted (or changed) in the Name Manager raises no event: the names came back with
+    // the write, and a difference takes the full read, so the pane shows the damage at once.
+    if (names && !sameNames(names, snapshot.names)) return this.refresh();
     this.evaluated = { read, result, narrative };
     this.recomputes++;
     this.store.set({
@@ -178,16 +217,33 @@ export class LiveSession implements PaneActions {
       // One list: the reader's workbook findings are in it already, with the engine's and the report's.
       result,
       narrative: narrative.map(toView),
+      projects: read.projects.map((p, i): ProjectView => {
+        const r = result.projects[i];
+        const cell = read.cellOf(projectFieldId(i, "name"));
+        return {
+          index: i,
+          sheet: p.sheet,
+          name: r?.name ?? p.input.name ?? "",
+          total: r?.total ?? 0,
+          grade: r?.grade ?? "",
+          budget: r?.funds.total.adjusted ?? null,
+          actual: r?.funds.total.actual ?? null,
+          rate: r?.execution.rate ?? null,
+          ...(cell ? { nameCell: cell } : {}),
+        };
+      }),
       lastRecompute: { at: Date.now(), ms: this.now() - started },
       error: undefined,
     });
   }
 
-  private async write(writes: CellWrite[]): Promise<void> {
-    if (writes.length === 0 || !this.snapshot) return;
+  /** Writes the changed cells; returns the workbook's names when they were asked for and the host told. */
+  private async write(writes: CellWrite[], options: WriteOptions): Promise<SnapshotName[] | null> {
+    if (!this.snapshot || (writes.length === 0 && !options.layout && !options.names)) return null;
     for (const w of writes) this.expected.set(cellKey(w.sheet, w.address), w.formula ?? w.value ?? null);
-    await this.port.write(writes);
+    const report = await this.port.write(writes, options);
     applyWrites(this.snapshot, writes);
+    return report?.names ?? null;
   }
 
   // ---- actions ------------------------------------------------------------------------------------
@@ -211,14 +267,70 @@ export class LiveSession implements PaneActions {
         await this.port.applyRepair(repair);
         // A deleted output sheet is ours to bring back: re-insert just that sheet, empty; the
         // recompute below fills it.
-        const missing = (["selfTable", "selfReport"] as const).filter((k) => !repair.read.sheets[k]);
-        if (missing.length) {
+        if (repair.missingOutputs.length) {
           const plan = planWorkbook();
-          await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => missing.some((k) => k === s.key)), names: [] });
+          await this.port.applyPlan({ ...plan, sheets: plan.sheets.filter((s) => repair.missingOutputs.includes(s.key)), names: [] });
         }
         await this.refresh();
       }),
     );
+  }
+
+  async addIndicator(): Promise<void> {
+    await this.tableRows("添加指标", "正在添加指标行…", (port) => port.addTableRow?.(INDICATOR_TABLE.name));
+  }
+
+  async deleteIndicator(): Promise<void> {
+    await this.tableRows("删除指标", "正在删除指标行…", (port) => port.deleteTableRowAtSelection?.(INDICATOR_TABLE.name));
+  }
+
+  private async tableRows(what: string, label: string, change: (port: WorkbookPort) => Promise<void> | undefined): Promise<void> {
+    await this.enqueue(() =>
+      this.guard(what, async () => {
+        this.store.set({ busy: { label } });
+        const done = change(this.port);
+        if (!done) throw new Error(`当前环境不支持${what}。`);
+        await done;
+        await this.refresh();
+      }),
+    );
+  }
+
+  // ---- projects -----------------------------------------------------------------------------------
+
+  async addProject(options: { name?: string } = {}): Promise<string> {
+    return this.changeProjects("新增项目", "正在新增项目…", () => ({ kind: "add", ...(options.name ? { name: options.name } : {}) }));
+  }
+
+  async copyProject(project: ProjectRef, options: { name?: string } = {}): Promise<string> {
+    return this.changeProjects("复制项目", "正在复制项目…", (sheets) => ({ kind: "copy", index: locate(sheets, project), ...(options.name ? { name: options.name } : {}) }));
+  }
+
+  async removeProject(project: ProjectRef): Promise<string> {
+    return this.changeProjects("删除项目", "正在删除项目…", (sheets) => ({ kind: "remove", index: locate(sheets, project) }));
+  }
+
+  /**
+   * One project change: planned from the cached snapshot (read again only if the cache is behind), done
+   * and read back by the host in one round trip, then recomputed and the changed outputs written.
+   */
+  private async changeProjects(what: string, label: string, request: (sheets: readonly string[]) => ProjectChangeRequest): Promise<string> {
+    let added = "";
+    await this.enqueue(() =>
+      this.guard(what, async () => {
+        this.store.set({ busy: { label } });
+        if (!this.snapshot || this.stale || this.pending.length > 0) await this.refresh();
+        const snapshot = this.snapshot;
+        if (!snapshot) throw new Error("当前工作簿不是自评工作簿。请先新建自评工作簿。");
+        const read = readEvaluation(snapshot);
+        const planned = planProjectChange(snapshot, request(read.projects.map((p) => p.sheet)), read);
+        added = planned.sheet;
+        this.snapshot = await this.port.changeSheets(planned.change);
+        this.stale = false;
+        await this.recomputeAndWrite();
+      }),
+    );
+    return added;
   }
 
   async recompute(): Promise<void> {
@@ -281,6 +393,23 @@ export class LiveSession implements PaneActions {
   cachedCell(sheet: string, address: string) {
     return this.snapshot ? getCell(this.snapshot, sheet, address) : null;
   }
+}
+
+function sameNames(a: readonly SnapshotName[], b: readonly SnapshotName[]): boolean {
+  const key = (list: readonly SnapshotName[]) =>
+    list
+      .map((n) => `${n.name.toLowerCase()}=${n.formula}`)
+      .sort()
+      .join("\n");
+  return key(a) === key(b);
+}
+
+/** The index of the project on `project.sheet`, or a failure when the list changed since it was shown. */
+function locate(sheets: readonly string[], project: ProjectRef): number {
+  if (sheets[project.index] === project.sheet) return project.index;
+  const moved = sheets.indexOf(project.sheet);
+  if (moved >= 0) return moved;
+  throw new Error(`找不到项目表“${project.sheet}”（可能已被删除或改名），未做任何修改。请核对项目列表后重试。`);
 }
 
 function toView(p: StoredParagraph): ParagraphView {

@@ -43,8 +43,46 @@ export interface PaneState {
   busy?: { label: string };
   /** A failure to show in a MessageBar, in plain Chinese. Cleared by the next successful action. */
   error?: { message: string; detail?: string };
+  /**
+   * False where the pane's webview ignores file downloads (Office for Mac: office-js #2700, closed as by
+   * design; #4681): 导出 Word then copies the report text and says why.
+   */
+  canDownload?: boolean;
   /** The cell currently selected, for the preview grid. */
   selection?: string;
+  /** The workbook's project sheets (项目支出绩效自评表), in the 汇总's order. */
+  projects?: ProjectView[];
+}
+
+export interface ProjectView {
+  /** Position in the evaluation's projects (and in the 汇总). */
+  index: number;
+  /** The sheet the project is on: actions name the project by it, so a stale list cannot hit another one. */
+  sheet: string;
+  /** 项目名称 ("" until filled in). */
+  name: string;
+  total: number;
+  grade: string;
+  /** 全年预算数 / 全年执行数 (万元) and 执行率 of 年度资金总额. */
+  budget: number | null;
+  actual: number | null;
+  rate: number | null;
+  /** The 项目名称 cell, e.g. "'档案经费'!B2": a project is renamed there. */
+  nameCell?: string;
+}
+
+/** A project as the pane showed it when the user confirmed an action on it. */
+export type ProjectRef = Pick<ProjectView, "index" | "sheet">;
+
+/**
+ * 新增项目 / 复制项目 / 删除项目. The pane asks for confirmation before calling them; a project is renamed in
+ * its sheet's 项目名称 cell. Each resolves to the sheet added or removed.
+ */
+export interface ProjectActions {
+  addProject(options?: { name?: string }): Promise<string>;
+  copyProject(project: ProjectRef, options?: { name?: string }): Promise<string>;
+  /** Fails, changing nothing, when `project` is no longer on that sheet (the list changed meanwhile). */
+  removeProject(project: ProjectRef): Promise<string>;
 }
 
 export interface PaneActions {
@@ -54,6 +92,13 @@ export interface PaneActions {
   repair(): Promise<void>;
   /** 立即重算: read everything again and recompute. */
   recompute(): Promise<void>;
+  /**
+   * 添加指标 / 删除指标: a row more at the end of the 绩效指标 table, or the row of the selected cell
+   * deleted. Excel refuses table rows on the protected sheet, so these unprotect and protect it again.
+   * Absent where the host cannot change tables (the pane then hides them).
+   */
+  addIndicator?(): Promise<void>;
+  deleteIndicator?(): Promise<void>;
   /** Selects a cell given as "'预算执行'!D7" (a finding's ref.cell). */
   selectCell(cell: string): Promise<void>;
   /** Builds the .docx of the report; the docx code is loaded only when this is called. */

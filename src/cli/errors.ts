@@ -17,3 +17,4 @@ export async function refuseOverwrite(paths: readonly string[]): Promise<void> {
     throw new UsageError(`${existing.join("、")} 已存在，未覆盖。如确需覆盖，请加上 --force；或换一个输出位置。`);
   }
 }
+

@@ -1,13 +1,16 @@
 import type ExcelJS from "exceljs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
-import { evaluateExcelJs } from "../app/evaluate-xlsx";
-import { buildXlsx, loadXlsxFile, planWorkbook, snapshotFromExcelJs } from "../template";
 import { readFailure } from "../template/file-errors";
-import { withWorkbookErrors } from "./commands/repair";
+import type { WorkbookSnapshot } from "../template/snapshot";
+import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
-import { loadEvaluationJson } from "./load-json";
+import { withWorkbookErrors } from "./workbook-errors";
+import { loadEvaluationJson, type JsonInput } from "./load-json";
+import { withOriginalIndicator } from "../domain/lenient-input";
+import { linkFindings } from "../domain/finding-links";
+import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
 
 /** A folder or a missing path is named as such before its extension is looked at. */
 async function unsupported(path: string, ext: string): Promise<UsageError> {
@@ -18,14 +21,48 @@ async function unsupported(path: string, ext: string): Promise<UsageError> {
 }
 
 /**
+ * The findings of reading a JSON file leniently go with its evaluation, and every finding names the
+ * indicator by its place in the file (an indicator left out shifts the ones after it).
+ */
+function withJsonFindings<E extends Evaluation>(evaluation: E, json: JsonInput): E {
+  // Reading problems are root causes (a 分值 that could not be read is why it is 0): linked again with them.
+  const indicators = json.input.indicators;
+  const findings = linkFindings([...json.findings, ...evaluation.result.findings.map((f) => withOriginalIndicator(f, json.indicatorOrigin))], {
+    levelOfIndicator: (fileIndex) => {
+      const level1 = indicators[json.indicatorOrigin.indexOf(fileIndex)]?.level1;
+      return level1 ? LEVEL_OF_LEVEL1[level1] : undefined;
+    },
+  });
+  return { ...evaluation, result: { ...evaluation.result, findings } };
+}
+
+/**
  * Reads and evaluates a .json or .xlsx file through the one use case; unusable input throws UsageError
  * (exit 2). Read-only: a workbook is read into memory once and never written.
  */
 export async function evaluateFile(path: string): Promise<Evaluation> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".json") return evaluateInput(await loadEvaluationJson(path));
-  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(snapshotFromExcelJs(await loadXlsxFile(path))));
+  if (ext === ".json") {
+    const json = await loadEvaluationJson(path);
+    return withJsonFindings(evaluateInput(json.input), json);
+  }
+  if (ext === ".xlsx") return withWorkbookErrors(async () => evaluateSnapshot(await readSnapshot(path)));
   throw await unsupported(path, ext);
+}
+
+/**
+ * The workbook's snapshot, read the light way (template/snapshot-xlsx.ts: the same snapshot without
+ * loading exceljs). A file it does not read (not a zip, encrypted, missing, anything it does not model)
+ * is read with exceljs, which reads it or says why it cannot, as before.
+ */
+async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
+  const light = await readFile(path).then(
+    (bytes) => snapshotFromXlsxBytes(bytes).catch(() => null),
+    () => null,
+  );
+  if (light) return light;
+  const { loadXlsxFile, snapshotFromExcelJs } = await import("../template");
+  return snapshotFromExcelJs(await loadXlsxFile(path));
 }
 
 export interface EvaluatedWorkbook {
@@ -37,9 +74,12 @@ export interface EvaluatedWorkbook {
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
 export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
   const ext = extname(path).toLowerCase();
+  const { buildXlsx, loadXlsxFile, planWorkbook } = await import("../template");
+  const { evaluateExcelJs } = await import("../app/evaluate-xlsx");
   if (ext === ".json") {
-    const workbook = buildXlsx(planWorkbook(await loadEvaluationJson(path)));
-    return { workbook, evaluation: evaluateExcelJs(workbook) };
+    const json = await loadEvaluationJson(path);
+    const workbook = buildXlsx(planWorkbook(json.input));
+    return { workbook, evaluation: withJsonFindings(evaluateExcelJs(workbook), json) };
   }
   if (ext === ".xlsx") {
     return withWorkbookErrors(async () => {

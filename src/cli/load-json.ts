@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { evaluationInputSchema, type EvaluationInput } from "../domain/model";
+import { readInputLeniently, type LenientRead } from "../domain/lenient-input";
 import { UsageError } from "./errors";
 import { readFailure } from "../template/file-errors";
 
@@ -13,22 +13,24 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-export function parseEvaluationJson(text: string, fileLabel: string): EvaluationInput {
+/** A JSON input read as leniently as a workbook (see readInputLeniently); what cannot be read at all is a usage error. */
+export type JsonInput = LenientRead & { input: NonNullable<LenientRead["input"]> };
+
+export function parseEvaluationJson(text: string, fileLabel: string): JsonInput {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`${fileLabel} 不是有效的 JSON：${(e as Error).message}`);
   }
-  const parsed = evaluationInputSchema.safeParse(data);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${jsonPath(i.path)}：${i.message}`);
-    throw new UsageError(`${fileLabel} 不符合自评数据格式（共 ${lines.length} 处）：\n${lines.join("\n")}\n可运行 jixiao schema 查看完整格式。`);
+  const read = readInputLeniently(data);
+  if (!read.input) {
+    throw new UsageError(`${fileLabel} 不符合自评数据格式（共 ${read.refused.length} 处）：\n${read.refused.join("\n")}\n可运行 jixiao schema 查看完整格式。`);
   }
-  return parsed.data;
+  return read as JsonInput;
 }
 
-export async function loadEvaluationJson(path: string): Promise<EvaluationInput> {
+export async function loadEvaluationJson(path: string): Promise<JsonInput> {
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -1,4 +1,4 @@
-import { Computation, asNumber } from "./compute";
+import { Computation, asNumber, type Invalidated } from "./compute";
 import { ExcelError, compile, type Value } from "./expr";
 import { FRESHNESS_EXPR, FRESHNESS_ID } from "./freshness";
 import { runChecks } from "./findings";
@@ -7,7 +7,8 @@ import { LEVEL_NAME, RATE_LABELS, ROW_SPECS, SCALAR_SPECS, levelIdsFor, rateFiel
 import { formatQuantity, formatRate } from "./format";
 import { excelRound } from "./rounding";
 import { RATE_IDS, type EvaluationInput, type IndicatorKind, type RateId, type RuleProfile } from "./model";
-import { normalize, type NormalizedIndicator } from "./normalize";
+import { normalize, normalizeIndicators, normalizeScalars, type NormalizedIndicator } from "./normalize";
+import { SCALAR_INPUTS } from "./fields";
 import { DEFAULT_PROFILE, findProfile } from "./profiles";
 import { evaluateProjects, type ProjectResult } from "./project";
 
@@ -99,74 +100,174 @@ export function resolveProfile(input: EvaluationInput, findings: Finding[]): Rul
 }
 
 export function evaluate(input: EvaluationInput, options: EvaluateOptions = {}): EvaluationResult {
-  const findings: Finding[] = [];
-  const profile = options.profile ?? resolveProfile(input, findings);
-  const normalized = normalize(input, profile);
-  findings.push(...normalized.findings);
-  const comp = new Computation(normalized.cells);
-
-  const computed: Record<string, number | string | null> = {};
-  for (const spec of SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
-  computed[FRESHNESS_ID] = plain(FRESHNESS(comp));
-
-  const rates = Object.fromEntries(
-    RATE_IDS.map((id) => {
-      const value = asNumber(comp.scalar(rateFieldId(id)));
-      return [id, { label: RATE_LABELS[id], value, display: value === null ? "不适用" : formatRate(value) }];
-    }),
-  ) as Record<RateId, RateResult>;
-
-  const num = (id: string) => asNumber(comp.scalar(id)) ?? 0;
-  const levels: LevelResult[] = levelIdsFor(profile, input.indicators).map((id) => {
-    const weight = id === "execution" ? profile.weights.execution : num(`level.${id}.weight`);
-    const applicableWeight = id === "execution" ? profile.weights.execution : num(`level.${id}.applicableWeight`);
-    const score = id === "execution" ? num("execution.score") : num(`level.${id}.score`);
-    return { id, name: LEVEL_NAME[id], weight, applicableWeight, score, deduction: roundCents(applicableWeight - score) };
-  });
-
-  const indicators = input.indicators.map((ind, i) =>
-    indicatorResult(ind, normalized.indicators[i]!, comp, i),
-  );
-
-  const overrideScore = input.execution?.override?.score;
-  const execution = {
-    rate: rates.execution.value,
-    weight: profile.weights.execution,
-    computedScore: num("execution.computedScore"),
-    score: num("execution.score"),
-    override: typeof overrideScore === "number" ? overrideScore : null,
-    reason: input.execution?.override?.reason?.trim() ?? "",
-  };
-
-  const hasDepartment = options.department ?? hasDepartmentData(input);
-  if (hasDepartment) {
-    findings.push(
-      ...runChecks({ input, profile, scalars: normalized.cells.scalars, normalized: normalized.indicators, rates, execution, indicators, levels }),
-    );
-  } else {
-    // Only the project tables are there: what normalize said about the absent department form is noise.
-    const kept = findings.filter((f) => f.ref.field === "profile");
-    findings.splice(0, findings.length, ...kept);
-  }
-  const projects = evaluateProjects(input.projects ?? [], profile, input.unit.year || null);
-  findings.push(...projects.findings);
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-
-  return {
-    profile: { id: profile.id, name: profile.name },
-    unit: { name: input.unit.name, year: input.unit.year },
-    total: num("total"),
-    grade: String(computed.grade ?? ""),
-    levels,
-    rates,
-    execution,
-    indicators,
-    findings,
-    computed,
-    projects: projects.results,
-    hasDepartment,
-  };
+  return new Evaluator(input, options).result();
 }
+
+/**
+ * One evaluation kept alive across edits, as a spreadsheet keeps its cells: after an edit only the
+ * figures that depend on the edited cells are recomputed (the edited indicator's row, the aggregates
+ * over its columns and what reads them), not all rows. `result()` equals `evaluate()` of the edited
+ * input, always (tests/domain/incremental.test.ts).
+ */
+export class Evaluator {
+  private input: EvaluationInput;
+  private readonly profile: RuleProfile;
+  /** What resolving the profile said (an unknown profile name). */
+  private readonly profileFindings: Finding[] = [];
+  private scalarFindings: Finding[] = [];
+  private readonly rowFindings: Finding[][];
+  private readonly normalized: NormalizedIndicator[];
+  private readonly comp: Computation;
+  private readonly indicatorCache: Array<IndicatorResult | undefined>;
+  private projects: { of: EvaluationInput["projects"]; year: number; value: ReturnType<typeof evaluateProjects> } | null = null;
+
+  constructor(
+    input: EvaluationInput,
+    private readonly options: EvaluateOptions = {},
+  ) {
+    this.input = input;
+    this.profile = options.profile ?? resolveProfile(input, this.profileFindings);
+    const normalized = normalize(input, this.profile);
+    const rowCount = normalized.rowFindings.reduce((n, f) => n + f.length, 0);
+    this.scalarFindings = normalized.findings.slice(0, normalized.findings.length - rowCount);
+    this.rowFindings = normalized.rowFindings;
+    this.normalized = normalized.indicators;
+    this.comp = new Computation(normalized.cells);
+    this.indicatorCache = new Array<IndicatorResult | undefined>(input.indicators.length);
+  }
+
+  /** The input as edited so far. */
+  get current(): EvaluationInput {
+    return this.input;
+  }
+
+  /** Replaces one indicator (same table size); recomputes only what depends on its cells. */
+  setIndicator(index: number, indicator: EvaluationInput["indicators"][number]): void {
+    if (index < 0 || index >= this.input.indicators.length) throw new RangeError(`No indicator ${index}`);
+    const indicators = this.input.indicators.slice();
+    indicators[index] = indicator;
+    this.input = { ...this.input, indicators };
+    const findings: Finding[] = [];
+    const one = normalizeIndicators([indicator], findings, index);
+    this.rowFindings[index] = one.rowFindings[0]!;
+    this.normalized[index] = one.indicators[0]!;
+    this.indicatorCache[index] = undefined;
+    this.forget(this.comp.setRow(index, one.rows[0]!));
+  }
+
+  /**
+   * Moves to `next`, an edited version of the current input with the same number of indicators and the
+   * same profile: indicators that are new objects are compared cell by cell, scalar inputs value by value.
+   */
+  update(next: EvaluationInput): void {
+    if (next.indicators.length !== this.input.indicators.length) throw new RangeError("update: the number of indicators changed");
+    if (this.options.profile === undefined && next.profile !== this.input.profile) throw new Error("update: the profile changed");
+    const before = this.input;
+    this.input = { ...next, indicators: before.indicators };
+    next.indicators.forEach((ind, i) => {
+      if (ind !== before.indicators[i]) this.setIndicator(i, ind);
+    });
+    this.input = next;
+    const findings: Finding[] = [];
+    const scalars = normalizeScalars(next, this.profile, findings);
+    this.scalarFindings = findings;
+    const ids = new Set([...scalars.keys(), ...SCALAR_INPUT_IDS]);
+    for (const id of ids) this.forget(this.comp.setScalar(id, scalars.get(id) ?? null));
+  }
+
+  private forget(inv: Invalidated): void {
+    if (inv.allRows) this.indicatorCache.fill(undefined);
+    else for (const row of inv.rows) this.indicatorCache[row] = undefined;
+  }
+
+  /** Every computed figure by field id, as the workbook's formulas show it (what a spreadsheet recalculates). */
+  figures(): Record<string, number | string | null> {
+    const comp = this.comp;
+    const computed: Record<string, number | string | null> = {};
+    for (const spec of SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
+    computed[FRESHNESS_ID] = plain(FRESHNESS(comp));
+    return computed;
+  }
+
+  /** The row figures of an indicator (computed columns), as the table's formulas show them. */
+  rowFigures(index: number): Record<string, number | string | null> {
+    return Object.fromEntries(ROW_SPECS.map((s) => [s.id, plain(this.comp.rowValue(index, s.id))]));
+  }
+
+  result(): EvaluationResult {
+    const { input, profile, comp } = this;
+    const findings: Finding[] = [...this.profileFindings, ...this.scalarFindings];
+    for (const f of this.rowFindings) findings.push(...f);
+    const computed = this.figures();
+
+    const rates = Object.fromEntries(
+      RATE_IDS.map((id) => {
+        const value = asNumber(comp.scalar(rateFieldId(id)));
+        return [id, { label: RATE_LABELS[id], value, display: value === null ? "不适用" : formatRate(value) }];
+      }),
+    ) as Record<RateId, RateResult>;
+
+    const num = (id: string) => asNumber(comp.scalar(id)) ?? 0;
+    const levels: LevelResult[] = levelIdsFor(profile, input.indicators).map((id) => {
+      const weight = id === "execution" ? profile.weights.execution : num(`level.${id}.weight`);
+      const applicableWeight = id === "execution" ? profile.weights.execution : num(`level.${id}.applicableWeight`);
+      const score = id === "execution" ? num("execution.score") : num(`level.${id}.score`);
+      return { id, name: LEVEL_NAME[id], weight, applicableWeight, score, deduction: roundCents(applicableWeight - score) };
+    });
+
+    const indicators = input.indicators.map(
+      (ind, i) => (this.indicatorCache[i] ??= indicatorResult(ind, this.normalized[i]!, comp, i)),
+    );
+
+    const overrideScore = input.execution?.override?.score;
+    const execution = {
+      rate: rates.execution.value,
+      weight: profile.weights.execution,
+      computedScore: num("execution.computedScore"),
+      score: num("execution.score"),
+      override: typeof overrideScore === "number" ? overrideScore : null,
+      reason: input.execution?.override?.reason?.trim() ?? "",
+    };
+
+    const hasDepartment = this.options.department ?? hasDepartmentData(input);
+    if (hasDepartment) {
+      const cells = { scalars: this.scalarCells(), normalized: this.normalized };
+      findings.push(...runChecks({ input, profile, scalars: cells.scalars, normalized: cells.normalized, rates, execution, indicators, levels }));
+    } else {
+      // Only the project tables are there: what normalize said about the absent department form is noise.
+      const kept = findings.filter((f) => f.ref.field === "profile");
+      findings.splice(0, findings.length, ...kept);
+    }
+    const year = input.unit.year;
+    if (!this.projects || this.projects.of !== input.projects || this.projects.year !== year) {
+      this.projects = { of: input.projects, year, value: evaluateProjects(input.projects ?? [], profile, year || null) };
+    }
+    const projects = this.projects.value;
+    findings.push(...projects.findings);
+    findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+    return {
+      profile: { id: profile.id, name: profile.name },
+      unit: { name: input.unit.name, year: input.unit.year },
+      total: num("total"),
+      grade: String(computed.grade ?? ""),
+      levels,
+      rates,
+      execution,
+      indicators,
+      findings,
+      computed,
+      projects: projects.results,
+      hasDepartment,
+    };
+  }
+
+  private scalarCells(): ReadonlyMap<string, Value> {
+    return this.comp.scalarInputs;
+  }
+}
+
+const SCALAR_INPUT_IDS = SCALAR_INPUTS.map((f) => f.id);
 
 export function indicatorResult(
   ind: EvaluationInput["indicators"][number],

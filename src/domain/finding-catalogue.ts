@@ -59,6 +59,7 @@ const UNREADABLE: readonly CauseLink[] = [
   { code: "TEXT_IN_NUMBER_CELL", scope: "field" },
   { code: "INPUT_UNREADABLE", scope: "field" },
   { code: "CELL_ERROR_VALUE", scope: "field" },
+  { code: "JSON_TYPE_MISMATCH", scope: "field" },
 ];
 /** Weights that do not add up make every score of that level look wrong. */
 const WEIGHTS: readonly CauseLink[] = [
@@ -86,6 +87,7 @@ export const FINDING_CATALOGUE = {
   CELL_ERROR_VALUE: data("error", "单元格显示错误值", "检查该单元格的内容或公式。"),
   VALUE_APPROXIMATE: data("info", "约数按数字计", "如有准确数字，请改填准确数。"),
   INVALID_CHOICE: data("error", "不在下拉选项中", "从下拉列表中选择。"),
+  JSON_TYPE_MISMATCH: data("error", "JSON 字段的类型不对", "按 jixiao schema 的格式填写：金额、分值、年度填数字，是否类填 true 或 false。"),
   NA_CHOICE_INVALID: data("warning", "“不适用”的值无效", "填“是”或“否”，留空即为“否”。"),
   AMOUNT_NEGATIVE: data("error", "金额为负数", "核对决算数据。"),
   NO_INDICATORS: data("error", "没有绩效指标", "在“绩效指标”表中填写产出、效益、满意度指标。"),
@@ -157,6 +159,10 @@ export const FINDING_CATALOGUE = {
   },
   NARRATIVE_PLACEHOLDER: { ...data("warning", "报告中有待填写的文字", "补写报告所缺的文字。", NARRATIVE_CAUSES), category: "report" },
   TEXT_FIGURE_MISMATCH: { ...data("error", "文字中的数字与表内数据不符", "改正文字中的数字，或核对表内数据。"), category: "report" },
+  CELL_TEXT_TRUNCATED: {
+    ...data("warning", "文字超出单元格上限，已截断", "缩短相关的填写内容：Excel 一个单元格最多 32767 个字符；导出的 Word 报告保留全文。"),
+    category: "report",
+  },
   // ---- the workbook itself ----
   SHEET_MISSING: workbook("error", "工作表缺失", "从原模板恢复该工作表。", false),
   SHEET_RENAMED: workbook("warning", "工作表已改名", "建议改回原名，便于审阅。", false),

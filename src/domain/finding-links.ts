@@ -8,31 +8,47 @@ import { SEVERITY_ORDER, type Finding } from "./findings-types";
  * level's scores under weights that do not add up) is kept with `cause` set, so hosts group it.
  */
 
+const PROJECT = /^projects\[(\d+)\]\./;
 const INDICATOR = /^indicators\[(\d+)\]/;
 const LEVEL_FIELD = /^level\.([a-z]+)\./;
 
 export interface LinkContext {
-  /** The 一级指标 id ("output", "effect", …) of the indicator at an input index. */
-  levelOfIndicator(index: number): string | undefined;
+  /**
+   * The 一级指标 id ("output", "effect", …) of the indicator at an input index: of the department's
+   * indicators, or of project `project`'s when given.
+   */
+  levelOfIndicator(index: number, project?: number): string | undefined;
 }
 
-function indicatorOf(f: Finding): number | undefined {
-  const m = INDICATOR.exec(f.ref.field);
+/**
+ * Where a finding is: the department's form (project null) or one project's, and its field there.
+ * A project's fields are the department's ids under "projects[i]." ("projects[2].indicators[3].score").
+ */
+function placeOf(f: Finding): { project: number | null; local: string } {
+  const m = PROJECT.exec(f.ref.field);
+  return m ? { project: Number(m[1]), local: f.ref.field.slice(m[0].length) } : { project: null, local: f.ref.field };
+}
+
+function indicatorOf(local: string): number | undefined {
+  const m = INDICATOR.exec(local);
   return m ? Number(m[1]) : undefined;
 }
 
 function within(scope: CauseScope, cause: Finding, effect: Finding, ctx: LinkContext): boolean {
+  if (scope === "field") return cause.ref.field === effect.ref.field || (cause.ref.cell !== undefined && cause.ref.cell === effect.ref.cell);
+  // Every wider scope stays within one form: a project's weights do not explain the department's scores.
+  const c = placeOf(cause);
+  const e = placeOf(effect);
+  if (c.project !== e.project) return false;
   switch (scope) {
-    case "field":
-      return cause.ref.field === effect.ref.field || (cause.ref.cell !== undefined && cause.ref.cell === effect.ref.cell);
     case "indicator": {
-      const i = indicatorOf(effect);
-      return i !== undefined && i === indicatorOf(cause);
+      const i = indicatorOf(e.local);
+      return i !== undefined && i === indicatorOf(c.local);
     }
     case "level": {
-      const i = indicatorOf(effect);
-      const level = LEVEL_FIELD.exec(cause.ref.field)?.[1];
-      return i !== undefined && level !== undefined && ctx.levelOfIndicator(i) === level;
+      const i = indicatorOf(e.local);
+      const level = LEVEL_FIELD.exec(c.local)?.[1];
+      return i !== undefined && level !== undefined && ctx.levelOfIndicator(i, e.project ?? undefined) === level;
     }
     case "evaluation":
       return true;

@@ -33,12 +33,25 @@ import { PERCENT_POINTS_ABOVE } from "./parse";
  * engine evaluates them; both come from here.
  */
 
-export interface ComputedSpec {
-  id: string;
+export interface ComputedSpec<Id extends string = string> {
+  id: Id;
   label: string;
   format: "rate" | "amount" | "score" | "text";
   expr: Expr;
 }
+
+/** The id of a computed figure of the department form (a named cell of the workbook). */
+export type ComputedFieldId =
+  | `rate.${RateId}`
+  | "execution.computedScore"
+  | "execution.score"
+  | `level.${Exclude<LevelId, "execution">}.${"score" | "weight" | "applicableWeight"}`
+  | "total.raw"
+  | "total.cap"
+  | "total.fullWeight"
+  | "total.applicableWeight"
+  | "total"
+  | "grade";
 
 /**
  * A rate; a zero or blank denominator, or a blank numerator, means "not applicable" and yields ""
@@ -102,7 +115,7 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   ),
 };
 
-export const rateFieldId = (id: RateId) => `rate.${id}`;
+export const rateFieldId = <R extends RateId>(id: R) => `rate.${id}` as const;
 
 // ---- 预算执行率 score ---------------------------------------------------------------------------
 
@@ -126,7 +139,7 @@ const execBands = mul(
 /** A score is kept inside [0, weight] (0 for a negative weight); a finding reports one that was outside. */
 const clampToWeight = (score: Expr, weight: Expr) => MAX(0, MIN(weight, ROUND(score, 2)));
 
-const EXECUTION_SPECS: ComputedSpec[] = [
+const EXECUTION_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "execution.computedScore",
     label: "预算执行率计算得分",
@@ -167,16 +180,23 @@ const reverse = IF(
   IF(le(B, 0), 1, 0),
   IF(le(B, A), 1, IF(eq(ref("rule.reverse.mode"), str("比值")), div(A, B), MAX(0, sub(1, div(sub(B, A), A))))),
 );
-/** 等于 (=): a zero target is met only by zero; otherwise as 正向. */
-const equal = IF(eq(A, 0), IF(le(B, 0), 1, 0), positive);
-const completion = IF(eq(col("kind"), str("反向")), reverse, IF(eq(col("kind"), str("等于")), equal, positive));
-/** 阈值 (财预〔2021〕101号): completion below the threshold scores 0, then linear from it to full at 100%. */
-const threshold = N(ref("rule.quant.threshold"));
-const completionShare = IF(
-  eq(ref("rule.quant.mode"), str("阈值")),
-  IF(ge(completion, 1), 1, IF(lt(completion, threshold), 0, div(sub(completion, threshold), sub(1, threshold)))),
-  completion,
+/**
+ * 等于 (=): a zero target is met only by zero; otherwise as 正向. Written so that `positive` appears once:
+ * every copy of a sub-expression is repeated in the cell's formula text, and Excel refuses formulas longer
+ * than 8,192 characters (tests/template/formula-length.test.ts).
+ */
+const completion = IF(
+  eq(col("kind"), str("反向")),
+  reverse,
+  IF(AND(eq(col("kind"), str("等于")), eq(A, 0)), IF(le(B, 0), 1, 0), positive),
 );
+/**
+ * 阈值 (财预〔2021〕101号): completion below the threshold scores 0, then linear from it to full at 100%.
+ * Completion is within 0–1, so without the 阈值 rule (threshold 0) this is the completion itself, and
+ * with it one clamped line; a threshold of 100% counts as 99.9999% (no division by zero).
+ */
+const threshold = IF(eq(ref("rule.quant.mode"), str("阈值")), MIN(N(ref("rule.quant.threshold")), 0.999999), 0);
+const completionShare = MAX(0, MIN(1, div(sub(completion, threshold), sub(1, threshold))));
 const satBand = (n: 1 | 2 | 3) => ref(`rule.sat.band${n}.min`);
 const satShare = (n: 1 | 2 | 3 | 4) => ref(`rule.sat.band${n}.share`);
 /** 满意度 in bands of the actual satisfaction (101号: ≥90% → 1, 80–90% → 0.8, 60–80% → 0.5, below → 0). */
@@ -208,7 +228,11 @@ const tierSuggestion = IF(
 );
 /** 定性: the unit's score inside its tier; without one, the profile's suggestion for the tier. */
 const qualitative = IF(ISNUMBER(col("qualitativeScore")), col("qualitativeScore"), mul(tierSuggestion, W));
-// ISNUMBER on the cells themselves: IF(…, blank cell) is 0 in Excel but blank in LibreOffice.
+/**
+ * Scored only when both values are numbers, asked of the cells themselves: ISNUMBER of an IF whose branch
+ * is a blank cell differs between spreadsheet programs (LibreOffice passes the blank on, our engine and an
+ * Excel cell show 0), and a blank 实际完成值 must never score.
+ */
 const quantitative = IF(AND(ISNUMBER(col("target")), ISNUMBER(col("actual"))), sub(mul(rowShare, W), overshootPenalty), 0);
 
 export const ROW_SPECS: readonly ComputedSpec[] = [
@@ -258,7 +282,7 @@ export const LEVEL_OF_LEVEL1: Record<Level1Name, Exclude<LevelId, "execution">> 
   成本指标: "cost",
 };
 
-const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
+const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec<ComputedFieldId>[] => {
   const id = LEVEL_OF_LEVEL1[name];
   return [
     { id: `level.${id}.score`, label: `${name}得分`, format: "score", expr: ROUND(sumIf("level1", name, "score"), 2) },
@@ -275,7 +299,7 @@ const levelSpecs = LEVEL1_NAMES.flatMap((name): ComputedSpec[] => {
 const grade = (n: 1 | 2 | 3 | 4, part: "label" | "min") => ref(`rule.grade${n}.${part}`);
 const total = ref("total");
 
-const TOTAL_SPECS: ComputedSpec[] = [
+const TOTAL_SPECS: ComputedSpec<ComputedFieldId>[] = [
   {
     id: "total.raw",
     label: "得分合计",
@@ -325,9 +349,9 @@ const TOTAL_SPECS: ComputedSpec[] = [
 ];
 
 /** Every computed scalar, in an order where each depends only on earlier ones or on inputs. */
-export const SCALAR_SPECS: readonly ComputedSpec[] = [
+export const SCALAR_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [
   ...(Object.keys(RATE_EXPRS) as RateId[]).map(
-    (id): ComputedSpec => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
+    (id): ComputedSpec<ComputedFieldId> => ({ id: rateFieldId(id), label: RATE_LABELS[id], format: "rate", expr: RATE_EXPRS[id] }),
   ),
   ...EXECUTION_SPECS,
   ...levelSpecs,
@@ -339,4 +363,4 @@ export const SCALAR_SPECS: readonly ComputedSpec[] = [
  * score, level sums, total and grade. The department and every project share them, so a change to
  * the rules applies to both.
  */
-export const SCORE_SPECS: readonly ComputedSpec[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];
+export const SCORE_SPECS: readonly ComputedSpec<ComputedFieldId>[] = [...EXECUTION_SPECS, ...levelSpecs, ...TOTAL_SPECS];

@@ -8,11 +8,9 @@ import { SCALAR_INPUTS } from "./fields";
  * explanation text does not change it (Excel has no portable hash of text).
  */
 
-/** Bookkeeping beside a figure, not a figure of the report: the score an override replaced, a typed score. */
-const NOT_REPORTED = new Set(["execution.override.replaced", "execution.typedScore"]);
-const NUMERIC = SCALAR_INPUTS.filter(
-  (f) => (f.type === "amount" || f.type === "count" || f.type === "score" || f.type === "year") && !NOT_REPORTED.has(f.id),
-);
+// Not the add-in's own bookkeeping: the score an override replaced is written on the first evaluation,
+// and would otherwise mark a brand-new report as out of date.
+const NUMERIC = SCALAR_INPUTS.filter((f) => !f.bookkeeping && (f.type === "amount" || f.type === "count" || f.type === "score" || f.type === "year"));
 
 /** Distinct weights, so that two figures trading places changes the sum. */
 const terms: Expr[] = [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_TEXT_FIELDS, type UnitTextKey } from "./fields";
 
 // zod compiles parsers with `new Function`, probing for it as schemas are created; the task pane's CSP
 // forbids eval, so that probe would be reported as a violation. Input is validated only at the CLI's
@@ -186,6 +187,11 @@ export const projectSchema = z
   .strict();
 export type ProjectInput = z.infer<typeof projectSchema>;
 
+/** The unit's plain optional texts (主管部门, 自称, 内设机构 …) come from the field catalogue. */
+const unitTextShape = Object.fromEntries(
+  UNIT_TEXT_FIELDS.map((f) => [f.key, z.string().optional().describe(f.label)]),
+) as { [K in UnitTextKey]: z.ZodOptional<z.ZodString> };
+
 /** The input's schema version: 2 added `projects`; version-1 inputs (no projects) load unchanged. */
 export const SCHEMA_VERSION = 2;
 
@@ -199,13 +205,9 @@ export const evaluationInputSchema = z
     unit: z
       .object({
         name: z.string().describe("单位名称"),
-        supervisor: z.string().optional().describe("主管部门"),
-        shortName: z.string().optional().describe("自称（如“我办”）"),
         year: z.number().int().describe("评价年度"),
         functions: z.array(z.string()).optional().describe("职能职责（逐条）"),
-        internalOrgs: z.string().optional().describe("内设机构设置"),
-        subordinateUnits: z.string().optional().describe("下属单位"),
-        budgetUnits: z.string().optional().describe("决算单位构成"),
+        ...unitTextShape,
         staff: z
           .object({
             actual: typedValue.describe("在职人数（12月31日）"),
@@ -214,7 +216,6 @@ export const evaluationInputSchema = z
           })
           .strict()
           .optional(),
-        overview: z.string().optional().describe("部门整体支出绩效情况综述"),
       })
       .strict(),
     budget: z

@@ -25,12 +25,23 @@ export interface Normalized {
   cells: CellInputs;
   indicators: NormalizedIndicator[];
   findings: Finding[];
+  /** The findings about each indicator row (also in `findings`, after those about scalar inputs). */
+  rowFindings: Finding[][];
 }
 
 const NUMERIC_TYPES: ReadonlySet<FieldType> = new Set(["amount", "count", "year", "score"]);
+/** The indicator table's input columns with their getters, found once (hot path: every row of every table). */
+const INPUT_COLUMNS = INDICATOR_COLUMNS.filter((c) => c.input && c.get).map((c) => ({ id: c.id, get: c.get! }));
 
 export function normalize(input: EvaluationInput, profile: RuleProfile): Normalized {
   const findings: Finding[] = [];
+  const scalars = normalizeScalars(input, profile, findings);
+  const { rows, indicators, rowFindings } = normalizeIndicators(input.indicators, findings);
+  return { cells: { scalars, rows }, indicators, findings, rowFindings };
+}
+
+/** The scalar cells: rule parameters and the form's scalar inputs, as the formulas read them. */
+export function normalizeScalars(input: EvaluationInput, profile: RuleProfile, findings: Finding[]): Map<string, Value> {
   const scalars = new Map<string, Value>(profileToParams(profile));
 
   for (const field of SCALAR_INPUTS) {
@@ -45,25 +56,26 @@ export function normalize(input: EvaluationInput, profile: RuleProfile): Normali
     }
     if (parsed.value !== null) scalars.set(field.id, parsed.value);
   }
-
-  const { rows, indicators } = normalizeIndicators(input.indicators, findings);
-
-  return { cells: { scalars, rows }, indicators, findings };
+  return scalars;
 }
 
 /**
  * The indicator table's cell values and parsed quantities, for the department's table or a project's;
- * findings name fields relative to the table ("indicators[2].target").
+ * findings name fields relative to the table ("indicators[2].target"). `first`: the index of the
+ * list's first indicator in its table (to normalize one edited row).
  */
 export function normalizeIndicators(
   list: EvaluationInput["indicators"],
   findings: Finding[],
-): { rows: Array<Map<string, RowCell>>; indicators: NormalizedIndicator[] } {
+  first = 0,
+): { rows: Array<Map<string, RowCell>>; indicators: NormalizedIndicator[]; rowFindings: Finding[][] } {
   const indicators: NormalizedIndicator[] = [];
-  const rows = list.map((ind, index) => {
+  const rowFindings: Finding[][] = [];
+  const rows = list.map((ind, i) => {
+    const index = first + i;
+    const mark = findings.length;
     const row = new Map<string, RowCell>();
-    for (const c of INDICATOR_COLUMNS) {
-      if (!c.input || !c.get) continue;
+    for (const c of INPUT_COLUMNS) {
       const raw = c.get(ind);
       if (raw === undefined || raw === null || raw === "") continue;
       row.set(c.id, typeof raw === "number" || typeof raw === "string" ? raw : String(raw));
@@ -100,8 +112,9 @@ export function normalizeIndicators(
       if (ind.actualFrom) row.set("actual", { link: `rate.${ind.actualFrom}` });
     }
     indicators.push({ index, kind: ind.kind, target, actual, unit });
+    rowFindings.push(findings.slice(mark));
     return row;
   });
 
-  return { rows, indicators };
+  return { rows, indicators, rowFindings };
 }

@@ -157,7 +157,7 @@ export function evaluateProject(
   const scalars = new Map<string, Value>(params);
   for (const f of PROJECT_INPUTS) {
     const raw = f.get(project);
-    if (raw === undefined || raw === null || String(raw).trim() === "") continue;
+    if (raw === undefined || raw === null || (typeof raw === "string" ? raw.trim() === "" : String(raw).trim() === "")) continue;
     if (!NUMERIC.has(f.type)) {
       scalars.set(f.id, String(raw));
       continue;

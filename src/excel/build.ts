@@ -151,7 +151,8 @@ export function applyPrint(ws: Excel.Worksheet, print: PrintPlan): void {
   p.orientation = print.landscape ? "Landscape" : "Portrait";
   // The plan carries the OOXML paper code; 9 is A4, the only size the template uses.
   if (print.paperSize === 9) p.paperSize = "A4";
-  p.zoom = { horizontalFitToPages: print.fitToWidth };
+  // Both directions explicitly: horizontal alone may not apply (office-js #1860); 0 = as many pages as needed.
+  p.zoom = { horizontalFitToPages: print.fitToWidth, verticalFitToPages: 0 };
   p.centerHorizontally = true;
   p.leftMargin = points(print.margins.left);
   p.rightMargin = points(print.margins.right);
@@ -168,8 +169,9 @@ export function applyPrint(ws: Excel.Worksheet, print: PrintPlan): void {
 }
 
 /**
- * Queues the whole template: sheets, sizes, constants and number formats, names, formulas, tables,
- * the formulas that use them, styles, merges, validations and protection, in the order Excel needs
+ * Queues the template: sheets, sizes, constants and number formats, names, formulas, tables, the
+ * formulas that use them, styles, merges and validations (protection comes after print, in
+ * queueProtection), in the order Excel needs
  * (a structured reference is only accepted once its table exists; locks are painted before the sheet
  * is protected).
  * Returns the new worksheets by name.
@@ -225,37 +227,55 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
     }
     if (validations) for (const v of s.validations) applyValidation(sheet, v);
     else if (s.validations.length > 0) skipped.add("validation");
-    if (s.protection) applyProtection(sheet, s.protection);
   }
-  if (plan.fullCalcOnLoad) ctx.workbook.application.calculate("Full");
   return sheets;
 }
 
+/** After the print setup (a protected sheet may refuse it): protection, then a full calculation. */
+export function queueProtection(ctx: Excel.RequestContext, plan: WorkbookPlan, sheets: ReadonlyMap<string, Excel.Worksheet>): void {
+  for (const s of plan.sheets) if (s.protection) applyProtection(sheets.get(s.name)!, s.protection);
+  if (plan.fullCalcOnLoad) ctx.workbook.application.calculate("Full");
+}
+
+/** Print setup of the plan's sheets only (a change to an existing workbook keeps its properties). */
+export function queuePrintOnly(plan: WorkbookPlan, sheets: ReadonlyMap<string, Excel.Worksheet>, caps: Capabilities, skipped: Skipped): boolean {
+  const all = [...sheets.values()];
+  if (all.length === 0) return false;
+  if (caps.has("pageLayout") && all.every((ws) => hasMember(ws, "pageLayout"))) {
+    for (const s of plan.sheets) applyPrint(sheets.get(s.name)!, s.print);
+    return true;
+  }
+  skipped.add("pageLayout");
+  return false;
+}
+
 /**
- * Print setup and document properties: newer APIs, queued in a batch of their own so that a host
- * rejecting one of them degrades the feature and leaves the template standing. Returns whether
- * anything was queued.
+ * Print setup (ExcelApi 1.9), queued in a batch of its own before protection, so that a host refusing
+ * a page setting loses print only. Returns whether anything was queued.
  */
-export function queueOptional(
-  ctx: Excel.RequestContext,
-  plan: WorkbookPlan,
-  sheets: ReadonlyMap<string, Excel.Worksheet>,
-  caps: Capabilities,
-  skipped: Skipped,
-): boolean {
-  let queued = false;
+export function queuePrint(plan: WorkbookPlan, sheets: ReadonlyMap<string, Excel.Worksheet>, caps: Capabilities, skipped: Skipped): boolean {
   const all = [...sheets.values()];
   if (caps.has("pageLayout") && all.length > 0 && all.every((ws) => hasMember(ws, "pageLayout"))) {
     for (const s of plan.sheets) applyPrint(sheets.get(s.name)!, s.print);
-    queued = true;
-  } else skipped.add("pageLayout");
+    return true;
+  }
+  skipped.add("pageLayout");
+  return false;
+}
+
+/**
+ * Document properties (the secondary version marker), in a batch of their own: they have no undo and
+ * some hosts refuse them; the template stands without them. Returns whether anything was queued.
+ */
+export function queueProperties(ctx: Excel.RequestContext, plan: WorkbookPlan, caps: Capabilities, skipped: Skipped): boolean {
   if (caps.api("1.7") && hasMember(ctx.workbook, "properties")) {
     const p = ctx.workbook.properties;
     p.title = plan.properties.title;
     p.subject = plan.properties.subject;
     p.keywords = plan.properties.keywords;
     p.author = plan.properties.creator;
-    queued = true;
-  } else skipped.add("properties");
-  return queued;
+    return true;
+  }
+  skipped.add("properties");
+  return false;
 }

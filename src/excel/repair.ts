@@ -7,8 +7,8 @@ import { column, localAddress, rowsOf } from "./translate";
 /**
  * The Office.js executor of a RepairPlan (as xlsx-repair.ts is for files). It writes formulas, the
  * version marker, names and sheet settings; an input cell's value is never written (input cells are
- * at most unlocked and validated). Three steps: look up what exists (names, table columns), repair,
- * then the print setup in a batch of its own.
+ * at most unlocked and validated). Four steps: look up what exists (names, table columns), repair,
+ * the print setup in a batch of its own (a refusal loses only print), then protection.
  */
 
 type Of<K extends RepairAction["kind"]> = Extract<RepairAction, { kind: K }>;
@@ -44,7 +44,7 @@ export async function lookUp(ctx: Excel.RequestContext, plan: RepairPlan): Promi
 /**
  * Step 2: queues the repair. Grouped by kind in the order Excel needs: sheets unprotected first (a
  * protected sheet refuses formulas and locks), names before the formulas that use them, merges
- * undone before cells are written, protection last.
+ * undone before cells are written; protection comes in step 4.
  */
 export function queueRepair(
   ctx: Excel.RequestContext,
@@ -99,17 +99,21 @@ export function queueRepair(
   }
   for (const a of actions(plan, "unlock")) ws(a.sheet).getRange(a.range).format.protection.locked = false;
   for (const a of actions(plan, "validations")) {
-    if (!caps.has("validation")) {
-      skipped.add("validation");
-      continue;
-    }
-    ws(a.sheet).getRange().dataValidation.clear();
-    for (const v of a.validations) applyValidation(ws(a.sheet), v);
+    if (caps.has("validation")) {
+      ws(a.sheet).getRange().dataValidation.clear();
+      for (const v of a.validations) applyValidation(ws(a.sheet), v);
+    } else skipped.add("validation");
   }
-  for (const a of actions(plan, "protection")) applyProtection(ws(a.sheet), a.protection);
-  // Office.js has no "recalculate on open" flag; a full calculation now is its equivalent.
-  if (actions(plan, "fullCalcOnLoad").length > 0) wb.application.calculate("Full");
   return ws;
+}
+
+/**
+ * Step 4, after print (a protected sheet may refuse page setup): protection and a full calculation
+ * (Office.js has no "recalculate on open" flag; a full calculation now is its equivalent).
+ */
+export function queueRepairProtection(ctx: Excel.RequestContext, plan: RepairPlan, ws: (name: string) => Excel.Worksheet): void {
+  for (const a of actions(plan, "protection")) applyProtection(ws(a.sheet), a.protection);
+  if (actions(plan, "fullCalcOnLoad").length > 0) ctx.workbook.application.calculate("Full");
 }
 
 /**

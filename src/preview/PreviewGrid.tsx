@@ -1,5 +1,16 @@
 import { Caption1, makeStyles, mergeClasses, Subtitle2, Tab, TabList, tokens } from "@fluentui/react-components";
-import { useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from "react";
+import {
+  memo,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import type { PaneState, Store } from "../app/state";
 import { colLetters, qualified, splitQualified } from "../template/addr";
 import { COMPUTED_FILL, FIXED_FILL, INPUT_FILL } from "../template/core";
@@ -133,7 +144,8 @@ export function PreviewGrid({ source, store }: PreviewGridProps) {
           // Selecting a cell (a finding's 定位, or a click here) shows its sheet, as Excel does.
           setSelection({ sheet: event.sheet, address: event.address });
           setChosen(event.sheet);
-        } else refresh();
+        } else if (!(event.kind === "changed" && event.byThisAddin === true)) refresh();
+        // The session's own writes are followed by its new result in the store, which re-renders the grid.
       })
       .then((u) => {
         if (live) unsubscribe = u;
@@ -148,12 +160,17 @@ export function PreviewGrid({ source, store }: PreviewGridProps) {
   const sheets = source.workbook.sheetNames();
   const firstInputSheet = source.plan?.sheets.find((s) => s.cells.some((c) => c.style === "input"))?.name;
   const sheet = chosen && sheets.includes(chosen) ? chosen : (firstInputSheet ?? sheets[0]);
-  const result = state.result;
+  // The score card first: the grid's re-render for an edit, a new result or a recalculation is deferred,
+  // so it never delays the pane's.
+  const result = useDeferredValue(state.result);
+  const recalculations = useDeferredValue(source.workbook.recalculations);
+  // An edit's own cell shows the committed text at once (the editors keep it): the rest of the sheet can wait.
+  const contentVersion = useDeferredValue(version);
   const grid = useMemo(
     () => (sheet ? buildSheetGrid(source, sheet) : null),
     // `version` and `result` stand for the workbook's content, which React cannot see.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [source, sheet, result, version],
+    [source, sheet, result, contentVersion, recalculations],
   );
   const selectedHere = selection && selection.sheet === sheet ? selection.address : null;
 
@@ -267,7 +284,14 @@ interface GridTdProps {
   onCommit(cell: GridCell, text: string): void;
 }
 
-function GridTd({ cell, sheet, selected, onSelect, onCommit }: GridTdProps) {
+/**
+ * A cell re-renders only when its content, its sheet or its selection changes: an edit re-renders the grid
+ * at once (the typed cell) and the rest later, and the hundreds of unchanged cells are skipped meanwhile.
+ * The callbacks are left out of the comparison: they depend only on the sheet, which is compared.
+ */
+const GridTd = memo(GridTdView, (a, b) => a.cell === b.cell && a.sheet === b.sheet && a.selected === b.selected);
+
+function GridTdView({ cell, sheet, selected, onSelect, onCommit }: GridTdProps) {
   const styles = useStyles();
   const className = mergeClasses(
     styles.cell,
@@ -318,8 +342,14 @@ function TextEditor({ cell, label, onFocus, onCommit }: EditorProps) {
   const styles = useStyles();
   // What is being typed, until Enter or leaving the cell; null while not editing.
   const [draft, setDraft] = useState<string | null>(null);
+  // What was committed, shown until the grid's (deferred) re-render brings the cell's new content.
+  const [committed, setCommitted] = useState<{ text: string; over: string } | null>(null);
+  const shown = committed !== null && committed.over === cell.edit ? committed.text : cell.edit;
   const commit = () => {
-    if (draft !== null && draft !== cell.edit) onCommit(cell, draft);
+    if (draft !== null && draft !== shown) {
+      onCommit(cell, draft);
+      setCommitted({ text: draft, over: cell.edit });
+    }
     setDraft(null);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -335,8 +365,8 @@ function TextEditor({ cell, label, onFocus, onCommit }: EditorProps) {
     <input
       className={mergeClasses(styles.editor, cell.numeric && styles.editorNumber)}
       aria-label={label}
-      title={cell.edit || undefined}
-      value={draft ?? cell.edit}
+      title={shown || undefined}
+      value={draft ?? shown}
       onChange={(e) => setDraft(e.target.value)}
       onFocus={onFocus}
       onBlur={commit}
@@ -347,10 +377,16 @@ function TextEditor({ cell, label, onFocus, onCommit }: EditorProps) {
 
 function ChoiceEditor({ cell, label, onFocus, onCommit }: EditorProps) {
   const styles = useStyles();
-  const current = cell.edit;
+  // The choice made, shown until the grid's (deferred) re-render brings the cell's new content.
+  const [committed, setCommitted] = useState<{ text: string; over: string } | null>(null);
+  const current = committed !== null && committed.over === cell.edit ? committed.text : cell.edit;
   const items = current && !cell.choices!.includes(current) ? [current, ...cell.choices!] : cell.choices!;
+  const choose = (text: string) => {
+    onCommit(cell, text);
+    setCommitted({ text, over: cell.edit });
+  };
   return (
-    <select className={styles.editor} aria-label={label} value={current} onFocus={onFocus} onChange={(e) => onCommit(cell, e.target.value)}>
+    <select className={styles.editor} aria-label={label} value={current} onFocus={onFocus} onChange={(e) => choose(e.target.value)}>
       <option value="">（空）</option>
       {items.map((item) => (
         <option key={item} value={item}>

@@ -5,6 +5,7 @@ import {
   RULE_TABLE,
   SELF_REPORT_LAYOUT,
   fieldInfo,
+  isFieldId,
   type CellPlan,
   type SheetPlan,
   type SnapshotValue,
@@ -198,11 +199,7 @@ class Values {
 function labelOf(index: PlanIndex, values: Values, sheet: string, row: number, col: number, address: string): string {
   const field = index.fieldAt.get(`${sheet}!${address}`);
   if (field) {
-    try {
-      return fieldInfo(field).label;
-    } catch {
-      return field;
-    }
+    return isFieldId(field) ? fieldInfo(field).label : field;
   }
   const table = index.tables.get(sheet)?.find((t) => inRange(t.range, row, col) && row > t.range.top);
   if (table) {

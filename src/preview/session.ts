@@ -5,7 +5,7 @@ import type { EvaluationInput } from "../domain/model";
 import type { RepairPlan, WorkbookPlan } from "../template/core";
 import type { OutputSheets } from "../template/outputs";
 import { MemoryWorkbook } from "../workbook/memory-port";
-import type { CellWrite, WorkbookEvent, WorkbookPort } from "../workbook/port";
+import type { CellWrite, SheetChange, WorkbookEvent, WorkbookPort } from "../workbook/port";
 
 /**
  * The browser preview's host: the same LiveSession as in Excel, over the in-memory workbook, filled with
@@ -26,7 +26,10 @@ export interface PreviewSessionOptions {
 
 /** What the grid needs to show the workbook: its cells, the plan it was built from, and its events. */
 export interface GridSource {
-  readonly workbook: Pick<MemoryWorkbook, "getCell" | "userEdit" | "sheetNames" | "select" | "subscribe" | "selection">;
+  readonly workbook: Pick<MemoryWorkbook, "getCell" | "userEdit" | "sheetNames" | "select" | "subscribe" | "selection"> & {
+    /** Counts recalculations made after an edit, without an event: the grid re-reads its cells when it changes. */
+    readonly recalculations?: number;
+  };
   /** The template plan the workbook was created from (styles, fields, merges, dropdowns); null before. */
   readonly plan: WorkbookPlan | null;
   /** Cells written outside the plan (the output sheets), by sheet name. */
@@ -72,6 +75,22 @@ class RecordingPort implements WorkbookPort, GridSource {
       : plan;
   }
 
+  async changeSheets(change: SheetChange) {
+    const snapshot = await this.workbook.changeSheets(change);
+    const gone = new Set(change.deleteSheets);
+    const dropped = new Set(change.deleteNames);
+    for (const name of gone) this.extra.delete(name);
+    if (this.plan) {
+      const previous = this.plan;
+      this.plan = {
+        ...previous,
+        sheets: [...previous.sheets.filter((s) => !gone.has(s.name)), ...change.insert.sheets],
+        names: [...previous.names.filter((n) => !dropped.has(n.name) && !gone.has(n.sheet)), ...change.insert.names],
+      };
+    }
+    return snapshot;
+  }
+
   applyRepair(repair: RepairPlan) {
     return this.workbook.applyRepair(repair);
   }
@@ -89,10 +108,59 @@ class RecordingPort implements WorkbookPort, GridSource {
   }
 }
 
+/**
+ * The memory workbook as the preview grid edits it. Recalculating its formula cells (the grid's computed
+ * figures) is a full evaluation of the workbook: done inside the edit, it doubled the time from the edit to
+ * the new score on the card. After a typed edit it runs once the session has published the new result and
+ * that has been painted; then the grid shows the recalculated figures (a store notification re-renders it).
+ */
+class PreviewWorkbook extends MemoryWorkbook {
+  private deferring = false;
+  private pending = false;
+  recalculations = 0;
+  /** Set by createPreviewSession: the store whose next change marks the session's new result. */
+  store: Store<PaneState> | undefined;
+
+  override userEdit(...args: Parameters<MemoryWorkbook["userEdit"]>): void {
+    this.deferring = this.store !== undefined;
+    try {
+      super.userEdit(...args);
+    } finally {
+      this.deferring = false;
+    }
+  }
+
+  override recalculate(): void {
+    if (!this.deferring) {
+      this.pending = false;
+      super.recalculate();
+      return;
+    }
+    if (this.pending) return;
+    this.pending = true;
+    const store = this.store!;
+    const unsubscribe = store.subscribe(() => {
+      unsubscribe();
+      afterPaint(() => {
+        if (!this.pending) return;
+        this.recalculate();
+        this.recalculations++;
+        store.set({});
+      });
+    });
+  }
+}
+
+/** After the next frame is painted (a plain timer where there are no frames: node, tests). */
+function afterPaint(run: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(run, 0));
+  else setTimeout(run, 0);
+}
+
 /** Builds the in-memory workbook with the sample, and the live session over it; resolves once evaluated. */
 export async function createPreviewSession(options: PreviewSessionOptions): Promise<PreviewSession> {
   // The preview recalculates like Excel, with the engine's own compiled formulas.
-  const workbook = new MemoryWorkbook(recalculatedCells);
+  const workbook = new PreviewWorkbook(recalculatedCells);
   const port = new RecordingPort(workbook);
   const session = new LiveSession(port, options.outputs, {
     host: "preview",
@@ -103,6 +171,7 @@ export async function createPreviewSession(options: PreviewSessionOptions): Prom
   });
 
   await session.start();
+  workbook.store = session.store;
   // A failure here is already in the store as a message the pane shows (the session's guard); the
   // preview still returns, so 新建自评工作簿 can be tried again from the pane.
   await session.createWorkbook({ withSample: true }).catch(() => undefined);

@@ -28,8 +28,14 @@ export interface StartPreviewOptions {
 }
 
 export async function startPreview(options: StartPreviewOptions): Promise<PreviewHost> {
-  const sample = evaluationInputSchema.parse(sampleJson);
-  const session = await createPreviewSession({ outputs, sample, store: options.store });
+  // ?sample=projects: the reference department with its three projects (the docs' screenshot of the
+  // 项目支出 panel); its data is a chunk of its own, fetched only then.
+  const projects = typeof location !== "undefined" && new URLSearchParams(location.search).get("sample") === "projects";
+  const data = projects ? (await import(/* webpackChunkName: "sample-projects" */ "../../assets/samples/reference-2023-projects.json")).default : sampleJson;
+  const sample = evaluationInputSchema.parse(data);
+  // No debounce: the grid raises one event per edit (Excel's pastes, which raise many, do not happen here),
+  // and the 40 ms a debounce waits were most of the time from an edit to the new score on screen.
+  const session = await createPreviewSession({ outputs, sample, store: options.store, debounceMs: 0 });
   const grid = mountGrid(options.paneContainer, session, options.theme ?? "light");
   return {
     session,

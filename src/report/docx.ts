@@ -25,6 +25,9 @@ import { formatAmount, formatScore } from "../domain/format";
 import { LEVEL1_NAMES } from "../domain/model";
 import { PLACEHOLDER_PATTERN, PLACEHOLDER_REASON, type ReportParagraph } from "../domain/narrative";
 import { amountOf } from "../domain/narrative-data";
+import { valueAtPath } from "../domain/fields";
+import { fieldInfo } from "../template/fields";
+import { SELF_TABLE_HEADER } from "../template/spec";
 
 /**
  * The 自评报告 as a Word document in the 党政机关公文格式 (GB/T 9704-2012): A4, margins 37/35/28/26 mm,
@@ -330,6 +333,17 @@ function goalsTable(input: EvaluationInput): Table {
   ]);
 }
 
+/** The 自评表's header fields that the Word appendix shows ("主管部门：… 单位名称：…"), from the spec. */
+function headerLine(input: EvaluationInput): string {
+  return SELF_TABLE_HEADER.filter((h) => h.word)
+    .flatMap((h) => {
+      const value = valueAtPath(input, h.field);
+      const text = typeof value === "string" || typeof value === "number" ? String(value).trim() : "";
+      return text ? [`${fieldInfo(h.field).label}：${text}`] : [];
+    })
+    .join("\u3000");
+}
+
 function appendix(input: EvaluationInput, result: EvaluationResult): Array<Paragraph | Table> {
   const year = input.unit.year;
   const plain = (text: string, font: string, size: number, opts: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}) =>
@@ -340,7 +354,7 @@ function appendix(input: EvaluationInput, result: EvaluationResult): Array<Parag
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 240, line: 360, lineRule: LineRuleType.AUTO },
     }),
-    plain(`${input.unit.supervisor ? `主管部门：${input.unit.supervisor}\u3000` : ""}单位名称：${input.unit.name}\t金额单位：万元`, FONTS.body, SIZES.table, {
+    plain(`${headerLine(input)}\t金额单位：万元`, FONTS.body, SIZES.table, {
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
       spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
     }),

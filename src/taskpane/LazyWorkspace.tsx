@@ -1,34 +1,43 @@
-import { Spinner } from "@fluentui/react-components";
-import { Component, lazy, Suspense, type ReactNode } from "react";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Component, lazy, Suspense, useState, type ComponentProps, type ReactNode } from "react";
 import { ErrorBar } from "./components/ErrorBar";
-import { StringsContext, type Strings } from "./i18n";
+import { StringsContext, useStrings, type Strings } from "./i18n";
 
 /*
  * The tabs and their panels are a separate chunk, fetched right after the first paint (mountPane calls
  * preloadWorkspace). Before a session has evaluated the workbook they have nothing to show, and they carry
- * most of the pane's weight: TabList's keyboard navigation (tabster), ProgressBar, and decimal.js via the
- * domain's formatters. The first paint (status, errors, spinner) stays within the 167 KB budget with room
- * left for the session's bootstrap.
+ * most of the pane's weight: TabList's keyboard navigation (tabster), ProgressBar, the toaster, and
+ * decimal.js via the domain's formatters. The first paint (status, errors, skeleton) stays within the
+ * 167 KB budget with room left for the session's bootstrap.
  */
 
 type WorkspaceModule = typeof import("./Workspace");
 
 let loading: Promise<WorkspaceModule> | undefined;
 
-/** Starts loading the workspace chunk, once. */
+/** Starts loading the workspace chunk, once (again after a failure: webpack fetches a failed chunk anew). */
 export function preloadWorkspace(): Promise<WorkspaceModule> {
-  loading ??= import(/* webpackChunkName: "workspace" */ "./Workspace");
+  loading ??= import(/* webpackChunkName: "workspace" */ "./Workspace").catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  });
   return loading;
 }
 
-export const Workspace = lazy(() => preloadWorkspace().then((m) => ({ default: m.Workspace })));
+const makeLazy = () => lazy(() => preloadWorkspace().then((m) => ({ default: m.Workspace })));
+let LazyWorkspace = makeLazy();
+let generation = 0;
+
+export function Workspace(props: ComponentProps<WorkspaceModule["Workspace"]>) {
+  return <LazyWorkspace {...props} />;
+}
 
 interface BoundaryState {
   error?: unknown;
 }
 
-/** A chunk that fails to load (server gone, 政务网 proxy) shows as an error, not as a blank pane. */
-class WorkspaceBoundary extends Component<{ children: ReactNode }, BoundaryState> {
+/** A chunk that fails to load (server gone, 政务网 proxy) shows as an error with 重试, not as a blank pane. */
+class WorkspaceBoundary extends Component<{ children: ReactNode; onRetry(): void }, BoundaryState> {
   static override contextType = StringsContext;
   declare context: Strings;
   override state: BoundaryState = {};
@@ -46,15 +55,45 @@ class WorkspaceBoundary extends Component<{ children: ReactNode }, BoundaryState
           message: this.context.panelLoadFailed,
           detail: error instanceof Error ? error.message : String(error),
         }}
+        onRetry={() => {
+          // A new lazy component: React keeps the rejected promise of the old one for good.
+          LazyWorkspace = makeLazy();
+          generation++;
+          this.props.onRetry();
+        }}
       />
     );
   }
 }
 
-export function WorkspaceFrame({ children, loadingLabel }: { children: ReactNode; loadingLabel: string }) {
+const useStyles = makeStyles({
+  skeleton: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  bar: { height: "12px", borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3 },
+  tabs: { width: "60%", height: "20px" },
+  big: { width: "45%", height: "40px" },
+  label: { color: tokens.colorNeutralForeground3 },
+});
+
+/** What the workspace will look like, in grey, while its chunk loads: the same places, no figures. */
+function WorkspaceSkeleton({ label }: { label: string }) {
+  const styles = useStyles();
   return (
-    <WorkspaceBoundary>
-      <Suspense fallback={<Spinner size="tiny" labelPosition="after" label={loadingLabel} />}>{children}</Suspense>
+    <div className={styles.skeleton} role="status" data-testid="workspace-skeleton">
+      <div className={styles.label}>{label}</div>
+      <div className={mergeClasses(styles.bar, styles.tabs)} />
+      <div className={mergeClasses(styles.bar, styles.big)} />
+      <div className={styles.bar} />
+      <div className={styles.bar} style={{ width: "80%" }} />
+    </div>
+  );
+}
+
+export function WorkspaceFrame({ children }: { children: ReactNode }) {
+  const t = useStrings();
+  const [, setAttempt] = useState(0);
+  return (
+    <WorkspaceBoundary key={generation} onRetry={() => setAttempt((n) => n + 1)}>
+      <Suspense fallback={<WorkspaceSkeleton label={t.loading} />}>{children}</Suspense>
     </WorkspaceBoundary>
   );
 }

@@ -3,7 +3,9 @@ import type { ParagraphView } from "../app/state";
 import type { EvaluationResult } from "../domain/engine";
 import type { Finding } from "../domain/findings-types";
 import { FindingsList } from "./components/FindingsList";
+import { Notifications } from "./components/Notifications";
 import { NarrativePreview } from "./components/NarrativePreview";
+import { ProjectsPanel, type ProjectsSource } from "./components/ProjectsPanel";
 import { ScoreCard } from "./components/ScoreCard";
 import { useStrings } from "./i18n";
 
@@ -18,6 +20,8 @@ export interface WorkspaceProps {
   onSelectCell(cell: string): void;
   onCopy(text: string): Promise<boolean>;
   onExport(): Promise<void>;
+  /** The pane's store and actions, for the projects panel. */
+  session?: ProjectsSource;
 }
 
 const useStyles = makeStyles({
@@ -53,10 +57,12 @@ export function Workspace(props: WorkspaceProps) {
         <Subtitle2 as="h2" className={styles.panelTitle}>
           {heading}
         </Subtitle2>
-        {tab === "score" && <ScoreCard result={result} />}
+        {tab === "score" && <ScoreCard result={result} onSelectCell={props.onSelectCell} onShowChecks={() => props.onTabChange("check")} />}
+        {tab === "score" && props.session && <ProjectsPanel {...props.session} onSelectCell={props.onSelectCell} />}
         {tab === "check" && <FindingsList findings={findings} onSelect={props.onSelectCell} />}
         {tab === "report" && <NarrativePreview paragraphs={paragraphs} onCopy={props.onCopy} onExport={props.onExport} />}
       </section>
+      <Notifications />
     </div>
   );
 }

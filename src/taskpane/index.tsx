@@ -1,6 +1,6 @@
 import { INITIAL_STATE, Store, type PaneState } from "../app/state";
 import { fromQuery, themeFromBackground } from "./environment";
-import { langFromTag, strings, type Lang } from "./i18n";
+import { langFromTag, type Lang } from "./i18n";
 import { detachedActions, mountPane, type PaneSession } from "./mount";
 import { detectHost, loadSession, type HostEnvironment } from "../hosts/bootstrap";
 
@@ -44,16 +44,22 @@ function stopOfficeTelemetryFrame(): void {
   const endpoint = osf?.Logger?.ulsEndpoint;
   if (endpoint && typeof endpoint.loadProxyFrame === "function") endpoint.loadProxyFrame = () => undefined;
 }
+// office.js loads the file that creates the logger by itself, after it runs: stop the frame now, once the
+// page has loaded and once Office is ready, whichever finds the logger first (each is harmless without it).
 stopOfficeTelemetryFrame();
+window.addEventListener("load", stopOfficeTelemetryFrame, { once: true });
 
 /**
- * Resolves when React has committed the pane's first render into the page. The session's chunks are large:
- * fetched and parsed while React renders, they would hold up the first paint they are meant to follow.
+ * Resolves when React has committed the pane's first render into the page (it replaces the static skeleton
+ * of taskpane.html). The session's chunks are large: fetched and parsed while React renders, they would
+ * hold up the first paint they are meant to follow.
  */
 function firstRender(): Promise<void> {
+  const rendered = () => container.firstChild !== null && container.querySelector("[data-testid=boot-skeleton]") === null;
   return new Promise((resolve) => {
-    if (container.firstChild) return resolve();
+    if (rendered()) return resolve();
     const observer = new MutationObserver(() => {
+      if (!rendered()) return;
       observer.disconnect();
       resolve();
     });
@@ -63,6 +69,7 @@ function firstRender(): Promise<void> {
 
 /** Inside Excel, Office's own language and theme replace the query's. */
 function adopt(host: HostEnvironment): HostEnvironment["kind"] {
+  stopOfficeTelemetryFrame();
   if (host.kind === "excel") {
     lang = langFromTag(host.displayLanguage ?? "zh-CN");
     paneStore.set({ host: "excel" });
@@ -72,10 +79,17 @@ function adopt(host: HostEnvironment): HostEnvironment["kind"] {
 }
 
 // Once the host is known and the pane is on screen: the session that drives it (src/hosts/bootstrap.ts).
-void Promise.all([detectHost().then(adopt), firstRender()])
-  .then(([kind]) => loadSession(kind, { store: paneStore, theme: query.theme ?? "light", paneContainer: container }))
-  .then(attachSession)
-  .catch((reason: unknown) => {
-    const t = strings(lang);
-    paneStore.set({ error: { message: t.panelLoadFailed, detail: reason instanceof Error ? reason.message : String(reason) } });
-  });
+// A chunk that fails to load (server gone, 政务网 proxy) is said in the pane with 重试, which tries again.
+const host = Promise.all([detectHost().then(adopt), firstRender()]).then(([kind]) => kind);
+function start(): void {
+  void host
+    .then((kind) => loadSession(kind, { store: paneStore, theme: query.theme ?? "light", paneContainer: container }))
+    .then((session) => {
+      pane.setLoadFailure(undefined);
+      attachSession(session);
+    })
+    .catch((reason: unknown) => {
+      pane.setLoadFailure({ detail: reason instanceof Error ? reason.message : String(reason), retry: start });
+    });
+}
+start();

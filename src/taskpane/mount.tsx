@@ -28,6 +28,8 @@ export interface MountedPane {
   readonly store: Store<PaneState>;
   /** Renders `session` instead of the current one; the previous session is disposed. */
   attach(session: PaneSession): void;
+  /** The session could not be loaded: the pane says so, with 重试 calling `retry`; undefined clears it. */
+  setLoadFailure(failure: { detail: string; retry(): void } | undefined): void;
   /** Office tells the language and theme only after onReady: re-render with them. */
   setAppearance(appearance: { lang?: Lang; theme?: PaneTheme }): void;
   unmount(): void;
@@ -39,6 +41,7 @@ export function mountPane(container: Element, options: MountOptions): MountedPan
   let session: PaneSession = { store: options.store, actions: options.actions, dispose: options.dispose };
   let lang: Lang = options.lang ?? "zh-CN";
   let theme: PaneTheme = options.theme ?? "light";
+  let loadFailure: { detail: string; retry(): void } | undefined;
 
   const render = () => {
     // Screen readers pick their voice from the document language.
@@ -46,7 +49,7 @@ export function mountPane(container: Element, options: MountOptions): MountedPan
     root.render(
       <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme}>
         <FirstRenderMark />
-        <App store={session.store} actions={session.actions} lang={lang} />
+        <App store={session.store} actions={session.actions} lang={lang} loadFailure={loadFailure} />
       </FluentProvider>,
     );
   };
@@ -65,6 +68,10 @@ export function mountPane(container: Element, options: MountOptions): MountedPan
       session = next;
       render();
       previous.dispose?.();
+    },
+    setLoadFailure(failure) {
+      loadFailure = failure;
+      render();
     },
     setAppearance(appearance) {
       lang = appearance.lang ?? lang;

@@ -8,7 +8,7 @@ export type { WorkbookPlan, SheetPlan, CellPlan, TablePlan, TableColumnPlan, Val
 export type { WorkbookSnapshot, SnapshotSheet, SnapshotTable, SnapshotName, SnapshotValue } from "./snapshot";
 export { readEvaluation, canonicalFormula, TemplateNotRecognizedError, REPAIRABLE_CODES } from "./reader";
 export type { ReadResult, TableRowRead } from "./reader";
-export { STRUCTURED_RESOLVER, TABLE_COLUMNS, fieldInfo, nameOf, scalarFormula, rowFormula } from "./fields";
+export { STRUCTURED_RESOLVER, TABLE_COLUMNS, fieldInfo, isFieldId, nameOf, scalarFormula, rowFormula } from "./fields";
 export type { FieldInfo, TableColumnInfo } from "./fields";
 export { FIELD_CELLS, indicatorLayout, listLayouts } from "./layout";
 export { repairPlan } from "./repair";

@@ -4,12 +4,37 @@ declare module "exceljs/lib/xlsx/xform/table/table-column-xform" {
   export default TableColumnXform;
 }
 declare module "exceljs/lib/xlsx/xform/book/defined-name-xform" {
-  const DefinedNamesXform: { prototype: Record<string, unknown> };
+  /** Parses one <definedName> as exceljs does (the light reader drives it with its own XML walker). */
+  class DefinedNamesXform {
+    model: unknown;
+    parseOpen(node: { name: string; attributes: Record<string, string> }): boolean;
+    parseText(text: string): void;
+    parseClose(name: string): boolean;
+  }
   export default DefinedNamesXform;
 }
 declare module "exceljs/lib/doc/defined-names" {
-  const DefinedNames: { prototype: object };
+  /** The workbook's names as exceljs keeps them: `model` in and out. */
+  class DefinedNames {
+    model: unknown;
+  }
   export default DefinedNames;
+}
+declare module "exceljs/lib/utils/utils" {
+  const utils: {
+    isDateFmt(fmt: string): boolean;
+    excelToDate(v: number, date1904?: boolean): Date;
+    xmlDecode(text: string): string;
+  };
+  export default utils;
+}
+declare module "exceljs/lib/utils/shared-formula" {
+  const sharedFormula: { slideFormula(formula: string, fromCell: string, toCell: string): string };
+  export default sharedFormula;
+}
+declare module "exceljs/lib/xlsx/defaultnumformats" {
+  const formats: Record<number, { f?: string } | undefined>;
+  export default formats;
 }
 declare module "exceljs/lib/xlsx/xform/table/auto-filter-xform" {
   const AutoFilterXform: { prototype: Record<string, unknown> };

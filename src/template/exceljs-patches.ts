@@ -172,7 +172,7 @@ function patchTableColumns(): void {
 }
 
 function patchDefinedNames(): void {
-  const xformProto = DefinedNamesXform.prototype as Record<string, unknown>;
+  const xformProto = DefinedNamesXform.prototype as unknown as Record<string, unknown>;
   const parseClose = xformProto.parseClose as (this: { model: DefinedNameModel; _parsedText: string[] }) => boolean;
   xformProto.parseClose = function (this: { model: DefinedNameModel; _parsedText: string[] }): boolean {
     const text = this._parsedText.join("");

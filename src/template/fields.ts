@@ -1,8 +1,8 @@
 import { INDICATOR_COLUMNS, LIST_INPUTS, SCALAR_INPUTS, type FieldType } from "../domain/fields";
 import { ROW_SPECS, SCALAR_SPECS } from "../domain/formulas";
 import { RULE_PARAMS } from "../domain/profiles";
-import { toExcel, type ExcelRefResolver } from "../domain/expr";
-import { FIELD_NAMES, INDICATOR_TABLE, TEMPLATE_FIELDS, type ValueKind } from "./spec";
+import { toExcel, type ExcelRefResolver, type Expr } from "../domain/expr";
+import { FIELD_NAMES, INDICATOR_TABLE, TEMPLATE_FIELDS, type FieldId, type TemplateFieldId, type ValueKind } from "./spec";
 
 /**
  * What the template knows about a field id, gathered from the domain registries (labels are never
@@ -12,11 +12,12 @@ import { FIELD_NAMES, INDICATOR_TABLE, TEMPLATE_FIELDS, type ValueKind } from ".
 export type FieldRole = "input" | "computed" | "rule" | "marker";
 
 export interface FieldInfo {
-  id: string;
+  id: FieldId;
   label: string;
   kind: ValueKind;
   role: FieldRole;
-  name: string | undefined;
+  /** Its defined name (every field has one: FIELD_NAMES is typed complete). */
+  name: string;
 }
 
 const KIND_OF_INPUT: Record<FieldType, ValueKind> = {
@@ -32,22 +33,30 @@ const KIND_OF_FORMAT = { rate: "rate", amount: "amount", score: "score", text: "
 const KIND_OF_PARAM = { number: "number", percent: "percent", text: "text", choice: "choice" } as const;
 
 const INFO = new Map<string, FieldInfo>();
+const TEMPLATE_ENTRIES = Object.entries(TEMPLATE_FIELDS) as Array<[TemplateFieldId, (typeof TEMPLATE_FIELDS)[TemplateFieldId]]>;
 for (const f of SCALAR_INPUTS) INFO.set(f.id, { id: f.id, label: f.label, kind: KIND_OF_INPUT[f.type], role: "input", name: FIELD_NAMES[f.id] });
 for (const s of SCALAR_SPECS) INFO.set(s.id, { id: s.id, label: s.label, kind: KIND_OF_FORMAT[s.format], role: "computed", name: FIELD_NAMES[s.id] });
 for (const p of RULE_PARAMS) INFO.set(p.id, { id: p.id, label: p.label, kind: KIND_OF_PARAM[p.type], role: "rule", name: FIELD_NAMES[p.id] });
-for (const [id, t] of Object.entries(TEMPLATE_FIELDS)) INFO.set(id, { id, label: t.label, kind: t.kind, role: t.role, name: FIELD_NAMES[id] });
+for (const [id, t] of TEMPLATE_ENTRIES) INFO.set(id, { id, label: t.label, kind: t.kind, role: t.role, name: FIELD_NAMES[id] });
 
-export function fieldInfo(id: string): FieldInfo {
+export function fieldInfo(id: FieldId): FieldInfo {
   const info = INFO.get(id);
   if (!info) throw new Error(`Unknown field id in the template spec: ${id}`);
   return info;
 }
 
-export function hasField(id: string): boolean {
+/** Whether a string read from elsewhere (a defined name's field, a finding) is a field id of the spec. */
+export function isFieldId(id: string): id is FieldId {
   return INFO.has(id);
 }
 
-export function nameOf(id: string): string {
+/** A field id from a string that must be one (an expression's reference): unknown ids are a bug. */
+export function asFieldId(id: string): FieldId {
+  if (!isFieldId(id)) throw new Error(`Unknown field id in the template spec: ${id}`);
+  return id;
+}
+
+export function nameOf(id: FieldId): string {
   const name = FIELD_NAMES[id];
   if (!name) throw new Error(`No defined name for field ${id}`);
   return name;
@@ -90,13 +99,13 @@ function structuredName(label: string): string {
  * The file format needs the long `[#This Row]` form: LibreOffice reads `[@分值]` as #NAME?.
  */
 export const STRUCTURED_RESOLVER: ExcelRefResolver = {
-  ref: (id) => nameOf(id),
+  ref: (id) => nameOf(asFieldId(id)),
   col: (id) => `${INDICATOR_TABLE.name}[[#This Row],[${structuredName(columnOf(id).label)}]]`,
   colRange: (id) => `${INDICATOR_TABLE.name}[${structuredName(columnOf(id).label)}]`,
 };
 
-const SCALAR_EXPR = new Map(SCALAR_SPECS.map((s) => [s.id, s.expr]));
-const ROW_EXPR = new Map(ROW_SPECS.map((s) => [s.id, s.expr]));
+const SCALAR_EXPR = new Map<string, Expr>(SCALAR_SPECS.map((s) => [s.id, s.expr]));
+const ROW_EXPR = new Map<string, Expr>(ROW_SPECS.map((s) => [s.id, s.expr]));
 
 /** Formula text (no "=") of a computed scalar's cell. */
 export function scalarFormula(id: string, resolver: ExcelRefResolver = STRUCTURED_RESOLVER): string {
@@ -117,6 +126,6 @@ export function isComputedScalar(id: string): boolean {
 }
 
 /** A display link: "=<name>". */
-export function linkFormula(id: string): string {
+export function linkFormula(id: FieldId): string {
   return nameOf(id);
 }

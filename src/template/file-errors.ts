@@ -1,4 +1,12 @@
 /** Dependency-free (the JSON path and error messages must not load exceljs). */
+/** A workbook file that cannot be read or written, in the user's words (exit 2 in the CLI). */
+export class WorkbookFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkbookFileError";
+  }
+}
+
 /** A file-read failure in the user's words: missing, a folder, or the system's reason. */
 export function readFailure(path: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

@@ -2,19 +2,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import ExcelJS from "exceljs";
 import { applyExcelJsPatches } from "./exceljs-patches";
-import { readFailure } from "./file-errors";
+import { WorkbookFileError, readFailure } from "./file-errors";
 import { writeXlsxBuffer } from "./xlsx";
 
 /** Node-only file helpers for the CLI and tests: read a workbook without ever writing to its file. */
 
 applyExcelJsPatches();
 
-export class WorkbookFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WorkbookFileError";
-  }
-}
+export { WorkbookFileError };
 
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_SIGNATURE = Buffer.from("PK\x03\x04", "latin1");

@@ -1,6 +1,6 @@
 import { absolute, cellAddress, colNumber, parseCell } from "./addr";
 import { TABLE_COLUMNS } from "./fields";
-import { CHOICE_LISTS, FIELD_NAMES, INDICATOR_TABLE, LIST_GAP_ROWS, LIST_TABLES, RULE_PARAM_ORDER, RULE_TABLE, SHEETS, type SheetKey, type SheetSpec } from "./spec";
+import { CHOICE_LISTS, FIELD_NAMES, INDICATOR_TABLE, LIST_GAP_ROWS, LIST_TABLES, RULE_PARAM_ORDER, RULE_TABLE, SHEETS, type FieldId, type SheetKey, type SheetSpec } from "./spec";
 
 /**
  * Positions derived from the spec: where each named field sits, where the tables start, which row of the
@@ -8,7 +8,7 @@ import { CHOICE_LISTS, FIELD_NAMES, INDICATOR_TABLE, LIST_GAP_ROWS, LIST_TABLES,
  */
 
 export interface FieldCell {
-  id: string;
+  id: FieldId;
   sheet: SheetKey;
   address: string;
 }
@@ -28,9 +28,9 @@ export const RULE_COLS = (() => {
 })();
 
 /** Rule-sheet rows: the meta rows (方案编号, 方案名称), then the parameters in RULE_PARAM_ORDER. */
-export const RULE_ROWS: ReadonlyMap<string, number> = new Map<string, number>([
-  ...RULE_TABLE.metaRows.map((m) => [m.id, m.row] as [string, number]),
-  ...RULE_PARAM_ORDER.map((id, i) => [id, RULE_TABLE.firstParamRow + i] as [string, number]),
+export const RULE_ROWS: ReadonlyMap<FieldId, number> = new Map<FieldId, number>([
+  ...RULE_TABLE.metaRows.map((m) => [m.id, m.row] as [FieldId, number]),
+  ...RULE_PARAM_ORDER.map((id, i) => [id, RULE_TABLE.firstParamRow + i] as [FieldId, number]),
 ]);
 
 export function ruleProfileNamesRange(): string {
@@ -38,7 +38,7 @@ export function ruleProfileNamesRange(): string {
 }
 
 export function tierListRange(): string {
-  const rows = [1, 2, 3].map((n) => RULE_ROWS.get(`rule.tier${n}.label`)!);
+  const rows = [1, 2, 3].map((n) => RULE_ROWS.get(`rule.tier${n as 1 | 2 | 3}.label`)!);
   return `${absolute(Math.min(...rows), RULE_COLS.active)}:${absolute(Math.max(...rows), RULE_COLS.active)}`;
 }
 
@@ -64,7 +64,7 @@ export const FIELD_CELLS: ReadonlyMap<string, FieldCell> = collectFieldCells();
 
 export interface LinkCell {
   /** The field shown (a live copy "=<its defined name>"). */
-  link: string;
+  link: FieldId;
   sheet: SheetKey;
   /** Where the template puts it; the workbook finds it by `name`, wherever rows were inserted since. */
   address: string;

@@ -1,17 +1,13 @@
 import type ExcelJS from "exceljs";
 import type { CellWrite } from "./snapshot";
-import { reportPrintArea } from "./outputs";
+import { reportPrintArea, type OutputLayout } from "./outputs";
 import { outputRowHeights } from "./plan";
 import { FONT_NAME, FONT_SIZE, NUMBER_FORMATS, STYLES } from "./spec";
 import { excelJsStyle } from "./xlsx";
 
 /** The file host's side of a recompute: what the add-in does in Excel, done to an ExcelJS workbook. */
 
-export interface OutputLayout {
-  /** Paragraphs written to 自评报告, for its print area. */
-  paragraphs: number;
-  reportSheet: string | null;
-}
+export type { OutputLayout };
 
 export function applyWritesToExcelJs(wb: ExcelJS.Workbook, writes: readonly CellWrite[], layout?: OutputLayout): void {
   const bySheet = new Map<string, CellWrite[]>();

@@ -228,6 +228,59 @@ function readNarrative(snapshot: WorkbookSnapshot, read: ReadResult): StoredPara
 
 const REPORT_STYLE: Record<ParagraphLevel, StyleKey> = { title: "reportTitle", h1: "reportHeading", h2: "reportHeading", h3: "reportBody", body: "reportBody" };
 
+/** What a host needs besides the cells to lay the outputs out for print: 自评报告's print area. */
+export interface OutputLayout {
+  /** Paragraphs written to 自评报告, for its print area. */
+  paragraphs: number;
+  reportSheet: string | null;
+}
+
+/**
+ * Whether a change at `address` is a change of the add-in's outputs: anywhere on 自评表, and on 自评报告
+ * anything but an edit within the paragraph text the user may rewrite (column C). Under protection only
+ * that column takes typing, so such a change is the user's Ctrl+Z of an output write (API writes are on
+ * the undo stack): it must not trigger a rewrite, or the user could never undo past the add-in's write.
+ */
+export function onlyOutputCells(sheets: Pick<ReadResult["sheets"], "selfTable" | "selfReport">, sheet: string, address: string): boolean {
+  const low = sheet.toLowerCase();
+  if (sheets.selfTable?.toLowerCase() === low) return true;
+  if (sheets.selfReport?.toLowerCase() !== low) return false;
+  let r: ReturnType<typeof parseRange>;
+  try {
+    r = parseRange(address.replace(/\$/g, ""));
+  } catch {
+    return false;
+  }
+  if (![r.top, r.left, r.bottom, r.right].every(Number.isFinite)) return false;
+  // Only the paragraph column takes typing; a change reaching any other (locked) cell is not the user's typing.
+  const text = colNumber(SELF_REPORT_LAYOUT.columns.text);
+  return !(r.left === text && r.right === text && r.top >= SELF_REPORT_LAYOUT.firstRow);
+}
+
+/** Excel's limit on the characters of one cell (every host: Excel refuses a longer write). */
+export const CELL_TEXT_LIMIT = 32_767;
+const TRUNCATED_MARK = "……（超出单元格字数上限，以下从略）";
+
+/**
+ * Output text longer than a cell can hold, cut to fit with a visible mark. A report paragraph can pass
+ * the limit though every input fits (the numbering and punctuation are added), and one such write
+ * would fail every recompute; the caller raises a finding for each cut cell.
+ */
+export function fitCellText(writes: readonly CellWrite[]): { writes: CellWrite[]; cut: Array<{ write: CellWrite; length: number }> } {
+  const cut: Array<{ write: CellWrite; length: number }> = [];
+  const out = writes.map((w) => {
+    const text = w.formula === undefined ? w.value : undefined;
+    if (typeof text !== "string" || text.length <= CELL_TEXT_LIMIT) return w;
+    let end = CELL_TEXT_LIMIT - TRUNCATED_MARK.length;
+    // Never split a surrogate pair.
+    if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? "")) end--;
+    const fitted = { ...w, value: text.slice(0, end) + TRUNCATED_MARK };
+    cut.push({ write: fitted, length: text.length });
+    return fitted;
+  });
+  return { writes: out, cut };
+}
+
 /** The rows of 自评报告 that print: the paragraphs in the text column. */
 export function reportPrintArea(paragraphs: number): string | null {
   if (paragraphs === 0) return null;

@@ -58,6 +58,7 @@ import {
   type CellStyle,
   type ProtectionSpec,
   type RowBound,
+  type FieldId,
   type SheetKey,
   type StyleKey,
   type ValidationRule,
@@ -217,7 +218,7 @@ function blank(v: unknown): boolean {
 }
 
 /** What a scalar input cell holds: the parsed number, or the text as typed when it cannot be read. */
-function scalarCellValue(id: string, input: EvaluationInput | undefined, scalars: ReadonlyMap<string, Value>): PlanValue {
+function scalarCellValue(id: FieldId, input: EvaluationInput | undefined, scalars: ReadonlyMap<string, Value>): PlanValue {
   if (!input) return null;
   const spec = SCALAR_INPUTS.find((f) => f.id === id);
   if (!spec) return null;
@@ -399,7 +400,7 @@ function fitWrappedRows(sheet: SheetPlan): void {
 }
 
 /** The cached value of a field for a display link. */
-function fieldValue(ctx: Ctx, id: string): PlanValue | undefined {
+function fieldValue(ctx: Ctx, id: FieldId): PlanValue | undefined {
   const info = fieldInfo(id);
   // A reference to an empty cell is 0 in Excel.
   if (info.role === "input") return scalarCellValue(id, ctx.input, ctx.scalars) ?? 0;
@@ -440,7 +441,7 @@ function planFixedCells(ctx: Ctx, key: SheetKey, out: SheetPlan): void {
   }
 }
 
-function fieldCell(ctx: Ctx, id: string, address: string): CellPlan {
+function fieldCell(ctx: Ctx, id: FieldId, address: string): CellPlan {
   const info = fieldInfo(id);
   if (info.role === "marker") return { address, style: "version", numFmt: "@", value: TEMPLATE_VERSION, field: id };
   if (id === "rule.profile") return { address, style: "input", numFmt: "@", value: ctx.choice.selected, field: id };
@@ -477,7 +478,7 @@ export function ruleValue(profile: RuleProfile, id: string): string | number {
   return spec.get(profile);
 }
 
-function ruleKind(id: string): ValueKind {
+function ruleKind(id: FieldId): ValueKind {
   return id.startsWith("profile.") ? "text" : fieldInfo(id).kind;
 }
 
@@ -619,7 +620,7 @@ function planIndicators(ctx: Ctx, out: SheetPlan, rowCount: number): void {
         continue;
       }
       if (ind && c.id === "actual" && ind.actualFrom && ind.kind !== "定性") {
-        const rateId = `rate.${ind.actualFrom}`;
+        const rateId = `rate.${ind.actualFrom}` as const;
         const result = planValue(ctx.comp.scalar(rateId));
         out.cells.push({ address, style: "input", numFmt: NUMBER_FORMATS.rate, formula: linkFormula(rateId), ...(result !== undefined ? { result } : {}) });
         continue;

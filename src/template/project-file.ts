@@ -1,21 +1,19 @@
 import type ExcelJS from "exceljs";
 import { evaluate } from "../domain/engine";
-import type { ProjectInput } from "../domain/model";
-import { planProjectSheet, projectSheetName } from "./project-plan";
+import { planProjectChange, type ProjectChangeRequest, type SheetChange } from "./project-change";
 import { planProjectSummarySheet } from "./project-summary-plan";
 import { readEvaluation, type ReadResult } from "./reader";
 import { snapshotFromExcelJs } from "./snapshot-exceljs";
-import { FONT_NAME, FONT_SIZE, PROJECT_SHEET, PROJECT_SUMMARY_SHEET, STYLES } from "./spec";
+import { FONT_NAME, FONT_SIZE, PROJECT_SUMMARY_SHEET, STYLES } from "./spec";
 import { addName, buildSheet } from "./xlsx";
 
 /**
  * Adding, copying and removing projects in a workbook file (the CLI's `jixiao project`): the same
- * project plan as a new workbook, executed into the existing one; the 项目自评汇总 is rebuilt after each
- * change so its rows and totals cover exactly the projects there are.
+ * SheetChange as the task pane's (template/project-change.ts), executed into the ExcelJS workbook; the
+ * 项目自评汇总 is replaced after each change so its rows and totals cover exactly the projects there are.
  */
 
 const LOOK = { styles: STYLES, font: { name: FONT_NAME, size: FONT_SIZE } };
-const PREFIX = new RegExp(`^${PROJECT_SHEET.namePrefix}(\\d+)_`, "i");
 
 export class ProjectOperationError extends Error {
   constructor(message: string) {
@@ -34,55 +32,50 @@ function setNames(wb: ExcelJS.Workbook, model: NameModel): void {
   (wb.definedNames as unknown as { model: NameModel }).model = model;
 }
 
-function nextNumber(wb: ExcelJS.Workbook): number {
-  let max = 0;
-  for (const n of names(wb)) {
-    const m = PREFIX.exec(n.name);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max + 1;
-}
 
 export interface ProjectAdded {
   number: number;
   sheetName: string;
 }
 
+/** The project of this name or sheet name, by its index in read order. */
+function findProject(read: ReadResult, project: string, what: string): number {
+  const index = read.projects.findIndex((p) => p.input.name === project || p.sheet === project);
+  if (index < 0) throw new ProjectOperationError(`找不到${what}“${project}”。现有项目：${read.projects.map((p) => p.input.name || p.sheet).join("、") || "（无）"}。`);
+  return index;
+}
+
 /** Adds a project sheet (empty, or a copy of project `copyOf`'s contents under a new name). */
 export function addProjectToExcelJs(wb: ExcelJS.Workbook, options: { name?: string; copyOf?: string } = {}): ProjectAdded {
-  const read = readEvaluation(snapshotFromExcelJs(wb));
-  let project: ProjectInput | undefined;
-  if (options.copyOf !== undefined) {
-    const source = read.projects.find((p) => p.input.name === options.copyOf || p.sheet === options.copyOf);
-    if (!source) throw new ProjectOperationError(`找不到要复制的项目“${options.copyOf}”。现有项目：${read.projects.map((p) => p.input.name || p.sheet).join("、") || "（无）"}。`);
-    project = { ...structuredClone(source.input), name: options.name ?? `${source.input.name}（副本）` };
-  } else if (options.name) {
-    project = { name: options.name, funds: { total: {} }, indicators: [] };
-  }
-  const number = nextNumber(wb);
-  const sheetName = projectSheetName(project?.name ?? "", number, new Set(wb.worksheets.map((w) => w.name)));
-  const planned = planProjectSheet({
-    number,
-    sheetName,
-    profile: read.profile,
-    ...(project ? { project, extraRows: project.indicators.length ? 3 : PROJECT_SHEET.table.emptyRows } : {}),
-  });
-  buildSheet(wb, LOOK, planned.sheet);
-  for (const n of planned.names) addName(wb, n);
-  rebuildProjectSummary(wb);
-  return { number, sheetName };
+  const snapshot = snapshotFromExcelJs(wb);
+  const read = readEvaluation(snapshot);
+  const request: ProjectChangeRequest =
+    options.copyOf !== undefined
+      ? { kind: "copy", index: findProject(read, options.copyOf, "要复制的项目"), ...(options.name ? { name: options.name } : {}) }
+      : { kind: "add", ...(options.name ? { name: options.name } : {}) };
+  const planned = planProjectChange(snapshot, request, read);
+  applySheetChangeToExcelJs(wb, planned.change);
+  return { number: planned.number, sheetName: planned.sheet };
 }
 
 /** Removes a project (by name or sheet name): its sheet, its names, its row of the 汇总. */
 export function removeProjectFromExcelJs(wb: ExcelJS.Workbook, project: string): void {
-  const read = readEvaluation(snapshotFromExcelJs(wb));
-  const target = read.projects.find((p) => p.input.name === project || p.sheet === project);
-  if (!target) throw new ProjectOperationError(`找不到项目“${project}”。现有项目：${read.projects.map((p) => p.input.name || p.sheet).join("、") || "（无）"}。`);
-  const ws = wb.getWorksheet(target.sheet);
-  if (ws) wb.removeWorksheet(ws.id);
-  const prefix = `${PROJECT_SHEET.namePrefix}${target.number}_`.toLowerCase();
-  setNames(wb, names(wb).filter((n) => !n.name.toLowerCase().startsWith(prefix)));
-  rebuildProjectSummary(wb);
+  const snapshot = snapshotFromExcelJs(wb);
+  const read = readEvaluation(snapshot);
+  applySheetChangeToExcelJs(wb, planProjectChange(snapshot, { kind: "remove", index: findProject(read, project, "项目") }, read).change);
+}
+
+/** The file host's side of WorkbookPort.changeSheets: the same change as in Excel, into an ExcelJS workbook. */
+export function applySheetChangeToExcelJs(wb: ExcelJS.Workbook, change: SheetChange): void {
+  const gone = new Set(change.deleteNames.map((n) => n.toLowerCase()));
+  setNames(wb, names(wb).filter((n) => !gone.has(n.name.toLowerCase())));
+  for (const name of change.deleteSheets) {
+    const ws = wb.getWorksheet(name);
+    if (ws) wb.removeWorksheet(ws.id);
+  }
+  const look = { styles: change.insert.styles, font: change.insert.font };
+  for (const sheet of change.insert.sheets) buildSheet(wb, look, sheet);
+  for (const n of change.insert.names) addName(wb, n);
 }
 
 /** Replaces the 项目自评汇总 with one covering the workbook's projects now (none: no 汇总). */

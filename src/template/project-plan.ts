@@ -5,11 +5,11 @@ import { LEVEL_IDS, LEVEL_NAME, ROW_SPECS } from "../domain/formulas";
 import type { ProjectInput, RuleProfile } from "../domain/model";
 import { normalizeIndicators } from "../domain/normalize";
 import { parseAmount, parseCount } from "../domain/parse";
-import { profileToParams } from "../domain/profiles";
+import { profileToParams, type RuleParamId } from "../domain/profiles";
 import { PROJECT_INPUTS, PROJECT_SCALAR_SPECS, projectLabel } from "../domain/project";
 import { compile } from "../domain/expr";
 import { absolute, cellAddress, colLetters, colNumber, parseCell } from "./addr";
-import { TABLE_COLUMNS, fieldInfo, nameOf, type TableColumnInfo } from "./fields";
+import { TABLE_COLUMNS, fieldInfo, isFieldId, nameOf, type TableColumnInfo } from "./fields";
 import { indicatorInputValue, indicatorUnit, linkFormat, validationPlan, wrappedHeight, type CellPlan, type NamePlan, type SheetPlan } from "./plan";
 import {
   COLUMN_VALIDATIONS,
@@ -38,7 +38,7 @@ export const projectTableName = (n: number) => `${projectPrefix(n)}Indicators`;
 
 /** The defined-name suffix of a project-local field. */
 export function projectNameSuffix(id: string): string {
-  const own = PROJECT_FIELD_NAMES[id] ?? FIELD_NAMES[id];
+  const own = PROJECT_FIELD_NAMES[id] ?? (isFieldId(id) ? FIELD_NAMES[id] : undefined);
   if (own) return own;
   // A scoring figure the rules gained later (e.g. a new level) gets a name from its id.
   return id
@@ -49,7 +49,7 @@ export function projectNameSuffix(id: string): string {
 
 export const projectName = (n: number, id: string) => `${projectPrefix(n)}${projectNameSuffix(id)}`;
 
-const isRule = (id: string) => id.startsWith("rule.");
+const isRule = (id: string): id is RuleParamId => id.startsWith("rule.");
 
 function structuredName(label: string): string {
   return label.replace(/['[\]#]/g, "'$&");
@@ -160,10 +160,10 @@ export function projectLayout(rows: number): ProjectLayout {
 }
 
 /** The level summary's cells (helpers): one row per level of the rules, then 合计, then 执行率计算得分. */
-export function projectSummaryCells(): CellSpec[] {
+export function projectSummaryCells(): CellSpec<string>[] {
   const h = parseCell(PROJECT_SHEET.summary.header);
   const at = (row: number, j: number) => cellAddress(row, h.col + j);
-  const cells: CellSpec[] = PROJECT_SHEET.summary.labels.map((l, j) => ({ at: at(h.row, j), text: l, style: "header" as const }));
+  const cells: CellSpec<string>[] = PROJECT_SHEET.summary.labels.map((l, j) => ({ at: at(h.row, j), text: l, style: "header" as const }));
   LEVEL_IDS.forEach((id, i) => {
     const row = h.row + 1 + i;
     cells.push({ at: at(row, 0), text: LEVEL_NAME[id], style: "label" });

@@ -22,6 +22,7 @@ import {
   SHEETS,
   TEMPLATE_VERSION,
   VERSION_NAME,
+  type FieldId,
   type SheetKey,
 } from "./spec";
 
@@ -263,7 +264,16 @@ export class Reader {
       }
       const best = [...votes].sort((a, b) => b[1] - a[1])[0];
       out[spec.key] = best ? best[0] : null;
-      if (spec.output) continue;
+      if (spec.output) {
+        // Nothing of the user's is lost, but the 自评表 or the report cannot be written, and a reviewer
+        // would receive the workbook without it.
+        this.add(
+          "OUTPUT_SHEET_MISSING",
+          `找不到工作表“${spec.name}”，${spec.key === "selfReport" ? "自评报告的段落" : "自评表"}无法写入工作簿。请运行“修复模板”恢复该工作表（不会改动已填写的内容）。`,
+          `template.sheet.${spec.key}`,
+        );
+        continue;
+      }
       if (best) {
         this.add(
           "SHEET_RENAMED", `找不到工作表“${spec.name}”，它可能已改名为“${best[0]}”。已按定义名称继续读取；为便于审阅，建议改回原名。`,
@@ -281,7 +291,7 @@ export class Reader {
   }
 
   /** Where a named field is: its defined name, else (with a finding) the template's default cell. */
-  locate(id: string): Loc | null {
+  locate(id: FieldId): Loc | null {
     const fc = FIELD_CELLS.get(id);
     const name = FIELD_NAMES[id];
     const info = fieldInfo(id);
@@ -759,6 +769,6 @@ function checkComputedCells(r: Reader): void {
   }
 }
 
-function fieldLabel(id: string): string {
+function fieldLabel(id: FieldId): string {
   return id === "profile.id" ? "方案编号" : id === "profile.name" ? "方案名称" : fieldInfo(id).label;
 }

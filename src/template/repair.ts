@@ -7,7 +7,7 @@ import { absolute, cellAddress, colLetters, intersects, parseRange, splitQualifi
 import { TABLE_COLUMNS, fieldInfo, isComputedScalar, linkFormula, rowFormula, scalarFormula } from "./fields";
 import { projectRepairActions } from "./project-repair";
 import { CHOICE_LAYOUT, FIELD_CELLS, LINK_CELLS, RULE_COLS, RULE_ROWS, SHEET_OF_LIST, ruleProfileNamesRange, tierListRange } from "./layout";
-import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
+import { linkFormat, ruleActiveFormula, ruleValue, validationPlan, type ExtraSheetKey, type PlanValue, type PrintPlan, type ValidationPlan } from "./plan";
 import { canonicalFormula, readEvaluation, type ReadResult } from "./reader";
 import type { WorkbookSnapshot } from "./snapshot";
 import { getCell } from "./snapshot-cells";
@@ -53,6 +53,8 @@ export interface RepairPlan {
   /** Chinese lines for people: what was wrong and is fixed, and what repair cannot fix. */
   fixed: string[];
   notFixed: string[];
+  /** Output sheets (自评表, 自评报告) that are gone: each host re-creates them empty from the spec, and the next evaluation fills them. */
+  missingOutputs: Array<SheetKey | ExtraSheetKey>;
   /** The read before repair. */
   read: ReadResult;
 }
@@ -268,7 +270,9 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
   }
   actions.push(...projectRepairActions(snapshot, read));
   actions.push({ kind: "fullCalcOnLoad" });
-  return { actions, fixed, notFixed, read };
+  const missingOutputs = read.hasDepartment ? SHEETS.filter((s) => s.output && !read.sheets[s.key]).map((s) => s.key) : [];
+  for (const key of missingOutputs) fixed.push(`恢复了缺失的工作表“${SHEETS.find((s) => s.key === key)!.name}”。`);
+  return { actions, fixed, notFixed, missingOutputs, read };
 }
 
 /** The indicator sheet repeats the table's header row, wherever the table now starts. */

@@ -79,5 +79,5 @@ export function snapshotFromExcelJs(wb: ExcelJS.Workbook): WorkbookSnapshot {
       tables.push({ name: model.name, sheet: ws.name, address, headers });
     }
   }
-  return { names, sheets, tables, properties: { keywords: wb.keywords ?? "" } };
+  return { names, sheets, tables, allSheets: wb.worksheets.map((w) => w.name), properties: { keywords: wb.keywords ?? "" } };
 }

@@ -40,6 +40,8 @@ export interface WorkbookSnapshot {
   names: SnapshotName[];
   sheets: SnapshotSheet[];
   tables: SnapshotTable[];
+  /** The name of every sheet of the workbook, also of those not read (hosts that list them): new sheet names avoid them. */
+  allSheets?: string[];
   /** Document properties, where the host can read them (the version keyword). */
   properties?: { keywords?: string };
 }

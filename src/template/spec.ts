@@ -1,5 +1,6 @@
 import { BUILTIN_PROFILES, type RuleParamId } from "../domain/profiles";
 import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model";
+import type { DomainFieldId } from "../domain/fields";
 
 /**
  * THE standard evaluation workbook, as data. Every sheet, cell, defined name, table, dropdown, style,
@@ -140,15 +141,23 @@ export const VALIDATION_ERROR_TITLE = "输入无效";
 
 export type SheetKey = "guide" | "basic" | "budget" | "indicators" | "issues" | "rules" | "selfTable" | "selfReport";
 
-/** A cell of a sheet's fixed layout. Addresses are A1 without sheet. */
-export type CellSpec =
-  | { at: string; text: string; style?: StyleKey }
+/**
+ * A field id of the department workbook: the domain's inputs, computed figures and rule parameters,
+ * plus the template's own cells (version marker, chosen profile). A typo is a compile error, and
+ * FIELD_NAMES must name every one.
+ */
+export type FieldId = DomainFieldId | TemplateFieldId;
+
+/** A cell of a sheet's fixed layout. Addresses are A1 without sheet. F: the form's field ids. */
+export type TextCellSpec = { at: string; text: string; style?: StyleKey };
+export type CellSpec<F extends string = FieldId> =
+  | TextCellSpec
   /** The field's label from the domain registry. */
-  | { at: string; labelOf: string; style?: StyleKey }
+  | { at: string; labelOf: F; style?: StyleKey }
   /** The named cell of a field (input, computed figure or rule parameter); see FIELD_NAMES. */
-  | { at: string; field: string }
+  | { at: string; field: F }
   /** A display-only live copy of another field: formula "=<its defined name>" (computed style). */
-  | { at: string; link: string };
+  | { at: string; link: F };
 
 export interface ProtectionSpec {
   formatColumns: boolean;
@@ -196,21 +205,21 @@ export const PAGE = {
 } as const;
 
 // Layout helpers: they only expand rows of data into cells (still data, no logic).
-const text = (at: string, value: string, style: StyleKey = "label"): CellSpec => ({ at, text: value, style });
-const headerRow = (row: number, cols: string, labels: readonly string[]): CellSpec[] =>
+const text = (at: string, value: string, style: StyleKey = "label"): TextCellSpec => ({ at, text: value, style });
+const headerRow = (row: number, cols: string, labels: readonly string[]): TextCellSpec[] =>
   labels.map((l, i) => text(`${cols[i]}${row}`, l, "header"));
 /** A form: label in `labelCol`, the field's cell in `valueCol`, one field per row from `row`. */
-const form = (row: number, labelCol: string, valueCol: string, ids: readonly string[]): CellSpec[] =>
+const form = (row: number, labelCol: string, valueCol: string, ids: readonly FieldId[]): CellSpec[] =>
   ids.flatMap((id, i) => [
     { at: `${labelCol}${row + i}`, labelOf: id, style: "label" as const },
     { at: `${valueCol}${row + i}`, field: id },
   ]);
 /** A grid: a row label then one field (or link, or blank) per column. */
-type GridItem = string | { link: string } | null;
-const grid = (row: number, cols: string, rows: ReadonlyArray<readonly [string, ...GridItem[]]>): CellSpec[] =>
+type GridItem<F extends string> = F | { link: F } | null;
+const grid = <F extends string = FieldId>(row: number, cols: string, rows: ReadonlyArray<readonly [string, ...GridItem<NoInfer<F>>[]]>): CellSpec<F>[] =>
   rows.flatMap(([label, ...items], i) => [
     text(`${cols[0]}${row + i}`, label),
-    ...items.flatMap((item, j): CellSpec[] => {
+    ...items.flatMap((item, j): CellSpec<F>[] => {
       const at = `${cols[j + 1]}${row + i}`;
       if (item === null) return [{ at, text: "—", style: "fixed" }];
       return typeof item === "string" ? [{ at, field: item }] : [{ at, link: item.link }];
@@ -225,7 +234,7 @@ const GUIDE_STEPS = [
   "绩效指标：每行一个三级指标。一级指标、二级指标、指标性质、定性档次、不适用从下拉列表选择。定量指标的年度指标值和实际完成值只填数字（百分数填 90% 或 0.9），单位填在“计量单位”列。",
   "定性指标：选择定性档次，并在档次范围内填写定性得分；不填得分时按档次的建议比例计分。",
   "得分低于分值时必须填写“偏差原因分析及改进措施”；人工调整得分必须填写调整理由。",
-  "增加指标：在表格中间插入整行（工作表保护允许插入、删除行），新行自动带上公式。也可在“审阅”中撤销工作表保护（无密码）。",
+  "增加或删除指标：用绩效自评助手任务窗格中的“添加指标”“删除指标”（先选中要删除的行）。工作表受保护时 Excel 不允许在表格中插入、删除行；不用助手时，先在“审阅”中撤销工作表保护（无密码），改完再保护。",
   "评分规则：在“评分规则”表选择适用的评分办法，所有得分随之重算；选“自定义”后可修改“自定义”列的参数。",
   "问题与措施：每条问题、每条措施各占一行。",
   "绿色单元格是公式，已锁定。若公式被误改，请用绩效自评助手的“修复模板”恢复（不会改动已填写的内容）。",
@@ -299,7 +308,7 @@ export const BASIC_FORM_IDS = [
   "goals.achieved",
   // Added in 1.1: after the 1.0 fields, so a 1.0 workbook's cells keep their places.
   "unit.supervisor",
-] as const;
+] as const satisfies readonly FieldId[];
 
 const BASIC: SheetSpec = {
   key: "basic",
@@ -436,7 +445,7 @@ const INDICATORS: SheetSpec = {
   cells: [
     text(
       "A2",
-      "每行一个三级指标。黄色为填写项，绿色为公式计算。定量指标只填数字（百分数填 90% 或 0.9）；定性指标选档次并填定性得分。得分低于分值须填写偏差原因。需要增加指标时插入整行。",
+      "每行一个三级指标。黄色为填写项，绿色为公式计算。定量指标只填数字（百分数填 90% 或 0.9）；定性指标选档次并填定性得分。得分低于分值须填写偏差原因。增加、删除指标请用助手的“添加指标”“删除指标”。",
       "note",
     ),
     ...headerRow(3, "ABCD", ["一级指标", "分值", "适用分值", "得分"]),
@@ -615,8 +624,15 @@ const RULES: SheetSpec = {
  * here; the indicator rows, one per row of the 绩效指标 table, are laid out by outputs.ts
  * (SELF_TABLE_LAYOUT) because their number follows the table.
  */
-/** The 主管部门 line of the 自评表 header (label, value). */
-export const SELF_TABLE_SUPERVISOR = { label: "G2", value: "H2" } as const;
+/**
+ * The 自评表's header line: each field's label cell and live value cell. The Word appendix prints
+ * the fields marked `word` as its header line, in this order, so a header field is added here once.
+ */
+export const SELF_TABLE_HEADER = [
+  { field: "unit.supervisor", label: "G2", value: "H2", word: true },
+  { field: "unit.name", label: "A2", value: "B2", word: true },
+  { field: "unit.year", label: "E2", value: "F2", word: false },
+] as const satisfies ReadonlyArray<{ field: FieldId; label: string; value: string; word: boolean }>;
 
 const SELF_TABLE: SheetSpec = {
   key: "selfTable",
@@ -629,12 +645,10 @@ const SELF_TABLE: SheetSpec = {
   // unprotects around its own writes.
   protection: PROTECT_DEFAULT,
   cells: [
-    text("A2", "单位名称"),
-    { at: "B2", link: "unit.name" },
-    text("E2", "评价年度"),
-    { at: "F2", link: "unit.year" },
-    text(SELF_TABLE_SUPERVISOR.label, "主管部门"),
-    { at: SELF_TABLE_SUPERVISOR.value, link: "unit.supervisor" },
+    ...SELF_TABLE_HEADER.flatMap((h): CellSpec[] => [
+      { at: h.label, labelOf: h.field, style: "label" },
+      { at: h.value, link: h.field },
+    ]),
     text("A3", "自评得分"),
     { at: "B3", link: "total" },
     text("E3", "评价等级"),
@@ -733,7 +747,7 @@ export const SHEETS: readonly SheetSpec[] = [GUIDE, BASIC, BUDGET, INDICATORS, I
  * The defined name of every named cell, by field id. Names are a public contract (the add-in, the report
  * and reviewers' own formulas use them): never rename one without a template version bump.
  */
-export const FIELD_NAMES: Readonly<Record<string, string>> = {
+export const FIELD_NAMES: Readonly<Record<FieldId, string>> = {
   // template
   "template.version": VERSION_NAME,
   "rule.profile": "Rule_Profile",
@@ -903,12 +917,13 @@ export const RANGE_NAMES = {
 } as const;
 
 /** Template-level fields (not in the domain registries): label, kind, role. */
-export const TEMPLATE_FIELDS: Readonly<Record<string, { label: string; kind: ValueKind; role: "input" | "computed" | "marker" }>> = {
+export const TEMPLATE_FIELDS = {
   "template.version": { label: "模板版本", kind: "text", role: "marker" },
   "rule.profile": { label: "当前评分规则", kind: "choice", role: "input" },
   "profile.id": { label: "方案编号", kind: "text", role: "computed" },
   "profile.name": { label: "方案名称", kind: "text", role: "computed" },
-};
+} as const satisfies Readonly<Record<string, { label: string; kind: ValueKind; role: "input" | "computed" | "marker" }>>;
+export type TemplateFieldId = keyof typeof TEMPLATE_FIELDS;
 
 /** Names the reader requires to call a workbook "ours" when the version marker is gone. */
 export const KEY_NAMES = ["TotalScore", "Grade", "Budget_Basic_Actual", "Rule_Profile"] as const;
@@ -1050,7 +1065,7 @@ export const PROJECT_SHEET = {
     { at: "F3", field: "implementer" },
     text("A4", "项目资金（万元）", "header"),
     ...headerRow(4, "CDEFGH", ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]),
-    ...grid(5, "ACDEFGH", [
+    ...grid<string>(5, "ACDEFGH", [
       ["年度资金总额", "funds.total.initial", "funds.total.adjusted", "funds.total.actual", { link: "rule.weight.execution" }, "rate.execution", "execution.score"],
       ["其中：当年财政拨款", "funds.fiscal.initial", "funds.fiscal.adjusted", "funds.fiscal.actual", null, "rate.fiscal", null],
       ["上年结转资金", "funds.carryover.initial", "funds.carryover.adjusted", "funds.carryover.actual", null, "rate.carryover", null],
@@ -1071,7 +1086,7 @@ export const PROJECT_SHEET = {
     // Helpers outside the print area: the version marker and the level summary the total comes from.
     text("K2", "项目表版本"),
     { at: "L2", field: "template.version" },
-  ] as CellSpec[],
+  ] as CellSpec<string>[],
   merges: ["A1:H1", "B2:D2", "B3:D3", "F3:H3", "A4:B4", "A5:B5", "A6:B6", "A7:B7", "A8:B8", "A9:B9", "C9:H9", "A10:B10", "E10:H10", "A11:B11", "C11:E11", "F11:H11", "A12:B12", "C12:E12", "F12:H12"],
   rowHeights: { 9: 30, 10: 30, 12: 60 } as Record<number, number>,
   /** The level summary (一级指标 | 分值 | 适用分值 | 得分), one row per level of the rules, then 合计. */

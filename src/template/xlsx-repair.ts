@@ -4,7 +4,8 @@ import { unparsedNames } from "./exceljs-patches";
 import { repairPlan, type RepairAction, type RepairPlan } from "./repair";
 import { snapshotFromExcelJs } from "./snapshot-exceljs";
 import { FONT_NAME, FONT_SIZE, STYLES } from "./spec";
-import { addName, applyPrint, applyProtection, applyValidations, excelJsStyle, excelJsValue } from "./xlsx";
+import { planWorkbook } from "./plan";
+import { addName, applyPrint, applyProtection, applyValidations, buildSheet, excelJsStyle, excelJsValue } from "./xlsx";
 
 /** Executes a RepairPlan on an ExcelJS workbook, in place. Input cells keep their values. */
 
@@ -96,5 +97,11 @@ function apply(wb: ExcelJS.Workbook, a: RepairAction): void {
 export function repairXlsx(wb: ExcelJS.Workbook): RepairPlan {
   const plan = repairPlan(snapshotFromExcelJs(wb));
   for (const a of plan.actions) apply(wb, a);
+  // A deleted output sheet comes back empty from the spec, as the add-in's repair does; the next
+  // evaluation fills it.
+  if (plan.missingOutputs.length) {
+    const template = planWorkbook();
+    for (const s of template.sheets) if (plan.missingOutputs.includes(s.key)) buildSheet(wb, template, s);
+  }
   return plan;
 }

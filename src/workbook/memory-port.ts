@@ -1,6 +1,6 @@
 import { cellAddress, parseCell, parseRange, quoteSheet, splitQualified } from "../template/addr";
 import type { RepairPlan, SnapshotValue, WorkbookPlan, WorkbookSnapshot } from "../template/core";
-import type { CellWrite, WorkbookEvent, WorkbookPort } from "./port";
+import type { CellWrite, SheetChange, WorkbookEvent, WorkbookPort } from "./port";
 
 /**
  * An in-memory workbook behind the same port as Excel: the browser preview runs on it, and the
@@ -63,6 +63,25 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async applyPlan(plan: WorkbookPlan): Promise<void> {
     this.stats.writes++;
+    this.insert(plan);
+    this.keywords = plan.properties.keywords;
+  }
+
+  /** As Excel: names first, then sheets (their tables go with them), then the new sheets; one round trip with the read. */
+  async changeSheets(change: SheetChange): Promise<WorkbookSnapshot> {
+    this.stats.writes++;
+    for (const n of change.deleteNames) if (!this.names.delete(n)) throw new Error(`名称“${n}”不存在`);
+    for (const name of change.deleteSheets) {
+      const sheet = this.sheet(name);
+      this.sheets = this.sheets.filter((s) => s !== sheet);
+      this.tables = this.tables.filter((t) => t.sheet !== name);
+    }
+    this.insert(change.insert);
+    this.recalculate();
+    return this.snapshot();
+  }
+
+  private insert(plan: WorkbookPlan): void {
     for (const s of plan.sheets) {
       if (this.sheets.some((x) => x.name === s.name)) throw new Error(`工作表“${s.name}”已存在`);
     }
@@ -76,7 +95,6 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const t of s.tables) this.tables.push({ name: t.name, sheet: s.name, address: t.ref });
     }
     for (const n of plan.names) this.names.set(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
-    this.keywords = plan.properties.keywords;
   }
 
   async applyRepair(repair: RepairPlan): Promise<void> {
@@ -173,6 +191,27 @@ export class MemoryWorkbook implements WorkbookPort {
     return this.sheets.map((s) => s.name);
   }
 
+  /** A user deleting a sheet with Excel's own command: names that pointed at it now point at #REF!. */
+  userDeleteSheet(name: string): void {
+    const sheet = this.sheet(name);
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.tables = this.tables.filter((t) => t.sheet !== name);
+    for (const [n, formula] of this.names) {
+      const at = splitQualified(formula);
+      if (at && at.sheet === name) this.names.set(n, `=#REF!${at.address}`);
+    }
+  }
+
+  /** A user renaming a sheet: names and tables follow it. */
+  userRenameSheet(from: string, to: string): void {
+    this.sheet(from).name = to;
+    for (const t of this.tables) if (t.sheet === from) t.sheet = to;
+    for (const [n, formula] of this.names) {
+      const at = splitQualified(formula);
+      if (at && at.sheet === from) this.names.set(n, `=${quoteSheet(to)}!${at.address}`);
+    }
+  }
+
   // ---- internals ----------------------------------------------------------------------------------
 
   /**
@@ -238,6 +277,7 @@ export class MemoryWorkbook implements WorkbookPort {
         const headers = Array.from({ length: r.right - r.left + 1 }, (_, j) => String(sheet.cells.get(cellAddress(r.top, r.left + j))?.value ?? ""));
         return { name: t.name, sheet: t.sheet, address: t.address, headers };
       }),
+      allSheets: this.sheets.map((s) => s.name),
       properties: { keywords: this.keywords },
     };
   }

@@ -45,18 +45,31 @@ describe("jixiao evaluate FILE.json", () => {
     expect(code).toBe(0);
   });
 
-  test("a file that does not fit the schema: every problem with its JSON path, exit 2, no stack", async () => {
+  test("wrongly typed values are read like cells: findings with their JSON path, exit 1", async () => {
     const data = JSON.parse(readFileSync(SAMPLE, "utf8"));
     data.indicators[3].weight = "五";
     data.indicators[4].kind = "大于";
     delete data.unit.year;
     const file = join(tmp, "bad.json");
     writeFileSync(file, JSON.stringify(data));
+    const { code, stdout } = await runCli(["evaluate", file, "--format", "json"]);
+    expect(code).toBe(1);
+    const findings: Array<{ code: string; ref: { field: string } }> = JSON.parse(stdout).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ code: "JSON_TYPE_MISMATCH", ref: { field: "indicators[3].weight" } }));
+    expect(findings).toContainEqual(expect.objectContaining({ code: "INVALID_CHOICE", ref: { field: "indicators[4].kind" } }));
+    expect(findings).toContainEqual(expect.objectContaining({ code: "REQUIRED_MISSING", ref: { field: "unit.year" } }));
+  });
+
+  test("a file whose structure the model cannot hold: every problem with its JSON path, exit 2, no stack", async () => {
+    const data = JSON.parse(readFileSync(SAMPLE, "utf8"));
+    data.indicators = { 产出: [] };
+    data.unit = "某局";
+    const file = join(tmp, "bad-structure.json");
+    writeFileSync(file, JSON.stringify(data));
     const { code, stderr } = await runCli(["evaluate", file]);
     expect(code).toBe(2);
-    expect(stderr).toContain("$.indicators[3].weight");
-    expect(stderr).toContain("$.indicators[4].kind");
-    expect(stderr).toContain("$.unit.year");
+    expect(stderr).toContain("$.indicators");
+    expect(stderr).toContain("$.unit");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 

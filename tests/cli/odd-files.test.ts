@@ -111,6 +111,58 @@ describe("odd files", () => {
     expect((back.getWorksheet("基本情况") as unknown as { sheetProtection: { hashValue?: string } }).sheetProtection.hashValue).toBe(hash);
   });
 
+  test("a deleted 自评报告 is a finding on evaluate, and repair brings it back filled", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(sample);
+    wb.removeWorksheet(wb.getWorksheet("自评报告")!.id);
+    const deleted = join(tmp, "no-report.xlsx");
+    await wb.xlsx.writeFile(deleted);
+
+    const before = jixiao("evaluate", deleted, "--format", "json");
+    const missing = JSON.parse(before.stdout).findings.filter((f: { code: string }) => f.code === "OUTPUT_SHEET_MISSING");
+    expect(missing).toHaveLength(1);
+    expect(missing[0].message).toContain("找不到工作表“自评报告”");
+
+    const fixed = join(tmp, "no-report-repaired.xlsx");
+    const rep = jixiao("repair", deleted, "--out", fixed);
+    expect(rep.code).toBe(0);
+    expect(rep.stdout).toContain("恢复了缺失的工作表“自评报告”");
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(fixed);
+    const report = back.getWorksheet("自评报告")!;
+    const paragraphs = report.getColumn("C").values.filter((v, row) => row >= 4 && typeof v === "string" && v.length > 0);
+    expect(paragraphs.length).toBeGreaterThan(20);
+    const after = JSON.parse(jixiao("evaluate", fixed, "--format", "json").stdout);
+    expect(after.findings.map((f: { code: string }) => f.code)).not.toContain("OUTPUT_SHEET_MISSING");
+  });
+
+  test("a JSON input with wrongly typed values is read like a workbook: findings naming the fields, not a refusal", () => {
+    const input = JSON.parse(readFileSync(join(ROOT, "assets/samples/reference-2023.json"), "utf8"));
+    input.unit.year = "2023年";
+    input.budget.basic.actual = true;
+    input.indicators[1].level1 = "产出";
+    input.indicators[2].weight = "abc";
+    input.indicators[3].notApplicable = "是";
+    const file = join(tmp, "typed-wrong.json");
+    writeFileSync(file, JSON.stringify(input));
+    const r = jixiao("evaluate", file, "--format", "json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const findings: Array<{ code: string; message: string; ref: { field: string } }> = JSON.parse(r.stdout).findings;
+    const at = (field: string) => findings.filter((f) => f.ref.field === field).map((f) => f.code);
+    expect(at("unit.year")).toEqual(["JSON_TYPE_MISMATCH"]);
+    expect(findings.find((f) => f.ref.field === "unit.year")!.message).toContain("已按 2023 读取");
+    expect(at("budget.basic.actual")).toContain("JSON_TYPE_MISMATCH");
+    expect(at("indicators[1].level1")).toEqual(["INVALID_CHOICE"]);
+    // The third indicator of the file keeps its own index although the second was left out.
+    expect(at("indicators[2].weight")).toEqual(["JSON_TYPE_MISMATCH"]);
+    // Structure that the model cannot hold is still refused, with the path.
+    writeFileSync(file, JSON.stringify({ ...input, indicators: "none" }));
+    const refused = jixiao("evaluate", file);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("$.indicators");
+  });
+
   test("a mistyped option prints the command's Chinese usage, exit 2", () => {
     const r = jixiao("evaluate", sample, "--fomat", "json");
     expect(r.code).toBe(2);

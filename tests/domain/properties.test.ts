@@ -33,7 +33,7 @@ describe("for thousands of random inputs", () => {
           expect(["error", "warning", "info"]).toContain(f.severity);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.PROP_RUNS ?? 3000) },
     );
   });
 });

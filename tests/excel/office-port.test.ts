@@ -4,6 +4,7 @@ import { OfficePortError } from "../../src/excel/office-port";
 import {
   INDICATOR_TABLE,
   SHEETS,
+  TABLE_COLUMNS,
   TEMPLATE_VERSION,
   TemplateNotRecognizedError,
   VERSION_NAME,
@@ -12,6 +13,7 @@ import {
   repairPlan,
 } from "../../src/template/core";
 import type { WorkbookEvent } from "../../src/workbook/port";
+import { colLetters } from "../../src/template/addr";
 import type { FakeExcel } from "../fakes/excel-fake";
 import { cellOf, fakeExcel, inputCells, portFor, reportSheet, sampleInput, sheetName } from "./helpers";
 
@@ -48,9 +50,10 @@ describe("applyPlan: the template inserted through Office.js", () => {
     const plan = planWorkbook(input);
     await port.applyPlan(plan);
 
-    // Two round trips: the name check, then the whole template in one batch.
-    expect(fake.stats.syncs).toBe(2);
-    expect(fake.stats.roundTrips).toBe(2);
+    // Five round trips: the name check, the template, print setup (before protection: a protected
+    // sheet may refuse it), protection, and the document properties (no undo) in a batch of their own.
+    expect(fake.stats.syncs).toBe(5);
+    expect(fake.stats.roundTrips).toBe(5);
     expect(fake.sheetNames()).toEqual(["Sheet1", ...SHEETS.map((s) => s.name)]);
     const names = new Set(fake.definedNames().map((n) => n.name));
     for (const n of plan.names) expect(names.has(n.name), n.name).toBe(true);
@@ -66,8 +69,8 @@ describe("applyPlan: the template inserted through Office.js", () => {
     expect(fake.getFormat(budget, "A1")).toMatchObject({ bold: true, fontSize: 14 });
     // 11 characters → (11 × 7 + 5) px × 0.75 = 61.5 pt.
     expect(fake.getFormat(indicators, "A1").columnWidth).toBe(61.5);
-    // What this Excel (the fake) lacks is reported, not failed on.
-    expect(new Set(port.lastSkipped)).toEqual(new Set(["borders", "merge", "pageLayout", "properties"]));
+    // ExcelApi 1.14 has every feature the template uses: nothing left out.
+    expect(port.lastSkipped).toEqual([]);
 
     // Excel's own formulas (the fake's engine) agree with the add-in's engine.
     expect(fake.getValue(cellOf("total").sheet, cellOf("total").address)).toBe(99);
@@ -91,10 +94,15 @@ describe("applyPlan: the template inserted through Office.js", () => {
     expect(fake.getValue(sheetName("guide"), cellOf("template.version").address)).toBe(TEMPLATE_VERSION);
   });
 
-  test("one undo step with ExcelApi 1.20 (mergeUndoGroup)", async () => {
+  test("ExcelApi 1.20: the template goes in whole, without mergeUndoGroup (protect has no undo and would throw UndoNotSupported)", async () => {
+    // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities: an API
+    // without undo inside a merged group throws UndoNotSupported; WorksheetProtection.protect is one.
     const fake = fakeExcel("1.20");
-    await portFor(fake).applyPlan(planWorkbook(sampleInput()));
-    expect(fake.stats.undoGroups).toBe(1);
+    const port = portFor(fake);
+    await port.applyPlan(planWorkbook(sampleInput()));
+    expect(fake.sheetNames()).toEqual(["Sheet1", ...SHEETS.map((s) => s.name)]);
+    expect(fake.isProtected(budget)).toBe(true);
+    expect(port.lastSkipped).toEqual([]);
   });
 
   test("a workbook that already has a template sheet is refused in Chinese, and left as it was", async () => {
@@ -111,7 +119,9 @@ describe("read", () => {
     expect(fake.stats.roundTrips).toBe(1);
     expect(fake.stats.syncs).toBe(1);
     expect(snapshot.sheets.map((s) => s.name)).toEqual(SHEETS.map((s) => s.name));
-    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: "A11:S25" });
+    // The table's columns are the spec's (18 before the override's replaced score was appended).
+    const lastColumn = colLetters(TABLE_COLUMNS.length);
+    expect(snapshot.tables.find((t) => t.name === INDICATOR_TABLE.name)).toMatchObject({ sheet: indicators, address: `A11:${lastColumn}25` });
     expect(snapshot.names.find((n) => n.name === VERSION_NAME)?.formula).toMatch(/^='?填表说明'?!\$B\$2$/);
   });
 
@@ -219,8 +229,9 @@ describe("applyRepair", () => {
     const plan = repairPlan(await port.read());
     fake.resetStats();
     await port.applyRepair(plan);
-    // A lookup (which names exist, where the calculated columns are), then the repair in one batch.
-    expect(fake.stats.roundTrips).toBe(2);
+    // A lookup (which names exist, where the calculated columns are), the repair, print setup, then
+    // protection (after print: a protected sheet may refuse page setup).
+    expect(fake.stats.roundTrips).toBe(4);
     const after = readEvaluation(await port.read());
     expect(after.formulaIssues).toEqual([]);
     expect(fake.getFormula(rate.sheet, rate.address)).toBe(formula);
@@ -295,9 +306,9 @@ describe("subscribe", () => {
     await fake.userEdit(at.sheet, at.address, 501, { source: "Remote" });
     await fake.userSelect(budget, "B5");
     expect(events).toEqual([
-      { kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: false, before: 561.09, after: 500 },
-      { kind: "changed", sheet: reportSheet, address: "AB3", source: "local", byThisAddin: true, before: "", after: "x" },
-      { kind: "changed", sheet: budget, address: at.address, source: "remote", byThisAddin: false, before: 500, after: 501 },
+      { kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: false, before: 561.09, after: 500, changeType: "RangeEdited" },
+      { kind: "changed", sheet: reportSheet, address: "AB3", source: "local", byThisAddin: true, before: "", after: "x", changeType: "RangeEdited" },
+      { kind: "changed", sheet: budget, address: at.address, source: "remote", byThisAddin: false, before: 500, after: 501, changeType: "RangeEdited" },
       { kind: "selection", sheet: budget, address: "B5" },
     ]);
     // A translated event costs no round trip (the sheet name comes from the cache).
@@ -311,8 +322,8 @@ describe("subscribe", () => {
     await fake.userEdit(at.sheet, at.address, 500);
     await fake.userPaste(sheetName("issues"), "A4", [["a"], ["b"]]);
     expect(events).toEqual([
-      { kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: null, before: 561.09, after: 500 },
-      { kind: "changed", sheet: sheetName("issues"), address: "A4:A5", source: "local", byThisAddin: null },
+      { kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: null, before: 561.09, after: 500, changeType: "RangeEdited" },
+      { kind: "changed", sheet: sheetName("issues"), address: "A4:A5", source: "local", byThisAddin: null, changeType: "RangeEdited" },
     ]);
     await stop();
   });
@@ -321,7 +332,7 @@ describe("subscribe", () => {
     const { fake, events, stop } = await listening("1.8");
     expect(fake.handlerCount()).toBe(2 * (1 + SHEETS.length));
     await fake.userEdit(at.sheet, at.address, 500);
-    expect(events).toEqual([{ kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: null }]);
+    expect(events).toEqual([{ kind: "changed", sheet: budget, address: at.address, source: "local", byThisAddin: null, changeType: "RangeEdited" }]);
     await stop();
     expect(fake.handlerCount()).toBe(0);
   });
@@ -330,7 +341,7 @@ describe("subscribe", () => {
     const { fake, events, stop } = await listening("1.14");
     fake.addSheet("新表");
     await fake.userEdit("新表", "A1", 1);
-    expect(events).toEqual([{ kind: "changed", sheet: "新表", address: "A1", source: "local", byThisAddin: false, before: "", after: 1 }]);
+    expect(events).toEqual([{ kind: "changed", sheet: "新表", address: "A1", source: "local", byThisAddin: false, before: "", after: 1, changeType: "RangeEdited" }]);
     expect(fake.stats.roundTrips).toBe(1);
     await stop();
   });

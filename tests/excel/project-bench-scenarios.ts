@@ -14,6 +14,15 @@ export interface ProjectRoundTripFigures {
   cellsWrittenProjectCellEdit: number;
   /** The evaluation after the edit saw it (the project's new total). */
   projectTotalAfterEdit: number;
+  /** Round trips of a paste over a department sheet and two project sheets at once (a full read, then the write). */
+  pasteAcrossSheets: number;
+  /** Round trips of 新增项目 (the change read back in the same sync, then the outputs written). */
+  addProject: number;
+  /** Projects after it, and whether the session reported a failure. */
+  projectsAfterAdd: number;
+  /** Round trips of 复制项目 and 删除项目. */
+  copyProject: number;
+  removeProject: number;
 }
 
 export async function measureProjectRoundTrips(): Promise<ProjectRoundTripFigures> {
@@ -32,7 +41,33 @@ export async function measureProjectRoundTrips(): Promise<ProjectRoundTripFigure
     const error = session.store.get().error;
     if (error) throw new Error(`bench scenario failed: ${error.message}`);
     const total = session.store.get().result?.projects[1]?.total ?? Number.NaN;
-    return { projectCellEdit, cellsWrittenProjectCellEdit, projectTotalAfterEdit: total };
+
+    // A paste without details on a department sheet and on two project sheets, in one burst.
+    fake.resetStats();
+    await fake.userPaste("预算执行", "D7", [[480]]);
+    await fake.userPaste("档案经费", "E14", [[1600], [1]]);
+    await fake.userPaste("各部门经费", "F2", [[2023]]);
+    await settle(fake, session);
+    const pasteAcrossSheets = fake.stats.roundTrips;
+
+    fake.resetStats();
+    await session.addProject({ name: "信息化运维经费" });
+    await settle(fake, session);
+    const addProject = fake.stats.roundTrips;
+    const projectsAfterAdd = session.store.get().projects?.length ?? 0;
+
+    fake.resetStats();
+    await session.copyProject(session.store.get().projects![1]!);
+    await settle(fake, session);
+    const copyProject = fake.stats.roundTrips;
+
+    fake.resetStats();
+    await session.removeProject(session.store.get().projects!.at(-1)!);
+    await settle(fake, session);
+    const removeProject = fake.stats.roundTrips;
+    const failed = session.store.get().error;
+    if (failed) throw new Error(`bench scenario failed: ${failed.message}`);
+    return { projectCellEdit, cellsWrittenProjectCellEdit, projectTotalAfterEdit: total, pasteAcrossSheets, addProject, projectsAfterAdd, copyProject, removeProject };
   } finally {
     await session.stop();
   }

@@ -12,5 +12,12 @@ describe("the live session with projects", () => {
     expect(f.projectCellEdit).toBe(1);
     expect(f.cellsWrittenProjectCellEdit).toBeGreaterThan(0);
     expect(f.cellsWrittenProjectCellEdit).toBeLessThanOrEqual(4);
+    // Any edit, also a paste over department and project sheets at once: a read and a write, no more
+    // (the read used to need a second sync for the project sheets and tables).
+    expect(f.pasteAcrossSheets).toBe(2);
+    expect(f.addProject).toBeLessThanOrEqual(3);
+    expect(f.projectsAfterAdd).toBe(4);
+    expect(f.copyProject).toBeLessThanOrEqual(3);
+    expect(f.removeProject).toBeLessThanOrEqual(3);
   });
 });

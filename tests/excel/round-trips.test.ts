@@ -9,4 +9,4 @@ test("with the real output sheets: 1 round trip per typed cell, ≤ 2 for a past
   // checksum, and nothing else; 自评表 rows are formulas and are not rewritten.
   expect(f.cellsWrittenSingleCellEdit).toBeGreaterThan(0);
   expect(f.cellsWrittenSingleCellEdit).toBeLessThan(20);
-}, 60_000);
+}, 180_000);

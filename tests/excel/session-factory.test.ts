@@ -29,4 +29,4 @@ test("inside Excel the pane's own store gets the live session: 新建 with the s
   expect(fake.getValue(table, "G30")).toBe(99);
   expect(String(fake.getValue(report, "C4"))).toBe("中共雁峰区委办公室2023年度部门整体支出绩效自评报告");
   session.dispose();
-}, 60_000);
+}, 180_000);

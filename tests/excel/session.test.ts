@@ -44,7 +44,7 @@ function excelAgreesWithEngine({ fake, session }: Live): string[] {
   return off;
 }
 
-describe.each(["1.14", "1.12"])("the live session on Excel (ExcelApi %s)", (api) => {
+describe.each(["1.7", "1.9", "1.12", "1.14", "1.20"])("the live session on Excel (ExcelApi %s)", (api) => {
   test("新建自评工作簿 binds and evaluates; Excel's formulas show the same figures", async () => {
     const l = await live(api);
     const s = l.session.store.get();
@@ -61,9 +61,11 @@ describe.each(["1.14", "1.12"])("the live session on Excel (ExcelApi %s)", (api)
     const actual = cellOf("budget.basic.actual");
     await fake.userEdit(actual.sheet, actual.address, 400);
     await settle(fake, session);
-    expect(fake.stats.syncs).toBe(1);
-    expect(fake.stats.roundTrips).toBe(1);
-    expect(fake.stats.reads).toEqual([]);
+    // Below ExcelApi 1.9 an edit has no before/after values: a full read, then the write (the README's 2).
+    const withDetails = api !== "1.7";
+    expect(fake.stats.syncs).toBe(withDetails ? 1 : 2);
+    expect(fake.stats.roundTrips).toBe(withDetails ? 1 : 2);
+    if (withDetails) expect(fake.stats.reads).toEqual([]);
     expect(fake.stats.cellsWritten).toBeGreaterThan(0);
     expect(fake.stats.cellsWritten).toBeLessThan(10);
     // The add-in's own write events (triggerSource on 1.14, the expected-writes record on 1.12) recompute nothing.
@@ -75,7 +77,7 @@ describe.each(["1.14", "1.12"])("the live session on Excel (ExcelApi %s)", (api)
     const override = cellOf("execution.override.score");
     await fake.userEdit(override.sheet, override.address, 8);
     await settle(fake, session);
-    expect(fake.stats.syncs).toBe(1);
+    expect(fake.stats.syncs).toBe(withDetails ? 1 : 2);
     expect(session.store.get().result?.total).toBe(98);
     expect(fake.getValue(cellOf("total").sheet, cellOf("total").address)).toBe(98);
     expect(excelAgreesWithEngine(l)).toEqual([]);

@@ -72,6 +72,18 @@ export interface FakeExcelOptions {
   payloadCellLimit?: number;
   /** Delay before an event reaches handlers, in ms (default 0: the next macrotask). */
   eventDelayMs?: number;
+  /**
+   * Whether the host honours RunOptions.delayForCellEdit (default true). Some do not, and a batch
+   * then fails with InvalidOperationInCellEditMode while the user types
+   * (https://github.com/OfficeDev/office-js/issues/856, https://github.com/OfficeDev/office-js/issues/3388).
+   */
+  honoursDelayForCellEdit?: boolean;
+  /**
+   * A request larger than this fails with RequestPayloadSizeLimitExceeded. Excel on the web caps a request
+   * at 5 MB (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization);
+   * the fake applies the web's cap everywhere (default 5 MB).
+   */
+  requestPayloadLimitBytes?: number;
 }
 
 export interface WriteRecord {
@@ -105,6 +117,9 @@ export interface FakeStats {
   calcSuspensions: number;
   /** Events delivered to add-in handlers. */
   eventsDelivered: number;
+  /** The largest request: queued operations and approximate bytes of one round trip. */
+  maxOpsPerRequest: number;
+  maxRequestBytes: number;
 }
 
 export interface ChangedEventArgs {
@@ -134,8 +149,12 @@ interface HandlerReg {
 
 type CellInput = number | string | boolean | null;
 
+interface UndoRecord {
+  cells: Array<{ sheet: SheetModel; r: number; c: number; cell: ReturnType<WorkbookModel["getCell"]> }>;
+}
+
 function emptyStats(): FakeStats {
-  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0 };
+  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0, maxOpsPerRequest: 0, maxRequestBytes: 0 };
 }
 
 function compareVersions(a: string, b: string): number {
@@ -219,6 +238,7 @@ const ENUMS = {
     notImplemented: "NotImplemented",
     responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
     invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+    undoNotSupported: "UndoNotSupported",
   },
 } as const;
 
@@ -237,6 +257,13 @@ export class FakeExcel implements AppInternals {
   /** Marks code running inside an event handler (waiting for all handlers there would deadlock). */
   private readonly inHandler = new AsyncLocalStorage<boolean>();
   private typing = false;
+  private readonly honoursDelay: boolean;
+  private readonly requestLimit: number;
+  /** Failures injected by tests: the round trip this many round trips from now throws, before any operation. */
+  private injected: Array<{ at: number; error: Error }> = [];
+  /** The user's undo stack: one record per undoable change (a user edit, an API sync or a merged run). */
+  private undoStack: UndoRecord[] = [];
+  private runUndo = new WeakMap<FakeRequestContext, UndoRecord>();
   private typingWaiters: (() => void)[] = [];
 
   /** Mirrors Office.context.requirements. */
@@ -257,6 +284,8 @@ export class FakeExcel implements AppInternals {
     this.latencyMs = options.latencyMs ?? 0;
     this.eventDelayMs = options.eventDelayMs ?? 0;
     this.payloadCellLimit = options.payloadCellLimit ?? 1_000_000;
+    this.honoursDelay = options.honoursDelayForCellEdit ?? true;
+    this.requestLimit = options.requestPayloadLimitBytes ?? 5 * 1024 * 1024;
     if (options.circularReference === "zero") this.model.circularValue = 0;
     for (const name of options.sheets ?? ["Sheet1"]) this.model.addSheet(name);
     this.officeRequirements = { isSetSupported: (name, v) => this.isSetSupported(name, v === undefined ? undefined : String(v)) };
@@ -327,6 +356,7 @@ export class FakeExcel implements AppInternals {
     ctx._runChain = new Promise<void>((r) => (release = r));
     return previous.then(async () => {
       ctx._options = options;
+      this.runUndo.delete(ctx);
       ctx._runDepth++;
       this.stats.runs++;
       ctx._mutatedInRun = false;
@@ -341,6 +371,7 @@ export class FakeExcel implements AppInternals {
         return result;
       } catch (e) {
         ctx._queue = [];
+        ctx._requestBytes = 0;
         throw e;
       } finally {
         if (this.mergesUndo(ctx) && ctx._mutatedInRun) this.stats.undoGroups++;
@@ -364,6 +395,8 @@ export class FakeExcel implements AppInternals {
     if (explicit) this.stats.syncs++;
     const ops = ctx._queue;
     ctx._queue = [];
+    const bytes = ctx._requestBytes;
+    ctx._requestBytes = 0;
     if (ops.length === 0) {
       // Office.js does not contact Excel when nothing is queued.
       await Promise.resolve();
@@ -371,9 +404,19 @@ export class FakeExcel implements AppInternals {
     }
     if (!explicit) this.stats.syncs++;
     this.stats.roundTrips++;
+    this.stats.maxOpsPerRequest = Math.max(this.stats.maxOpsPerRequest, ops.length);
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
+    if (bytes > this.requestLimit) {
+      throw officeError("RequestPayloadSizeLimitExceeded", `The request payload size (${bytes} bytes) has exceeded the limit.`);
+    }
     await this.delay();
+    const injected = this.injected.find((f) => f.at === this.stats.roundTrips);
+    if (injected) {
+      this.injected = this.injected.filter((f) => f !== injected);
+      throw injected.error;
+    }
     if (this.typing) {
-      if (!ctx._options.delayForCellEdit) {
+      if (!ctx._options.delayForCellEdit || !this.honoursDelay) {
         throw officeError(ErrorCodes.invalidOperationInCellEditMode, "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
       }
       while (this.typing) await new Promise<void>((r) => this.typingWaiters.push(r));
@@ -393,11 +436,26 @@ export class FakeExcel implements AppInternals {
       ctx._mutatedInRun = true;
       if (!this.mergesUndo(ctx)) this.stats.undoGroups++;
     }
+    if (run.undoCells.length > 0) {
+      // API writes go on the user's undo stack (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+      let record = this.mergesUndo(ctx) ? this.runUndo.get(ctx) : undefined;
+      if (!record) {
+        record = { cells: [] };
+        this.undoStack.push(record);
+        if (this.mergesUndo(ctx)) this.runUndo.set(ctx, record);
+      }
+      record.cells.push(...run.undoCells.map((u) => ({ sheet: u.sheet, r: u.r, c: u.c, cell: u.cell })));
+    }
     const trigger = this.isApiSupported("1.14") ? "ThisLocalAddin" : "Unknown";
     for (const n of run.notes) this.emitChange(n, "Local", trigger);
     for (const s of run.selection) this.emitSelection(s.sheetId, s.rect);
     if (error !== null) throw error;
     for (const c of run.commits) c();
+  }
+
+  /** Makes the `n`th round trip from now (1 = the next) fail with `code` before it applies anything. */
+  failRoundTrip(n: number, code: string = ErrorCodes.generalException): void {
+    this.injected.push({ at: this.stats.roundTrips + n, error: officeError(code, `Injected failure (${code})`) });
   }
 
   /** A sync is held until the user leaves cell-edit mode (tests wait for this instead of sleeping). */
@@ -502,6 +560,29 @@ export class FakeExcel implements AppInternals {
     this.deliver("selectionChanged", sheetId, args);
   }
 
+  /**
+   * Delivers an onChanged payload recorded in real Excel (docs/excel-probes.md) to the add-in's
+   * handlers, with the sheet given by name (recorded ids belong to another workbook).
+   */
+  replayRecordedChange(recorded: { worksheetName: string; address: string; source?: string; changeType?: string; triggerSource?: string; details?: ChangedEventArgs["details"] }): Promise<void> {
+    const sheet = this.sheet(recorded.worksheetName);
+    const sheetId = sheet.id;
+    const address = recorded.address.replace(/^.*!/, "");
+    const args: ChangedEventArgs = {
+      type: "WorksheetChanged",
+      source: recorded.source === "Remote" ? "Remote" : "Local",
+      changeType: recorded.changeType ?? "Unknown",
+      worksheetId: sheetId,
+      address,
+      triggerSource: recorded.triggerSource === "ThisLocalAddin" ? "ThisLocalAddin" : "Unknown",
+      ...(recorded.details ? { details: recorded.details } : {}),
+      getRange: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItem(sheetId).getRange(address),
+      getRangeOrNullObject: (ctx: FakeRequestContext) => ctx.workbook.worksheets.getItemOrNullObject(sheetId).getRange(address),
+    };
+    this.deliver("changed", sheetId, args);
+    return this.flushEvents();
+  }
+
   /** Waits until every pending event has been delivered and its handler has settled. */
   async flushEvents(): Promise<void> {
     if (this.inHandler.getStore()) {
@@ -555,6 +636,8 @@ export class FakeExcel implements AppInternals {
       for (const [r, c, cell] of saved) this.model.restoreCell(sheet, r, c, cell);
       throw new Error(`Data validation rejected the entry at ${sheet.name}!${formatRect(rect)}`);
     }
+    if (single && typed) this.autoExpandTable(sheet, rect.r0, rect.c0);
+    this.undoStack.push({ cells: saved.map(([r, c, cell]) => ({ sheet, r, c, cell })) });
     const note: ChangeNote = { sheetId: sheet.id, rect, changeType: "RangeEdited" };
     if (single && typed) {
       note.before = before;
@@ -562,6 +645,22 @@ export class FakeExcel implements AppInternals {
     }
     this.emitChange(note, source, "Unknown");
     return this.flushEvents();
+  }
+
+  /**
+   * Typing just below a table grows it by that row (AutoCorrect "Include new rows and columns in
+   * table", on by default): "start typing in a cell below the last table row. The table expands to
+   * include the new row." https://support.microsoft.com/office/resize-a-table-by-adding-or-removing-rows-and-columns-e65ae4bb-e44b-43f4-ad8b-7d68784f1165
+   * A protected sheet cannot resize a table (office-js #2135), so there it stays as it was.
+   */
+  private autoExpandTable(sheet: SheetModel, r: number, c: number): void {
+    if (sheet.protection.protected) return;
+    const v = this.model.cell(sheet.id, r, c);
+    if (v === null || v === "") return;
+    const t = this.model.tables.find((x) => !x.deleted && x.sheetId === sheet.id && !x.showTotals && x.rect.r1 + 1 === r && c >= x.rect.c0 && c <= x.rect.c1);
+    if (!t) return;
+    t.rect = { ...t.rect, r1: r };
+    this.model.invalidate();
   }
 
   /**
@@ -607,6 +706,20 @@ export class FakeExcel implements AppInternals {
     return this.flushEvents();
   }
 
+  /**
+   * The user picks a value from a cell's dropdown (list validation). Excel on the web raises no
+   * onChanged for it (https://github.com/OfficeDev/office-js/issues/3888,
+   * https://github.com/OfficeDev/office-js/issues/4066); the desktop raises it as for typing.
+   */
+  async userPickFromList(sheetName: string, address: string, value: CellInput, opts: { web: boolean }): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rectOf(sheet, address);
+    if (this.model.rectValidation(sheet, rect).type !== "List") throw new Error(`${sheetName}!${address} has no dropdown`);
+    if (!opts.web) return this.userEdit(sheetName, address, value);
+    this.model.setCell(sheet, rect.r0, rect.c0, value === null ? "" : value);
+    return this.flushEvents();
+  }
+
   /** The user selects a range (activating its sheet); onSelectionChanged fires. */
   async userSelect(sheetName: string, address: string): Promise<void> {
     const sheet = this.sheet(sheetName);
@@ -623,6 +736,40 @@ export class FakeExcel implements AppInternals {
 
   userDeleteSheet(name: string): void {
     this.model.deleteSheet(this.sheet(name));
+  }
+
+  /**
+   * Ctrl+Z: reverts the last undo record (the user's own edit, or the add-in's write: API writes are on
+   * the same stack) and raises onChanged for what changed, per sheet, as a user change.
+   */
+  async userUndo(): Promise<void> {
+    const record = this.undoStack.pop();
+    if (!record) throw new Error("Nothing to undo");
+    const bySheet = new Map<SheetModel, Rect>();
+    const single = new Map<SheetModel, { r: number; c: number; before: ReturnType<WorkbookModel["cell"]> }>();
+    for (const u of [...record.cells].reverse()) {
+      const before = this.model.cell(u.sheet.id, u.r, u.c);
+      this.model.restoreCell(u.sheet, u.r, u.c, u.cell);
+      const rect = bySheet.get(u.sheet);
+      bySheet.set(u.sheet, rect ? { r0: Math.min(rect.r0, u.r), c0: Math.min(rect.c0, u.c), r1: Math.max(rect.r1, u.r), c1: Math.max(rect.c1, u.c) } : { r0: u.r, c0: u.c, r1: u.r, c1: u.c });
+      single.set(u.sheet, { r: u.r, c: u.c, before });
+    }
+    this.model.invalidate();
+    for (const [sheet, rect] of bySheet) {
+      const note: ChangeNote = { sheetId: sheet.id, rect, changeType: "RangeEdited" };
+      const one = single.get(sheet)!;
+      if (rect.r0 === rect.r1 && rect.c0 === rect.c1) {
+        note.before = one.before;
+        note.after = this.model.cell(sheet.id, one.r, one.c);
+      }
+      this.emitChange(note, "Local", "Unknown");
+    }
+    return this.flushEvents();
+  }
+
+  /** How many undo records the user could step back through. */
+  get undoDepth(): number {
+    return this.undoStack.length;
   }
 
   /** Puts the user in (or takes them out of) cell-edit mode; batches then fail or wait. */

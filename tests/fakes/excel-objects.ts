@@ -24,6 +24,22 @@ import {
   toApiValue,
   valueType,
 } from "./workbook-model";
+import { assertUndoable, makeBorders, makePageLayout, makeProperties, queueMerge } from "./excel-page";
+
+/** Excel's limit on the characters of one cell: https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3 */
+export const CELL_CHAR_LIMIT = 32_767;
+
+/** onChanged also fires for format changes (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs). */
+function formatNote(t: RangeTarget, m: WorkbookModel): ChangeNote {
+  const note: ChangeNote = { sheetId: t.sheet.id, rect: { ...t.rect }, changeType: "RangeEdited" };
+  if (t.rect.r0 === t.rect.r1 && t.rect.c0 === t.rect.c1) {
+    // A single cell: the value did not change, so before and after are the same.
+    const v = m.cell(t.sheet.id, t.rect.r0, t.rect.c0);
+    note.before = v;
+    note.after = v;
+  }
+  return note;
+}
 
 // ------------------------------------------------------------------------------------------------
 // Plumbing shared with FakeExcel
@@ -39,6 +55,8 @@ export interface RunOptions {
 /** Side effects collected while one sync's operations execute. */
 export class SyncRun {
   readonly commits: (() => void)[] = [];
+  /** Cells as they were before this sync changed them, for the user's undo (first write wins). */
+  readonly undoCells: { sheet: SheetModel; r: number; c: number; cell: ReturnType<WorkbookModel["getCell"]> }[] = [];
   readonly notes: ChangeNote[] = [];
   readonly selection: { sheetId: string; rect: Rect }[] = [];
   mutated = false;
@@ -73,6 +91,8 @@ export class FakeRequestContext {
   /** @internal */ _autoTracked = new Set<FakeClientObject<unknown>>();
   /** @internal */ _runChain: Promise<void> = Promise.resolve();
   /** @internal */ _mutatedInRun = false;
+  /** @internal Approximate size of the queued request: the JSON of every value set (what Office.js serializes). */
+  _requestBytes = 0;
   readonly trackedObjects = {
     add: (objs: FakeClientObject<unknown> | FakeClientObject<unknown>[]): void => {
       for (const o of Array.isArray(objs) ? objs : [objs]) {
@@ -327,6 +347,7 @@ export abstract class FakeClientObject<T> {
   /** Queues a property set; the value is echoed locally like Office.js setters do. */
   protected _set(prop: string, value: unknown, apply: (t: T, run: SyncRun) => void): void {
     this._checkValid();
+    this.context._requestBytes += approximateJsonBytes(value) + prop.length + 16;
     this._loaded[prop] = value;
     this.context._enqueue(this as FakeClientObject<unknown>, (run) => {
       apply(this._require(), run);
@@ -401,6 +422,15 @@ export abstract class FakeClientObject<T> {
 
   toJSON(): Record<string, unknown> {
     return { ...this._loaded };
+  }
+}
+
+/** UTF-8 bytes of a value's JSON, as Office.js sends it (JSON.stringify of large grids is exact enough). */
+function approximateJsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+  } catch {
+    return 0;
   }
 }
 
@@ -503,6 +533,10 @@ export class FakeWorkbook extends FakeClientObject<WorkbookModel> {
   }
   get application(): FakeApplication {
     return this._nav("application", () => new FakeApplication(this.context, this));
+  }
+  private _properties: Record<string, unknown> | null = null;
+  get properties(): Record<string, unknown> {
+    return (this._properties ??= makeProperties(this.context));
   }
   getSelectedRange(): FakeRange {
     return new FakeRange(this.context, this, (m) => {
@@ -753,6 +787,10 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   get tables(): FakeTableCollection {
     return this._nav("tables", () => new FakeTableCollection(this.context, this, "sheet"));
   }
+  private _pageLayout: Record<string, unknown> | null = null;
+  get pageLayout(): Record<string, unknown> {
+    return (this._pageLayout ??= makePageLayout(this.context, () => this._require()));
+  }
   get onChanged(): FakeEventHandlers<unknown> {
     this.context._requireApi("1.7", "Worksheet.onChanged");
     return new FakeEventHandlers(this, "changed", () => this._require().id);
@@ -818,6 +856,9 @@ export class FakeWorksheet extends FakeClientObject<SheetModel> {
   }
   delete(): void {
     this._call((s, run) => {
+      // "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail with an
+      // InvalidOperation exception": https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)
+      if (s.visibility === "VeryHidden") throw officeError(ErrorCodes.invalidOperation, "A very hidden worksheet can't be deleted; make it visible or hidden first.");
       this.context._model.deleteSheet(s);
       run.mutated = true;
     });
@@ -867,6 +908,7 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
   protect(options?: Record<string, unknown>, password?: string): void {
     if (password !== undefined) this.context._requireApi("1.7", "WorksheetProtection.protect(password)");
     this._call((s, run) => {
+      assertUndoable(this.context, "WorksheetProtection.protect");
       if (s.protection.protected) throw officeError(ErrorCodes.invalidOperation, "The worksheet is already protected.");
       s.protection = { protected: true, options: { ...DEFAULT_PROTECTION_OPTIONS, ...(options ?? {}) } };
       if (password !== undefined) s.protection.password = password;
@@ -876,6 +918,7 @@ export class FakeWorksheetProtection extends FakeClientObject<SheetModel> {
   unprotect(password?: string): void {
     if (password !== undefined) this.context._requireApi("1.7", "WorksheetProtection.unprotect(password)");
     this._call((s, run) => {
+      assertUndoable(this.context, "WorksheetProtection.unprotect");
       if (!s.protection.protected) return;
       if (s.protection.password !== undefined && s.protection.password !== password) {
         throw officeError(ErrorCodes.invalidArgument, "The password you supplied is not correct.");
@@ -1043,8 +1086,22 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
       m.assertCellsEditable(t.sheet, t.rect);
       const single = t.rect.r0 === t.rect.r1 && t.rect.c0 === t.rect.c1;
       const before = single ? m.cell(t.sheet.id, t.rect.r0, t.rect.c0) : undefined;
+      for (let r = t.rect.r0; r <= t.rect.r1; r++)
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+          const v = get(r, c);
+          if (typeof v === "string" && v.length > CELL_CHAR_LIMIT) {
+            throw officeError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format (a cell holds at most ${CELL_CHAR_LIMIT} characters).`);
+          }
+        }
       let written = 0;
-      for (let r = t.rect.r0; r <= t.rect.r1; r++) for (let c = t.rect.c0; c <= t.rect.c1; c++) if (m.setCell(t.sheet, r, c, get(r, c))) written++;
+      for (let r = t.rect.r0; r <= t.rect.r1; r++)
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+          const prior = m.getCell(t.sheet, r, c);
+          if (m.setCell(t.sheet, r, c, get(r, c))) {
+            written++;
+            run.undoCells.push({ sheet: t.sheet, r, c, cell: prior });
+          }
+        }
       if (written === 0) return;
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, prop === "values" ? "values" : "formulas", written);
@@ -1074,6 +1131,7 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
       m.invalidate();
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, "numberFormat", rectCells(t.rect));
+      run.notes.push(formatNote(t, m));
     });
   }
 
@@ -1235,6 +1293,9 @@ export class FakeRange extends FakeClientObject<RangeTarget> {
     });
   }
 
+  merge(_across?: boolean): void {
+    queueMerge(this.context, () => this._require());
+  }
   track(): this {
     this.context.trackedObjects.add(this as FakeClientObject<unknown>);
     return this;
@@ -1269,6 +1330,7 @@ abstract class RangePart extends FakeClientObject<RangeTarget> {
       this._m.paintFormat(t.sheet, t.rect, props);
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, "format", rectCells(t.rect));
+      run.notes.push(formatNote(t, this._m));
     });
   }
 }
@@ -1308,6 +1370,10 @@ export class FakeRangeFormat extends RangePart {
   get protection(): FakeFormatProtection {
     this.context._requireApi("1.2", "RangeFormat.protection");
     return this._nav("protection", () => new FakeFormatProtection(this.context, this));
+  }
+  private _borders: Record<string, unknown> | null = null;
+  get borders(): Record<string, unknown> {
+    return (this._borders ??= makeBorders(this.context, () => this._require()));
   }
   get wrapText(): boolean | null {
     return this._get("wrapText");
@@ -1385,6 +1451,7 @@ export class FakeRangeFill extends RangePart {
       this._m.paintFormat(t.sheet, t.rect, { fill: color });
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, "format", rectCells(t.rect));
+      run.notes.push(formatNote(t, this._m));
     });
   }
   clear(): void {
@@ -1441,6 +1508,7 @@ export class FakeRangeFont extends RangePart {
       this._m.paintFormat(t.sheet, t.rect, { fontColor: color });
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, "format", rectCells(t.rect));
+      run.notes.push(formatNote(t, this._m));
     });
   }
   get name(): string | null {
@@ -1475,6 +1543,7 @@ export class FakeFormatProtection extends RangePart {
       this._m.paintFormat(t.sheet, t.rect, { locked: Boolean(v) });
       run.mutated = true;
       this.context._app.recordWrite(t.sheet, t.rect, "format", rectCells(t.rect));
+      run.notes.push(formatNote(t, this._m));
     });
   }
 }
@@ -2057,6 +2126,8 @@ export class FakeTableRow extends FakeClientObject<RowRef> {
       const m = this.context._model;
       const d = m.tableDataRect(r.table)!;
       const sheet = m.sheetById(r.table.sheetId)!;
+      // Table rows cannot be deleted on a protected sheet whatever the options (office-js #2135).
+      m.assertAllowed(sheet, "__tables");
       if (d.r1 === d.r0) {
         // Excel keeps one (emptied) data row rather than removing the last one.
         m.clearCells(sheet, d, "Contents");

@@ -59,6 +59,7 @@ export const ErrorCodes = {
   accessDenied: "AccessDenied",
   apiNotFound: "ApiNotFound",
   generalException: "GeneralException",
+  undoNotSupported: "UndoNotSupported",
   notImplemented: "NotImplemented",
   runMustReturnPromise: "RunMustReturnPromise",
   invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
@@ -945,7 +946,9 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     if (!Number.isInteger(idx) || idx < 0 || idx > dataCount) throw officeError(ErrorCodes.invalidArgument, `Invalid row index ${String(index)}`);
     const firstData = t.rect.r0 + (t.showHeaders ? 1 : 0);
     const at = firstData + idx;
-    this.assertAllowed(sheet, "allowInsertRows");
+    // Excel refuses table row insertion on a protected sheet whatever the options
+    // (https://github.com/OfficeDev/office-js/issues/2135).
+    this.assertAllowed(sheet, "__tables");
     this.shiftRows({ sheetId: sheet.id, c0: t.rect.c0, c1: t.rect.c1, kind: "insert", row: at, count }, false);
     // shiftRows grows ranges that straddle the point; appending at the end needs explicit growth.
     if (idx === dataCount) t.rect = { ...t.rect, r1: t.rect.r1 + (t.rect.r1 < at ? count : 0) };

@@ -207,7 +207,14 @@ describe("the grid over the live preview session", () => {
         await vi.waitFor(() => expect(session.store.get().result?.total).toBe(95), { timeout: 20_000, interval: 5 });
         await session.actions.idle();
       });
-      expect(cell("B9").textContent).toBe("95.00");
+      // The grid's own formula cells are recalculated, and the grid re-rendered, after the new score is on screen.
+      await vi.waitFor(
+        async () => {
+          await act(async () => undefined);
+          expect(cell("B9").textContent).toBe("95.00");
+        },
+        { timeout: 20_000, interval: 5 },
+      );
       expect(cell("Q12").textContent).toBe("6.00");
       // The session wrote the report sheet: the grid shows those cells, read-only.
       await showSheet("自评报告");

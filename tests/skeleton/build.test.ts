@@ -132,12 +132,23 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("production build, local office.js (default)", () => {
-  it("taskpane.html loads office-js/office.js first, then the deferred bundles", () => {
+  it("taskpane.html paints its skeleton before office.js, which runs before the deferred bundles", () => {
     const html = readFileSync(path.join(localDir, "taskpane.html"), "utf8");
     const list = scripts(html);
-    expect(list[0]).toEqual({ src: "office-js/office.js", defer: false });
-    expect(list.length).toBeGreaterThan(1);
-    for (const s of list.slice(1)) {
+    // The classic (blocking) scripts, after the skeleton in #root: the ES5 engine check (IE11 / Edge Legacy show
+    // a message, not a blank pane), then office.js; the deferred bundles run after both.
+    expect(list.filter((s) => !s.defer)).toEqual([
+      { src: "unsupported.js", defer: false },
+      { src: "office-js/office.js", defer: false },
+    ]);
+    expect(existsSync(path.join(localDir, "unsupported.js"))).toBe(true);
+    expect(html.indexOf("boot-skeleton")).toBeGreaterThan(0);
+    expect(html.indexOf("unsupported.js")).toBeGreaterThan(html.indexOf("boot-skeleton"));
+    expect(html.indexOf("office-js/office.js")).toBeGreaterThan(html.indexOf("boot-skeleton"));
+    expect(html).toContain("正在加载绩效自评助手");
+    const bundles = list.filter((s) => s.defer);
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const s of bundles) {
       expect(s.defer, s.src).toBe(true);
       expect(s.src).toMatch(/^[\w.-]+\.js$/); // relative, so dist/ can be hosted under any path
       expect(existsSync(path.join(localDir, s.src)), s.src).toBe(true);
@@ -212,7 +223,10 @@ describe("production build, local office.js (default)", () => {
 describe("production build, OFFICE_JS=cdn", () => {
   it("taskpane.html loads office.js from Microsoft's CDN and allows only that host besides 'self'", () => {
     const html = readFileSync(path.join(cdnDir, "taskpane.html"), "utf8");
-    expect(scripts(html)[0]).toEqual({ src: webpackConfig.OFFICE_JS_CDN, defer: false });
+    expect(scripts(html).filter((s) => !s.defer)).toEqual([
+      { src: "unsupported.js", defer: false },
+      { src: webpackConfig.OFFICE_JS_CDN, defer: false },
+    ]);
     expect(html).not.toContain("office-js/office.js");
     expect(csp(html).get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
     expect(scripts(readFileSync(path.join(cdnDir, "commands.html"), "utf8"))[0]?.src).toBe(webpackConfig.OFFICE_JS_CDN);

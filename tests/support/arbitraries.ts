@@ -11,7 +11,8 @@ const smallNumber = fc.oneof(
 );
 const text = fc.constantFrom("按要求完成", "完成", "部分完成", "=SUM(A1)", "+86 123", "-", "@home", "");
 
-const indicator: fc.Arbitrary<Indicator> = fc
+/** One indicator row, messy values included. */
+export const anyIndicator: fc.Arbitrary<Indicator> = fc
   .record({
     level1: fc.constantFrom(...LEVEL1_NAMES),
     name: fc.string({ minLength: 0, maxLength: 8 }),
@@ -33,7 +34,8 @@ const indicator: fc.Arbitrary<Indicator> = fc
   })
   .map((r) => ({ ...r, level2: LEVEL2_BY_LEVEL1[r.level1][0]! }));
 
-const line = fc.record({
+/** One budget line (年初预算数, 全年预算数, 全年执行数). */
+export const anyBudgetLine = fc.record({
   initial: fc.oneof(amount, fc.constant(null)),
   adjusted: fc.oneof(amount, fc.constant(0)),
   actual: fc.oneof(amount, fc.constant("12.3万元"), fc.constant("abc")),
@@ -44,11 +46,11 @@ export const anyInput: fc.Arbitrary<EvaluationInput> = fc.record({
   profile: fc.oneof(fc.constantFrom(...BUILTIN_PROFILES.map((p) => p.id)), fc.constant("unknown")),
   unit: fc.record({ name: fc.string(), year: fc.integer({ min: 2000, max: 2100 }) }),
   budget: fc.record({
-    basic: line,
+    basic: anyBudgetLine,
     personnel: fc.oneof(amount, fc.constant(null)),
     publicExpense: fc.oneof(amount, fc.constant(null)),
-    project: line,
-    fiscal: line,
+    project: anyBudgetLine,
+    fiscal: anyBudgetLine,
     publicControl: fc.record({ budget: amount, actual: amount }),
   }),
   execution: fc.record({
@@ -57,5 +59,5 @@ export const anyInput: fc.Arbitrary<EvaluationInput> = fc.record({
       { nil: undefined },
     ),
   }),
-  indicators: fc.array(indicator, { minLength: 0, maxLength: 25 }),
+  indicators: fc.array(anyIndicator, { minLength: 0, maxLength: 25 }),
 }) as fc.Arbitrary<EvaluationInput>;

@@ -58,7 +58,7 @@ export function demoState(): PaneState {
 
 export interface DemoSession {
   store: Store<PaneState>;
-  actions: { [K in keyof PaneActions]: Mock<PaneActions[K]> };
+  actions: { [K in keyof PaneActions]: Mock<NonNullable<PaneActions[K]>> };
   dispose: Mock<() => void>;
 }
 

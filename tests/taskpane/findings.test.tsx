@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
+import { finding } from "../../src/domain";
 import { displayCell } from "../../src/taskpane/cells";
 import { demoSession, FORMULA_CELL, MISMATCH_CELL, WORKBOOK_FINDINGS } from "./demo-session";
 import { renderPane } from "./render";
@@ -44,26 +45,53 @@ describe("findings", () => {
     expect(session.actions.selectCell).toHaveBeenCalledTimes(2);
   });
 
-  test("Enter on a focused finding selects it, once", async () => {
-    const session = await openChecks();
-    const button = within(screen.getByTestId("findings-error")).getByRole("button");
-    button.focus();
-    expect(document.activeElement).toBe(button);
-    fireEvent.keyDown(button, { key: "Enter" });
-    expect(session.actions.selectCell).toHaveBeenCalledExactlyOnceWith(MISMATCH_CELL);
+  test("each entry: what kind of problem, what is wrong here, the one-line fix, and a jump named by its text", async () => {
+    await openChecks();
+    const error = screen.getByTestId("findings-error");
+    expect(error.textContent).toContain("两处日常公用经费不一致");
+    expect(error.textContent).toContain("处理：统一“日常公用经费支出”与控制率口径的实际公用经费，或说明口径差异。");
+    const jump = within(error).getByRole("button");
+    expect(jump.textContent).toBe("定位到 预算执行!D7");
+    // The spoken name is the visible text: no aria-label that says something else (or "。。").
+    expect(jump.getAttribute("aria-label")).toBeNull();
+    for (const button of screen.getAllByRole("button")) {
+      const name = button.getAttribute("aria-label") ?? button.textContent ?? "";
+      expect(name).not.toContain("。。");
+    }
   });
 
-  test("a finding without a cell names its field and is not a control", async () => {
+  test("a finding without a cell is not a control and shows no field id", async () => {
     await openChecks();
     const info = screen.getByTestId("findings-info");
-    expect(info.textContent).toContain("字段 indicators[2].actual");
+    expect(info.textContent).not.toContain("indicators[2]");
     expect(within(info).queryByRole("button")).toBeNull();
   });
 
-  test("the finding's button is labelled with message and destination", async () => {
+  test("a count per severity above the groups", async () => {
     await openChecks();
-    const button = within(screen.getByTestId("findings-warning")).getByRole("button");
-    expect(button.getAttribute("aria-label")).toMatch(/公式被改动.*定位到 自评表!F12$/);
+    expect(screen.getByTestId("findings-counts").textContent).toBe("错误 1警告 1提示 1");
+  });
+
+  test("root causes first, the findings that follow from them beneath, errors before warnings", async () => {
+    const session = demoSession();
+    const cause = finding("WEIGHTS_LEVEL_MISMATCH", "产出指标的分值合计为55，一级指标权重为50。", "level.output.weight", "'绩效指标'!E20");
+    const knock = {
+      ...finding("SCORE_ABOVE_WEIGHT", "指标“办文数量”得分12超过分值10。", "indicators[1].score", "'绩效指标'!J5"),
+      cause: { code: "WEIGHTS_LEVEL_MISMATCH" as const, field: "level.output.weight" },
+    };
+    const warning = finding("TARGET_OVERSHOOT", "指标“办会数量”实际值远超目标。", "indicators[3].actual", "'绩效指标'!H7");
+    // The list as the use case gives it: errors first, root causes before knock-ons.
+    session.store.set({ result: { ...session.store.get().result!, findings: [cause, knock, warning] } });
+    await openChecks(session);
+    const errors = screen.getByTestId("findings-error");
+    expect(screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual(["错误（2）", "警告（1）"]);
+    const entries = within(errors).getAllByTestId("finding");
+    expect(entries[0]!.textContent).toContain("分值合计与一级指标权重不符");
+    const consequences = within(errors).getByTestId("consequences");
+    expect(within(consequences).getByTestId("finding").textContent).toContain("得分超过分值");
+    expect(errors.textContent).toContain("由此引起的 1 项");
+    // The counts count every finding, knock-ons included.
+    expect(screen.getByTestId("findings-counts").textContent).toBe("错误 2警告 1提示 0");
   });
 
   test("no findings: says so", async () => {

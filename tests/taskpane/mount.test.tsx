@@ -34,19 +34,33 @@ function mountDetached(lang?: "zh-CN" | "en-US") {
 }
 
 describe("mountPane and the session seam", () => {
-  test("paints at once: detecting, and actions say 尚未连接工作簿 until a session is attached", async () => {
+  test("paints at once: connecting, actions disabled until a session is attached; a detached action says why", async () => {
     const { store } = mountDetached();
-    expect(screen.getByTestId("binding").textContent).toBe("正在检测工作簿…");
+    expect(screen.getByTestId("connecting").textContent).toBe("正在连接工作簿，请稍候…");
     expect(document.documentElement.lang).toBe("zh-CN");
     await screen.findByRole("tablist");
+    expect(screen.getByRole("button", { name: "立即重算" }).getAttribute("aria-disabled")).toBe("true");
 
-    fireEvent.click(screen.getByRole("button", { name: "立即重算" }));
+    // Reached anyway (a keyboard shortcut, a stale handler): the detached action reports instead of failing silently.
+    await act(() => detachedActions(store).recompute());
     const bar = await screen.findByTestId("error-bar");
     expect(bar.textContent).toContain("尚未连接工作簿");
     expect(store.get().error?.message).toBe("尚未连接工作簿");
     expect(screen.getAllByTestId("error-bar")).toHaveLength(1);
     fireEvent.click(within(bar).getByRole("button", { name: "关闭" }));
     expect(store.get().error).toBeUndefined();
+  });
+
+  test("a session that fails to load is said with 重试, which tries again", async () => {
+    mountDetached();
+    let tries = 0;
+    act(() => pane!.setLoadFailure({ detail: "ChunkLoadError: Loading chunk preview failed.", retry: () => void tries++ }));
+    const bar = await screen.findByTestId("error-bar");
+    expect(bar.textContent).toContain("此部分界面未能加载");
+    fireEvent.click(within(bar).getByRole("button", { name: "重试" }));
+    expect(tries).toBe(1);
+    act(() => pane!.setLoadFailure(undefined));
+    expect(screen.queryByTestId("error-bar")).toBeNull();
   });
 
   test("detached exportWord reports and rejects (it has no bytes to give)", async () => {
@@ -62,7 +76,7 @@ describe("mountPane and the session seam", () => {
     const first = demoSession();
     act(() => pane!.attach(first));
     expect(pane!.store).toBe(first.store);
-    expect(screen.getByTestId("binding").textContent).toBe("已绑定");
+    expect(screen.queryByTestId("connecting")).toBeNull();
     expect(screen.getByTestId("total").textContent).toBe("99");
     fireEvent.click(screen.getByRole("button", { name: "立即重算" }));
     expect(first.actions.recompute).toHaveBeenCalledOnce();
@@ -86,7 +100,7 @@ describe("mountPane and the session seam", () => {
     await screen.findByRole("tablist");
     expect(themeToken(container, "colorNeutralBackground1")).toBe(webLightTheme.colorNeutralBackground1);
     act(() => pane!.setAppearance({ lang: "en-US", theme: "dark" }));
-    expect(screen.getByTestId("binding").textContent).toBe("Looking for the workbook…");
+    expect(screen.getByTestId("connecting").textContent).toBe("Connecting to the workbook…");
     expect(document.documentElement.lang).toBe("en-US");
     expect(themeToken(container, "colorNeutralBackground1")).toBe(webDarkTheme.colorNeutralBackground1);
   });

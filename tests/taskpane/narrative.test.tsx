@@ -20,6 +20,27 @@ afterEach(() => {
 });
 
 describe("narrative preview", () => {
+  test("placeholders 【请填写…】 are marked; 需要处理 shows only placeholders, stale and edited paragraphs", async () => {
+    const session = demoSession();
+    const withGap = { key: "s5.gap", level: "body" as const, text: "得分6分。扣4分，原因：【请填写扣分原因】。", status: "自动" as const };
+    session.store.set({ narrative: [...NARRATIVE, withGap] });
+    await openReport(session);
+    const gap = screen.getByTestId("paragraph-s5.gap");
+    expect(within(gap).getByTestId("placeholder").textContent).toBe("【请填写扣分原因】");
+    expect(within(gap).getByTestId("placeholder").tagName).toBe("MARK");
+    expect(gap.querySelector("[data-status]")?.textContent).toBe("待填写");
+    expect(screen.getAllByTestId("placeholder")).toHaveLength(1);
+
+    const filter = screen.getByRole("button", { name: "需要处理（3）" });
+    expect(filter.getAttribute("aria-pressed")).toBe("false");
+    fireEvent.click(filter);
+    expect(filter.getAttribute("aria-pressed")).toBe("true");
+    const shown = screen.getAllByTestId(/^paragraph-/).map((p) => p.getAttribute("data-testid"));
+    expect(shown).toEqual(["paragraph-s2.public", "paragraph-s6", "paragraph-s5.gap"]);
+    fireEvent.click(filter);
+    expect(screen.getAllByTestId(/^paragraph-/)).toHaveLength(NARRATIVE.length + 1);
+  });
+
   test("paragraph by paragraph, headings by level", async () => {
     await openReport();
     expect(screen.getByRole("heading", { level: 3 }).textContent).toBe(NARRATIVE[0]!.text);
@@ -29,10 +50,11 @@ describe("narrative preview", () => {
     expect(body.querySelector("p")?.textContent).toBe(NARRATIVE[3]!.text);
   });
 
-  test("each paragraph carries its badge; 数据已变 names the stale figures", async () => {
+  test("a badge only where it says something; 数据已变 names the stale figures", async () => {
     await openReport();
     const badge = (key: string) => screen.getByTestId(`paragraph-${key}`).querySelector("[data-status]")!;
-    expect(badge("title").textContent).toBe("自动");
+    expect(badge("title")).toBeNull();
+    expect(badge("s2.basic")).toBeNull();
     expect(badge("s6").textContent).toBe("已手动修改");
     expect(badge("s2.public").textContent).toBe("数据已变");
     const stale = within(screen.getByTestId("paragraph-s2.public")).getByTestId("stale-figures");
@@ -44,7 +66,7 @@ describe("narrative preview", () => {
   test("the copy button of a paragraph copies its text through the Clipboard API", async () => {
     const writeText = mockClipboard(async () => undefined);
     await openReport();
-    const button = screen.getByRole("button", { name: /^复制本段：日常公用经费/ });
+    const button = within(screen.getByTestId("paragraph-s2.public")).getByRole("button", { name: "复制本段" });
     fireEvent.click(button);
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(NARRATIVE[4]!.text));
     await waitFor(() => expect(screen.getByTestId("copy-status").textContent).toBe("已复制"));
@@ -61,7 +83,7 @@ describe("narrative preview", () => {
     Object.defineProperty(document, "execCommand", { value: exec, configurable: true });
     try {
       await openReport();
-      fireEvent.click(screen.getByRole("button", { name: /^复制本段：一、基本情况/ }));
+      fireEvent.click(within(screen.getByTestId("paragraph-s1")).getByRole("button", { name: "复制本段" }));
       await waitFor(() => expect(exec).toHaveBeenCalledWith("copy"));
       expect(copied).toBe("一、基本情况");
       expect(document.querySelector("textarea")).toBeNull(); // the helper textarea is gone again

@@ -8,6 +8,10 @@ import type { DemoSession } from "./demo-session";
 
 let consoleErrors: unknown[][] = [];
 
+// happy-dom's Web Animations reject `finished` with an AbortError nobody awaits when a toast's motion is
+// cancelled on unmount; without element.animate Fluent's motion skips straight to the end state.
+if (typeof Element !== "undefined") delete (Element.prototype as { animate?: unknown }).animate;
+
 // React reports invalid nesting, missing keys and updates outside act() on console.error: each is a bug.
 beforeEach(() => {
   consoleErrors = [];

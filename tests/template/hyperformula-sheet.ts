@@ -1,14 +1,14 @@
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { Computation } from "../../src/domain/compute";
 import type { Value } from "../../src/domain/expr";
-import { toExcel, type ExcelRefResolver } from "../../src/domain/expr";
+import { toExcel, type ExcelRefResolver, type Expr } from "../../src/domain/expr";
 import { SCALAR_SPECS, ROW_SPECS } from "../../src/domain/formulas";
 import type { EvaluationInput, RuleProfile } from "../../src/domain/model";
 import { normalize } from "../../src/domain/normalize";
 import { SCALAR_INPUTS } from "../../src/domain/fields";
 import { RULE_PARAMS } from "../../src/domain/profiles";
 import { colLetters } from "../../src/template/addr";
-import { TABLE_COLUMNS, nameOf } from "../../src/template/fields";
+import { TABLE_COLUMNS, asFieldId, nameOf } from "../../src/template/fields";
 import { chooseProfile } from "../../src/template/plan";
 import { FIELD_NAMES } from "../../src/template/spec";
 
@@ -51,13 +51,13 @@ export function buildHyperFormulaSheet(input: EvaluationInput, profileOverride?:
 
   // Scalars: inputs and rule parameters as values, computed figures as formulas.
   const ids = [...SCALAR_INPUTS.map((f) => f.id), ...RULE_PARAMS.map((p) => p.id), ...SCALAR_SPECS.map((s) => s.id)].filter((id) => FIELD_NAMES[id]);
-  const rowOfScalar = new Map(ids.map((id, i) => [id, i + 1]));
+  const rowOfScalar = new Map<string, number>(ids.map((id, i) => [id, i + 1]));
   const resolver = (row: number): ExcelRefResolver => ({
-    ref: (id) => nameOf(id),
+    ref: (id) => nameOf(asFieldId(id)),
     col: (id) => `$${colLetters(colOf.get(id)!)}${row}`,
     colRange: (id) => `${IND}!$${colLetters(colOf.get(id)!)}$2:$${colLetters(colOf.get(id)!)}$${n + 1}`,
   });
-  const computed = new Map(SCALAR_SPECS.map((s) => [s.id, s.expr]));
+  const computed = new Map<string, Expr>(SCALAR_SPECS.map((s) => [s.id, s.expr]));
   const scalarSheet: RawCellContent[][] = ids.map((id) => {
     const expr = computed.get(id);
     if (expr) return [id, `=${toExcel(expr, resolver(0))}`];

@@ -11,6 +11,7 @@ import {
   SCALAR_INPUTS,
   SCALAR_SPECS,
   toExcel,
+  type Expr,
 } from "../../src/domain";
 import {
   COMPUTED_FILL,
@@ -88,7 +89,7 @@ describe("the spec", () => {
 
   it("every formula cell's text is toExcel of its SCALAR_SPECS/ROW_SPECS definition", () => {
     const plan = planWorkbook(sampleInput());
-    const specs = new Map(SCALAR_SPECS.map((s) => [s.id, s.expr]));
+    const specs = new Map<string, Expr>(SCALAR_SPECS.map((s) => [s.id, s.expr]));
     let scalars = 0;
     for (const s of plan.sheets) {
       for (const c of s.cells) {

@@ -1,18 +1,13 @@
 import { parseArgs } from "node:util";
 import { extname, resolve } from "node:path";
-import { loadXlsxFile, repairXlsx, saveXlsxFile, TemplateNotRecognizedError, WorkbookFileError } from "../../template";
+import { loadXlsxFile, repairXlsx, saveXlsxFile } from "../../template";
+import { evaluateExcelJs } from "../../app/evaluate-xlsx";
 import { EXIT, UsageError, refuseOverwrite } from "../errors";
+import { withWorkbookErrors } from "../workbook-errors";
 import { REPAIR } from "./meta";
 
 /** Template errors the user can act on become usage errors (exit 2), with their Chinese message. */
-export async function withWorkbookErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof WorkbookFileError || e instanceof TemplateNotRecognizedError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+export { withWorkbookErrors };
 
 export const repairCommand = {
   ...REPAIR,
@@ -34,6 +29,9 @@ export const repairCommand = {
     const plan = await withWorkbookErrors(async () => {
       const wb = await loadXlsxFile(file);
       const p = repairXlsx(wb);
+      // As the add-in does after 修复模板: the outputs are written again, so a restored 自评表 or
+      // 自评报告 is filled and every cached figure is current.
+      evaluateExcelJs(wb);
       await saveXlsxFile(wb, out);
       return p;
     });

@@ -30,7 +30,7 @@ const useStyles = makeStyles({
 });
 
 /** One failure, in plain words, with the technical detail folded away but one click (or Enter) from view. */
-export function ErrorBar({ error, onDismiss }: { error: PaneError; onDismiss?: () => void }) {
+export function ErrorBar({ error, onDismiss, onRetry }: { error: PaneError; onDismiss?: () => void; onRetry?: () => void }) {
   const t = useStrings();
   const styles = useStyles();
   const [open, setOpen] = useState(false);
@@ -59,12 +59,20 @@ export function ErrorBar({ error, onDismiss }: { error: PaneError; onDismiss?: (
           </div>
         )}
       </MessageBarBody>
-      {onDismiss && (
+      {(onRetry || onDismiss) && (
         <MessageBarActions
           containerAction={
-            <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} aria-label={t.dismiss} onClick={onDismiss} />
+            onDismiss ? (
+              <Button appearance="transparent" size="small" icon={<Dismiss16Regular />} aria-label={t.dismiss} onClick={onDismiss} />
+            ) : undefined
           }
-        />
+        >
+          {onRetry && (
+            <Button size="small" onClick={onRetry} data-testid="retry">
+              {t.retry}
+            </Button>
+          )}
+        </MessageBarActions>
       )}
     </MessageBar>
   );

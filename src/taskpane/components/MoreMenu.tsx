@@ -12,6 +12,8 @@ export interface MoreMenuItem {
   label: string;
   icon?: ReactElement;
   disabled?: boolean;
+  /** Why the item does nothing now, shown under its label (and so read with it). */
+  hint?: string;
   onSelect(): void;
 }
 
@@ -52,6 +54,8 @@ const useStyles = makeStyles({
   },
   disabled: { color: tokens.colorNeutralForegroundDisabled, cursor: "default", ":hover": { backgroundColor: "transparent" } },
   icon: { display: "inline-flex", width: "16px" },
+  text: { display: "flex", flexDirection: "column", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS },
+  hint: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, color: tokens.colorNeutralForeground3 },
 });
 
 export function MoreMenu({ label, items }: { label: string; items: MoreMenuItem[] }) {
@@ -136,7 +140,10 @@ export function MoreMenu({ label, items }: { label: string; items: MoreMenuItem[
               <span className={styles.icon} aria-hidden>
                 {item.icon}
               </span>
-              {item.label}
+              <span className={styles.text}>
+                {item.label}
+                {item.hint && <span className={styles.hint}>{item.hint}</span>}
+              </span>
             </button>
           ))}
         </div>

@@ -5,21 +5,51 @@ import {
   Caption1,
   makeStyles,
   mergeClasses,
+  ToggleButton,
   tokens,
   type BadgeProps,
 } from "@fluentui/react-components";
 import { ArrowDownload16Regular } from "@fluentui/react-icons/svg/arrow-download";
 import { Checkmark16Regular } from "@fluentui/react-icons/svg/checkmark";
 import { Copy16Regular } from "@fluentui/react-icons/svg/copy";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { ParagraphStatus, ParagraphView } from "../../app/state";
 import { useStrings } from "../i18n";
 
-const BADGE_COLOR: Record<ParagraphStatus, BadgeProps["color"]> = {
-  自动: "informative",
+/** Only what asks for the user's attention has a badge: a generated paragraph is the normal case. */
+const BADGE_COLOR: Record<Exclude<ParagraphStatus, "自动">, BadgeProps["color"]> = {
   已手动修改: "brand",
   数据已变: "warning",
 };
+
+/** 【请填写扣分原因】: text the report leaves for the user, marked like the Word file marks it. */
+const PLACEHOLDER = /【[^】]*】/g;
+
+export function hasPlaceholder(text: string): boolean {
+  return /【[^】]*】/.test(text);
+}
+
+/** Paragraphs the user has to look at: placeholders to fill, figures that moved, text edited by hand. */
+export function needsAction(p: ParagraphView): boolean {
+  return p.status !== "自动" || hasPlaceholder(p.text);
+}
+
+function withPlaceholders(text: string, className: string): ReactNode {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(
+      <mark key={m.index} className={className} data-testid="placeholder">
+        {m[0]}
+      </mark>,
+    );
+    last = m.index + m[0].length;
+  }
+  if (parts.length === 0) return text;
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
 
 /** The copied-state key of 复制全文; a NUL cannot occur in a session's paragraph keys. */
 const ALL = "\u0000all";
@@ -48,6 +78,11 @@ const useStyles = makeStyles({
   meta: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS },
   staleText: { color: tokens.colorStatusWarningForeground1 },
   muted: { color: tokens.colorNeutralForeground3 },
+  placeholder: {
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    color: tokens.colorNeutralForeground1,
+    borderRadius: tokens.borderRadiusSmall,
+  },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -71,6 +106,7 @@ export function NarrativePreview({ paragraphs, onCopy, onExport }: NarrativePrev
   const styles = useStyles();
   const [copied, setCopied] = useState<string | undefined>();
   const [exporting, setExporting] = useState(false);
+  const [onlyNeedsAction, setOnlyNeedsAction] = useState(false);
 
   useEffect(() => {
     if (copied === undefined) return;
@@ -92,6 +128,8 @@ export function NarrativePreview({ paragraphs, onCopy, onExport }: NarrativePrev
 
   const staleCount = paragraphs.filter((p) => p.status === "数据已变").length;
   const empty = paragraphs.length === 0;
+  const needing = paragraphs.filter(needsAction);
+  const shown = onlyNeedsAction ? needing : paragraphs;
 
   return (
     <div className={styles.root}>
@@ -111,6 +149,14 @@ export function NarrativePreview({ paragraphs, onCopy, onExport }: NarrativePrev
         >
           {t.copyAll}
         </Button>
+        <ToggleButton
+          checked={onlyNeedsAction}
+          disabledFocusable={empty}
+          onClick={() => setOnlyNeedsAction((v) => !v)}
+          data-testid="filter-needs-action"
+        >
+          {t.filterNeedsAction(needing.length)}
+        </ToggleButton>
       </div>
       <span className={styles.visuallyHidden} aria-live="polite" data-testid="copy-status">
         {copied !== undefined ? t.copied : ""}
@@ -121,16 +167,25 @@ export function NarrativePreview({ paragraphs, onCopy, onExport }: NarrativePrev
         </Caption1>
       )}
       {empty && <Body1 className={styles.muted}>{t.noNarrative}</Body1>}
-      {paragraphs.map((p) => {
+      {!empty && shown.length === 0 && <Body1 className={styles.muted}>{t.noneNeedAction}</Body1>}
+      {shown.map((p) => {
         const Tag = TAGS[p.level];
         const stale = p.status === "数据已变";
+        const placeholder = hasPlaceholder(p.text);
         return (
           <div key={p.key} className={mergeClasses(styles.paragraph, stale && styles.stale)} data-testid={`paragraph-${p.key}`}>
-            <Tag className={mergeClasses(styles.text, styles[p.level])}>{p.text}</Tag>
+            <Tag className={mergeClasses(styles.text, styles[p.level])}>{withPlaceholders(p.text, styles.placeholder)}</Tag>
             <div className={styles.meta}>
-              <Badge appearance="tint" size="small" color={BADGE_COLOR[p.status]} data-status={p.status}>
-                {t.paragraphStatus[p.status]}
-              </Badge>
+              {p.status !== "自动" && (
+                <Badge appearance="tint" size="small" color={BADGE_COLOR[p.status]} data-status={p.status}>
+                  {t.paragraphStatus[p.status]}
+                </Badge>
+              )}
+              {placeholder && (
+                <Badge appearance="tint" size="small" color="danger" data-status="待填写">
+                  {t.placeholderBadge}
+                </Badge>
+              )}
               {stale && p.staleFigures && p.staleFigures.length > 0 && (
                 <Caption1 className={styles.staleText} data-testid="stale-figures">
                   {t.staleFigures(p.staleFigures.join("，"))}
@@ -140,7 +195,8 @@ export function NarrativePreview({ paragraphs, onCopy, onExport }: NarrativePrev
                 appearance="subtle"
                 size="small"
                 icon={copied === p.key ? <Checkmark16Regular /> : <Copy16Regular />}
-                aria-label={t.copyParagraph(p.text.slice(0, 20))}
+                aria-label={t.copyParagraph}
+                title={t.copyParagraph}
                 onClick={() => void copy(p.key, p.text)}
               />
             </div>

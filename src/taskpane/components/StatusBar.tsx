@@ -3,6 +3,7 @@ import {
   Button,
   Caption1,
   makeStyles,
+  Spinner,
   Subtitle2,
   Text,
   tokens,
@@ -43,6 +44,12 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3 },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
+  diagnostics: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    "& p": { margin: `${tokens.spacingVerticalXXS} 0 0` },
+    "& summary": { cursor: "pointer" },
+  },
 });
 
 export interface StatusBarProps {
@@ -54,7 +61,11 @@ export interface StatusBarProps {
   onRecompute(): void;
 }
 
-/** Who and what the pane is bound to, when it last recomputed, and the workbook-level actions. */
+/**
+ * Which unit and year, whether the workbook is in order, when the figures were last updated, and the
+ * workbook-level actions. Until a session has read the workbook (detecting) it says so and every action is
+ * disabled, with that message as the reason.
+ */
 export function StatusBar({ state, busy, onCreate, onRepair, onRecompute }: StatusBarProps) {
   const t = useStrings();
   const styles = useStyles();
@@ -62,6 +73,12 @@ export function StatusBar({ state, busy, onCreate, onRepair, onRecompute }: Stat
   // The session may fill these from the workbook before the first evaluation, or only via the result.
   const unit = state.unit ?? state.result?.unit;
   const profile = state.profile ?? state.result?.profile;
+  const connecting = binding === "detecting";
+  const blocked = busy || connecting;
+  // 新建 only where there is no evaluation workbook: over one it would fail (or replace the user's work).
+  const workbookOpen = binding === "bound" || binding === "damaged";
+  const createHint = connecting ? t.connecting : workbookOpen ? t.createUnavailable : undefined;
+  const reasonId = "status-reason";
 
   return (
     <header className={styles.root} aria-label={t.statusLabel}>
@@ -77,35 +94,64 @@ export function StatusBar({ state, busy, onCreate, onRepair, onRecompute }: Stat
         <MoreMenu
           label={t.moreActions}
           items={[
-            { key: "repair", label: t.repair, icon: <Wrench16Regular />, disabled: busy, onSelect: onRepair },
-            { key: "create", label: t.createWorkbook, icon: <DocumentAdd16Regular />, disabled: busy, onSelect: () => onCreate(false) },
-            { key: "sample", label: t.createWithSample, disabled: busy, onSelect: () => onCreate(true) },
+            {
+              key: "repair",
+              label: t.repair,
+              icon: <Wrench16Regular />,
+              disabled: blocked || binding === "absent",
+              ...(connecting ? { hint: t.connecting } : {}),
+              onSelect: onRepair,
+            },
+            {
+              key: "create",
+              label: t.createWorkbook,
+              icon: <DocumentAdd16Regular />,
+              disabled: blocked || workbookOpen,
+              ...(createHint ? { hint: createHint } : {}),
+              onSelect: () => onCreate(false),
+            },
+            {
+              key: "sample",
+              label: t.createWithSample,
+              disabled: blocked || workbookOpen,
+              ...(createHint ? { hint: createHint } : {}),
+              onSelect: () => onCreate(true),
+            },
           ]}
         />
       </div>
 
-      <div className={styles.line}>
-        <Text weight="semibold" data-testid="unit-name">
-          {unit?.name ?? t.unitUnknown}
-        </Text>
-        {unit && <Text data-testid="unit-year">{t.year(unit.year)}</Text>}
-      </div>
+      {connecting ? (
+        <div className={styles.line} role="status" id={reasonId} data-testid="connecting">
+          <Spinner size="extra-tiny" />
+          <Text>{t.connecting}</Text>
+        </div>
+      ) : (
+        <div className={styles.line}>
+          <Text weight="semibold" data-testid="unit-name">
+            {unit?.name || t.unitUnknown}
+          </Text>
+          {unit && <Text data-testid="unit-year">{t.year(unit.year)}</Text>}
+        </div>
+      )}
 
-      {/* Polite live region: the binding changes rarely and matters (e.g. the template got damaged). */}
+      {/* Polite live region: the workbook's state changes rarely and matters (e.g. the template got damaged). */}
       <div className={styles.line} aria-live="polite">
-        <Caption1 className={styles.muted}>{t.statusLabel}</Caption1>
-        <Badge appearance="tint" color={BADGE_COLOR[binding]} data-testid="binding" data-binding={binding}>
-          {t.binding[binding]}
-        </Badge>
-        {templateVersion && <Caption1 data-testid="template-version">{t.templateVersion(templateVersion)}</Caption1>}
+        {binding !== "bound" && !connecting && (
+          <Badge appearance="tint" color={BADGE_COLOR[binding]} data-testid="binding" data-binding={binding}>
+            {t.binding[binding]}
+          </Badge>
+        )}
       </div>
 
-      <div className={styles.line}>
-        {profile && <Caption1 data-testid="profile">{t.profile(profile.name)}</Caption1>}
-        <Caption1 className={styles.muted} data-testid="last-recompute">
-          {lastRecompute ? t.lastRecompute(clockTime(lastRecompute.at), Math.round(lastRecompute.ms)) : t.neverRecomputed}
-        </Caption1>
-      </div>
+      {!connecting && (
+        <div className={styles.line}>
+          {profile && <Caption1 data-testid="profile">{t.profile(profile.name)}</Caption1>}
+          <Caption1 className={styles.muted} data-testid="last-recompute">
+            {lastRecompute ? t.lastRecompute(clockTime(lastRecompute.at)) : t.neverRecomputed}
+          </Caption1>
+        </div>
+      )}
 
       <div className={styles.buttons}>
         {binding === "absent" && (
@@ -118,10 +164,23 @@ export function StatusBar({ state, busy, onCreate, onRepair, onRecompute }: Stat
             {t.repair}
           </Button>
         )}
-        <Button icon={<ArrowSync16Regular />} disabledFocusable={busy} onClick={onRecompute}>
+        <Button
+          icon={<ArrowSync16Regular />}
+          disabledFocusable={blocked}
+          aria-describedby={connecting ? reasonId : undefined}
+          onClick={onRecompute}
+        >
           {t.recompute}
         </Button>
       </div>
+
+      {(templateVersion || lastRecompute) && (
+        <details className={styles.diagnostics} data-testid="diagnostics">
+          <summary>{t.diagnostics}</summary>
+          {templateVersion && <Caption1 as="p" data-testid="template-version">{t.templateVersion(templateVersion)}</Caption1>}
+          {lastRecompute && <Caption1 as="p">{t.recomputeTook(Math.round(lastRecompute.ms))}</Caption1>}
+        </details>
+      )}
     </header>
   );
 }

@@ -1,0 +1,613 @@
+import { inflateRawSync } from "node:zlib";
+import exceljsUtils from "exceljs/lib/utils/utils";
+import sharedFormula from "exceljs/lib/utils/shared-formula";
+import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
+import { cellAddress, colLetters, parseRange } from "./addr";
+import type { SnapshotName, SnapshotSheet, SnapshotTable, SnapshotValue, WorkbookSnapshot } from "./snapshot";
+
+/**
+ * The light read of an .xlsx file, for `jixiao evaluate` without --out: the same WorkbookSnapshot as
+ * snapshotFromExcelJs(await loadXlsxFile(…)) (tests/template/snapshot-xlsx.test.ts), without loading
+ * exceljs's whole workbook model. Loading exceljs costs about 270 ms of a 600 ms run, and its read fills
+ * style, column and name tables the snapshot never looks at. Here node's own zlib inflates only the parts
+ * the snapshot needs (workbook, relationships, shared strings, styles, worksheets, tables, core
+ * properties; a pure-JS inflate such as fflate costs ~40 ms of CPU cold in a one-shot process, zlib ~3 ms)
+ * and a small scanner walks their elements. Where exceljs's own rules decide what the
+ * snapshot holds, its own code is used: defined names (DefinedNameXform + DefinedNames, with our
+ * patches), shared formulas (slideFormula), date formats (isDateFmt, excelToDate).
+ *
+ * Anything this reader does not model (a part missing, an attribute it relies on absent, overlapping
+ * merges, a file that is not a zip) throws LightReadUnsupported: callers then read with exceljs, which
+ * gives the same snapshot or the same error as before.
+ */
+
+export class LightReadUnsupported extends Error {}
+
+// ---- a minimal XML walker ----------------------------------------------------------------------------
+
+type Attrs = Record<string, string>;
+interface XmlHandler {
+  open?(name: string, attrs: Attrs, selfClosing: boolean): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
+
+const TAG = /<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g;
+const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+function decode(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    name ? NAMED[name]! : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)),
+  );
+}
+
+function walk(xml: string, h: XmlHandler): void {
+  TAG.lastIndex = 0;
+  let last = 0;
+  for (let m = TAG.exec(xml); m; m = TAG.exec(xml)) {
+    if (h.text && m.index > last) h.text(decode(xml.slice(last, m.index)));
+    last = TAG.lastIndex;
+    if (m[5] !== undefined) {
+      h.text?.(m[5]);
+      continue;
+    }
+    const name = m[2];
+    if (!name) continue; // comment, processing instruction, doctype
+    if (m[1]) {
+      h.close?.(name);
+      continue;
+    }
+    const attrs: Attrs = {};
+    if (m[3]) {
+      ATTR.lastIndex = 0;
+      for (let a = ATTR.exec(m[3]); a; a = ATTR.exec(m[3])) attrs[a[1]!] = decode(a[2] ?? a[3] ?? "");
+    }
+    const selfClosing = m[4] === "/";
+    h.open?.(name, attrs, selfClosing);
+    if (selfClosing) h.close?.(name);
+  }
+  if (h.text && last < xml.length) h.text(decode(xml.slice(last)));
+}
+
+// ---- the parts --------------------------------------------------------------------------------------
+
+type Parts = Map<string, Buffer>;
+
+function part(parts: Parts, path: string): string | undefined {
+  return parts.get(path)?.toString("utf8");
+}
+
+/**
+ * The entries of a zip (PKWARE APPNOTE 4.3: end of central directory, central directory, local headers)
+ * that `wanted` names, inflated. ZIP64, encrypted entries and other compression methods are not read here.
+ */
+function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
+  const parts: Parts = new Map();
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new LightReadUnsupported("not a zip");
+  const count = bytes.readUInt16LE(eocd + 10);
+  let p = bytes.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) throw new LightReadUnsupported("zip64");
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw new LightReadUnsupported("damaged central directory");
+    const flags = bytes.readUInt16LE(p + 8);
+    const method = bytes.readUInt16LE(p + 10);
+    const size = bytes.readUInt32LE(p + 20);
+    const nameLength = bytes.readUInt16LE(p + 28);
+    const next = p + 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    const offset = bytes.readUInt32LE(p + 42);
+    const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
+    p = next;
+    if (!wanted(name)) continue;
+    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || offset === 0xffffffff) throw new LightReadUnsupported(`entry ${name} not readable here`);
+    if (offset + 30 > bytes.length || bytes.readUInt32LE(offset) !== 0x04034b50) throw new LightReadUnsupported("damaged local header");
+    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
+    const data = bytes.subarray(start, start + size);
+    parts.set(name, method === 0 ? data : inflateRawSync(data));
+  }
+  return parts;
+}
+
+function relationships(parts: Parts, path: string): Map<string, string> {
+  const rels = new Map<string, string>();
+  const xml = part(parts, path);
+  if (!xml) return rels;
+  walk(xml, {
+    open(name, a) {
+      if (name === "Relationship" && a.Id && a.Target) rels.set(a.Id, a.Target);
+    },
+  });
+  return rels;
+}
+
+/** A relationship target, relative to the folder of the part that names it. */
+function resolve(from: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = from.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+/** The text of <t> (XML escapes `_xHHHH_` decoded, as exceljs's TextXform does). */
+const unescapeX = (s: string) => s.replace(/_x([0-9A-F]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+function sharedStrings(xml: string | undefined): string[] {
+  const out: string[] = [];
+  if (!xml) return out;
+  let plainText: string | undefined;
+  let runs: string[] | null = null;
+  let inT = false;
+  let inPhonetic = false;
+  let buf = "";
+  walk(xml, {
+    open(name) {
+      if (name === "si") {
+        plainText = undefined;
+        runs = null;
+      } else if (name === "rPh") inPhonetic = true;
+      else if (name === "r" && !inPhonetic) runs ??= [];
+      else if (name === "t" && !inPhonetic) {
+        inT = true;
+        buf = "";
+      }
+    },
+    text(t) {
+      if (inT) buf += t;
+    },
+    close(name) {
+      if (name === "t" && inT) {
+        inT = false;
+        if (runs) runs.push(unescapeX(buf));
+        else plainText = unescapeX(buf);
+      } else if (name === "rPh") inPhonetic = false;
+      else if (name === "si") out.push(runs ? runs.join("") : (plainText ?? ""));
+    },
+  });
+  return out;
+}
+
+/** The number format of each cell style (cellXfs), where exceljs would see one. */
+function styleFormats(xml: string | undefined): Array<string | undefined> {
+  const formats: Array<string | undefined> = [];
+  if (!xml) return formats;
+  const custom = new Map<string, string>();
+  let inXfs = false;
+  walk(xml, {
+    open(name, a) {
+      if (name === "numFmt" && a.numFmtId) custom.set(a.numFmtId, a.formatCode ?? "");
+      else if (name === "cellXfs") inXfs = true;
+      else if (name === "xf" && inXfs) {
+        const id = a.numFmtId ? parseInt(a.numFmtId, 10) : 0;
+        formats.push(id ? (custom.get(String(id)) ?? defaultNumFormats[id]?.f) : undefined);
+      }
+    },
+    close(name) {
+      if (name === "cellXfs") inXfs = false;
+    },
+  });
+  return formats;
+}
+
+// ---- one worksheet ----------------------------------------------------------------------------------
+
+const enum Kind {
+  Null,
+  Merge,
+  Value,
+  Formula,
+}
+interface Cell {
+  kind: Kind;
+  value: SnapshotValue;
+  formula?: string;
+}
+
+const COLUMN = /^([A-Z]+)(\d+)$/;
+function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+function plainValue(v: unknown): SnapshotValue {
+  if (v === null || v === undefined) return "";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+interface SheetRead {
+  snapshot: SnapshotSheet;
+  grid: Map<number, Array<Cell | undefined>>;
+  merges: Array<{ top: number; left: number; bottom: number; right: number }>;
+  tableTargets: string[];
+}
+
+function readSheet(name: string, xml: string, strings: string[], formats: Array<string | undefined>, date1904: boolean, rels: Map<string, string>): SheetRead {
+  const grid = new Map<number, Array<Cell | undefined>>();
+  const masters = new Map<string, { address: string; formula: string }>();
+  const mergeRefs: string[] = [];
+  const hyperlinks = new Set<string>();
+  const tableTargets: string[] = [];
+  let lastRow = 0;
+  let row: Array<Cell | undefined> | null = null;
+  let rowNumber = 0;
+  // The cell being read.
+  let col = 0;
+  let type: string | undefined;
+  let style = 0;
+  let f: { text: string; shareType?: string; ref?: string; si?: string } | null = null;
+  let v: string | undefined;
+  let inline: { text: string; runs: string[] | null } | null = null;
+  let node: "f" | "v" | "t" | "rt" | null = null;
+  let runText = "";
+
+  walk(xml, {
+    open(tag, a) {
+      switch (tag) {
+        case "row": {
+          if (!a.r) throw new LightReadUnsupported("row without r");
+          rowNumber = parseInt(a.r, 10);
+          row = grid.get(rowNumber) ?? [];
+          grid.set(rowNumber, row);
+          lastRow = Math.max(lastRow, rowNumber);
+          break;
+        }
+        case "c": {
+          const m = a.r ? COLUMN.exec(a.r) : null;
+          if (!m || !row || parseInt(m[2]!, 10) !== rowNumber) throw new LightReadUnsupported("cell without its address");
+          col = colNumber(m[1]!);
+          type = a.t;
+          style = a.s ? parseInt(a.s, 10) : 0;
+          f = null;
+          v = undefined;
+          inline = null;
+          break;
+        }
+        case "f":
+          f = { text: "", shareType: a.t, ref: a.ref, si: a.si };
+          node = "f";
+          break;
+        case "v":
+          node = "v";
+          break;
+        case "is":
+          inline = { text: "", runs: null };
+          break;
+        case "r":
+          if (inline) inline.runs ??= [];
+          break;
+        case "t":
+          if (inline) {
+            node = inline.runs ? "rt" : "t";
+            runText = "";
+          }
+          break;
+        case "mergeCell":
+          if (a.ref) mergeRefs.push(a.ref);
+          break;
+        case "hyperlink":
+          if (a.ref && a["r:id"]) hyperlinks.add(a.ref);
+          break;
+        case "tablePart":
+          if (a["r:id"]) {
+            const target = rels.get(a["r:id"]);
+            if (target) tableTargets.push(target);
+          }
+          break;
+        default:
+          if (tag.includes(":") && !tag.startsWith("x14") && !tag.startsWith("mc:") && !tag.startsWith("xm:") && !tag.startsWith("x15")) {
+            // A prefixed SpreadsheetML element (<x:c>): exceljs's reading of those is its own matter.
+            if (/^\w+:(row|c|v|f|sheetData|mergeCell)$/.test(tag)) throw new LightReadUnsupported(`prefixed element ${tag}`);
+          }
+      }
+    },
+    text(t) {
+      if (node === "f") f!.text += t;
+      else if (node === "v") v = (v ?? "") + t;
+      else if (node === "t") inline!.text += t;
+      else if (node === "rt") runText += t;
+    },
+    close(tag) {
+      switch (tag) {
+        case "f":
+        case "v":
+          node = null;
+          break;
+        case "t":
+          if (node === "rt") inline!.runs!.push(unescapeX(runText));
+          node = null;
+          break;
+        case "c":
+          row![col - 1] = cellOf();
+          break;
+        default:
+          break;
+      }
+    },
+  });
+
+  // As exceljs's CellXform.parseClose and reconcile decide a cell's type and value.
+  function cellOf(): Cell {
+    const numFmt = style ? formats[style] : undefined;
+    const isDate = numFmt !== undefined && exceljsUtils.isDateFmt(numFmt);
+    const inlineValue = inline ? (inline.runs ? inline.runs.join("") : inline.text) : undefined;
+    const raw = inline ? (inline.runs || inline.text ? inlineValue : undefined) : v;
+    if (f && (f.text || f.shareType)) {
+      let result: SnapshotValue | Date = "";
+      if (raw) {
+        if (type === "str") result = exceljsUtils.xmlDecode(raw);
+        else if (type === "b") result = parseInt(raw, 10) !== 0;
+        else if (type === "e") result = raw;
+        else result = parseFloat(raw);
+      }
+      if (typeof result === "number" && isDate) result = exceljsUtils.excelToDate(result, date1904);
+      let formula = f.text;
+      if (f.shareType === "shared" && f.si !== undefined) {
+        const address = `${colLetters(col)}${rowNumber}`;
+        if (f.ref) masters.set(f.si, { address, formula: f.text });
+        else {
+          const master = masters.get(f.si);
+          if (!master) throw new LightReadUnsupported("shared formula before its master");
+          formula = f.text || sharedFormula.slideFormula(master.formula, master.address, address);
+        }
+      }
+      if (!formula) throw new LightReadUnsupported("formula cell without formula text");
+      return { kind: Kind.Formula, value: plainValue(result), formula: `=${formula}` };
+    }
+    if (raw !== undefined) {
+      let value: SnapshotValue | Date;
+      switch (type) {
+        case "s": {
+          const s = strings[parseInt(raw, 10)];
+          if (s === undefined) throw new LightReadUnsupported("shared string out of range");
+          value = s;
+          break;
+        }
+        case "str":
+          value = exceljsUtils.xmlDecode(raw);
+          break;
+        case "inlineStr":
+          value = raw;
+          break;
+        case "b":
+          value = parseInt(raw, 10) !== 0;
+          break;
+        case "e":
+          value = raw;
+          break;
+        default:
+          value = parseFloat(raw);
+          if (isDate) value = exceljsUtils.excelToDate(value, date1904);
+      }
+      return { kind: Kind.Value, value: plainValue(value) };
+    }
+    return { kind: style ? Kind.Null : Kind.Merge, value: "" };
+  }
+
+  // Hyperlinked cells hold their text (a formula's result) as a plain value, as exceljs reads them.
+  for (const ref of hyperlinks) {
+    const m = COLUMN.exec(ref);
+    if (!m) continue;
+    const cell = grid.get(parseInt(m[2]!, 10))?.[colNumber(m[1]!) - 1];
+    if (cell) {
+      cell.formula = undefined;
+      cell.kind = Kind.Value;
+    }
+  }
+
+  // Merged areas: every cell but the top-left one is part of the merge (exceljs creates them).
+  const merges: SheetRead["merges"] = [];
+  const mergeRanges: string[] = [];
+  for (const ref of mergeRefs) {
+    const r = parseRange(ref);
+    for (const m of merges) {
+      if (r.left <= m.right && r.right >= m.left && r.top <= m.bottom && r.bottom >= m.top) throw new LightReadUnsupported("overlapping merges");
+    }
+    merges.push(r);
+    mergeRanges.push(`${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`);
+    for (let rr = r.top; rr <= r.bottom; rr++) {
+      let cells = grid.get(rr);
+      if (!cells) grid.set(rr, (cells = []));
+      lastRow = Math.max(lastRow, rr);
+      for (let c = r.left; c <= r.right; c++) {
+        if (rr === r.top && c === r.left) cells[c - 1] ??= { kind: Kind.Null, value: "" };
+        else cells[c - 1] = { kind: Kind.Merge, value: "" };
+      }
+    }
+  }
+
+  // The used range as exceljs counts it: rows with a value, the longest such row.
+  let hasValues = false;
+  let cols = 0;
+  for (const cells of grid.values()) {
+    if (!cells.some((c) => c !== undefined && c.kind !== Kind.Null)) continue;
+    hasValues = true;
+    cols = Math.max(cols, cells.length);
+  }
+  const rows = hasValues ? lastRow : 0;
+  const values: SnapshotValue[][] = [];
+  const formulas: SnapshotValue[][] = [];
+  for (let r = 1; r <= rows; r++) {
+    const vr = new Array<SnapshotValue>(cols).fill("");
+    const fr = new Array<SnapshotValue>(cols).fill("");
+    const cells = grid.get(r);
+    if (cells?.some((c) => c !== undefined && c.kind !== Kind.Null)) {
+      for (let c = 0; c < cells.length && c < cols; c++) {
+        const cell = cells[c];
+        if (!cell || cell.kind === Kind.Null || cell.kind === Kind.Merge) continue;
+        vr[c] = cell.value;
+        fr[c] = cell.kind === Kind.Formula ? cell.formula! : cell.value;
+      }
+    }
+    values.push(vr);
+    formulas.push(fr);
+  }
+  return {
+    snapshot: { name, address: rows && cols ? `${cellAddress(1, 1)}:${cellAddress(rows, cols)}` : "", values, formulas, merges: mergeRanges },
+    grid,
+    merges,
+    tableTargets,
+  };
+}
+
+/** A cell's value as exceljs's `ws.getCell(r, c).value` reads it (a merged cell reads its master's). */
+function valueAt(sheet: SheetRead, row: number, col: number): SnapshotValue {
+  for (const m of sheet.merges) {
+    if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right) return valueAt({ ...sheet, merges: [] }, m.top, m.left);
+  }
+  const cell = sheet.grid.get(row)?.[col - 1];
+  return cell && cell.kind !== Kind.Null && cell.kind !== Kind.Merge ? cell.value : "";
+}
+
+// ---- defined names ----------------------------------------------------------------------------------
+
+export interface RawName {
+  name: string;
+  attrs: Record<string, string>;
+  text: string;
+}
+
+/** One absolute A1 cell or range on a named sheet, e.g. 'Sheet 1'!$A$5:$XFD$5. */
+const SIMPLE_NAME = /^(?:'((?:[^']|'')+)'|([^'^ !,]+))!\$([A-Z]{1,3})\$(\d+)(?::\$([A-Z]{1,3})\$(\d+))?$/;
+
+/**
+ * The common case without exceljs's cell-by-cell name matrix (a whole-row name is 16,384 cells to it):
+ * every name is one absolute cell or rectangle on a named sheet, and no name repeats. exceljs then gives
+ * each name its one range, corners ordered, the sheet quoted unless it is plain letters and digits.
+ * Anything else goes to exceljs's own code (snapshot-xlsx-names.ts, loaded only then: its xforms pull in
+ * a SAX parser and streams).
+ */
+function simpleNames(list: readonly RawName[]): SnapshotName[] | null {
+  const seen = new Set<string>();
+  const out: SnapshotName[] = [];
+  for (const d of list) {
+    const m = SIMPLE_NAME.exec(d.text);
+    if (!m || seen.has(d.name)) return null;
+    seen.add(d.name);
+    const sheet = m[1] ?? m[2]!;
+    const prefix = /^[a-zA-Z0-9]*$/.test(sheet) ? `${sheet}!` : `'${sheet}'!`;
+    const c1 = colNumber(m[3]!);
+    const r1 = Number(m[4]);
+    const c2 = m[5] ? colNumber(m[5]) : c1;
+    const r2 = m[6] ? Number(m[6]) : r1;
+    if (!r1 || !r2 || c1 > 16384 || c2 > 16384) return null;
+    const [top, bottom, left, right] = [Math.min(r1, r2), Math.max(r1, r2), Math.min(c1, c2), Math.max(c1, c2)];
+    const tl = `$${colLetters(left)}$${top}`;
+    const range = top === bottom && left === right ? `${prefix}${tl}` : `${prefix}${tl}:$${colLetters(right)}$${bottom}`;
+    out.push({ name: d.name, formula: `=${range}` });
+  }
+  return out;
+}
+
+// ---- the workbook -----------------------------------------------------------------------------------
+
+/** Parts the snapshot reads; everything else in the zip (images, themes, printer settings) stays deflated. */
+const NEEDED = /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml|xl\/worksheets\/_rels\/[^/]+\.rels|xl\/tables\/[^/]+\.xml|docProps\/core\.xml)$/;
+
+export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+  let parts: Parts;
+  try {
+    parts = unzipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (name) => NEEDED.test(name));
+  } catch (e) {
+    if (e instanceof LightReadUnsupported) throw e;
+    throw new LightReadUnsupported(`not a readable zip: ${(e as Error).message}`);
+  }
+  const workbookXml = part(parts, "xl/workbook.xml");
+  if (!workbookXml) throw new LightReadUnsupported("no xl/workbook.xml");
+  const rels = relationships(parts, "xl/_rels/workbook.xml.rels");
+
+  const sheetsInOrder: Array<{ name: string; path: string }> = [];
+  const definedNames: Array<{ name: string; attrs: Attrs; text: string }> = [];
+  let date1904 = false;
+  let current: { name: string; attrs: Attrs; text: string } | null = null;
+  walk(workbookXml, {
+    open(name, a) {
+      if (name === "sheet") {
+        const target = a["r:id"] ? rels.get(a["r:id"]) : undefined;
+        if (!target || a.name === undefined) throw new LightReadUnsupported("sheet without its part");
+        sheetsInOrder.push({ name: a.name, path: resolve("xl/workbook.xml", target) });
+      } else if (name === "workbookPr") date1904 = a.date1904 === "1";
+      else if (name === "definedName") current = { name: a.name ?? "", attrs: a, text: "" };
+    },
+    text(t) {
+      if (current) current.text += t;
+    },
+    close(name) {
+      if (name === "definedName" && current) {
+        definedNames.push(current);
+        current = null;
+      }
+    },
+  });
+  // As exceljs's WorkbookXform.reconcile: print areas and titles go to the sheets, the rest are names.
+  const named = definedNames.filter((d) => d.name !== "_xlnm.Print_Area" && d.name !== "_xlnm.Print_Titles");
+  const snapshotNames: SnapshotName[] = simpleNames(named) ?? (await import("./snapshot-xlsx-names")).exceljsNames(named);
+
+  const strings = sharedStrings(part(parts, "xl/sharedStrings.xml"));
+  const formats = styleFormats(part(parts, "xl/styles.xml"));
+  const sheets: SnapshotSheet[] = [];
+  const tables: SnapshotTable[] = [];
+  for (const { name, path } of sheetsInOrder) {
+    const xml = part(parts, path);
+    if (xml === undefined) {
+      if (/\/chartsheets\//.test(path) || /\/dialogsheets\//.test(path)) continue;
+      throw new LightReadUnsupported(`missing sheet part ${path}`);
+    }
+    const relsPath = path.replace(/([^/]+)$/, "_rels/$1.rels");
+    const sheetRels = relationships(parts, relsPath);
+    const sheet = readSheet(name, xml, strings, formats, date1904, sheetRels);
+    sheets.push(sheet.snapshot);
+    // Tables by name, as Worksheet.tables keeps them (a later one of the same name replaces the earlier).
+    const byName = new Map<string, { name: string; ref?: string }>();
+    for (const target of sheet.tableTargets) {
+      const tableXml = part(parts, resolve(path, target));
+      if (tableXml === undefined) throw new LightReadUnsupported(`missing table part ${target}`);
+      walk(tableXml, {
+        open(tag, a) {
+          if (tag === "table") byName.set(a.name ?? "", { name: a.name ?? "", ref: a.ref });
+        },
+      });
+    }
+    for (const t of byName.values()) {
+      if (!t.ref || !t.ref.includes(":")) continue;
+      const r = parseRange(t.ref);
+      const headers: string[] = [];
+      for (let c = r.left; c <= r.right; c++) headers.push(String(valueAt(sheet, r.top, c)));
+      tables.push({ name: t.name, sheet: name, address: t.ref, headers });
+    }
+  }
+
+  let keywords: string | undefined;
+  const core = part(parts, "docProps/core.xml");
+  if (core) {
+    let inKeywords = false;
+    walk(core, {
+      open(tag) {
+        if (tag === "cp:keywords") {
+          inKeywords = true;
+          keywords = "";
+        }
+      },
+      text(t) {
+        if (inKeywords) keywords += t;
+      },
+      close(tag) {
+        if (tag === "cp:keywords") inKeywords = false;
+      },
+    });
+  }
+  return { names: snapshotNames, sheets, tables, properties: { keywords: keywords ?? "" } };
+}
