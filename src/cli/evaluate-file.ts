@@ -7,10 +7,14 @@ import type { WorkbookSnapshot } from "../template/snapshot";
 import { snapshotFromXlsxBytes } from "../template/snapshot-xlsx";
 import { UsageError } from "./errors";
 import { withWorkbookErrors } from "./workbook-errors";
-import { loadEvaluationJson, type JsonInput } from "./load-json";
-import { withOriginalIndicator } from "../domain/lenient-input";
+import type { JsonInput } from "./load-json";
 import { linkFindings } from "../domain/finding-links";
 import { LEVEL_OF_LEVEL1 } from "../domain/formulas";
+
+/** The JSON reader (zod and the input schemas) is loaded only for .json files: a workbook does not need it. */
+async function loadEvaluationJson(path: string): Promise<JsonInput> {
+  return (await import("./load-json")).loadEvaluationJson(path);
+}
 
 /** A folder or a missing path is named as such before its extension is looked at. */
 async function unsupported(path: string, ext: string): Promise<UsageError> {
@@ -24,7 +28,9 @@ async function unsupported(path: string, ext: string): Promise<UsageError> {
  * The findings of reading a JSON file leniently go with its evaluation, and every finding names the
  * indicator by its place in the file (an indicator left out shifts the ones after it).
  */
-function withJsonFindings<E extends Evaluation>(evaluation: E, json: JsonInput): E {
+async function withJsonFindings<E extends Evaluation>(evaluation: E, json: JsonInput): Promise<E> {
+  // Loaded with the JSON reader only: it imports the input schemas (zod).
+  const { withOriginalIndicator } = await import("../domain/lenient-input");
   // Reading problems are root causes (a 分值 that could not be read is why it is 0): linked again with them.
   const indicators = json.input.indicators;
   const findings = linkFindings([...json.findings, ...evaluation.result.findings.map((f) => withOriginalIndicator(f, json.indicatorOrigin))], {
@@ -79,7 +85,7 @@ export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkboo
   if (ext === ".json") {
     const json = await loadEvaluationJson(path);
     const workbook = buildXlsx(planWorkbook(json.input));
-    return { workbook, evaluation: withJsonFindings(evaluateExcelJs(workbook), json) };
+    return { workbook, evaluation: await withJsonFindings(evaluateExcelJs(workbook), json) };
   }
   if (ext === ".xlsx") {
     return withWorkbookErrors(async () => {

@@ -1,5 +1,5 @@
 import type { EvaluationResult, Finding } from "../domain";
-import { formatRate, formatScore } from "../domain";
+import { formatRate, formatScore } from "../domain/format";
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as const;
 

@@ -25,7 +25,7 @@ import {
   sumIf,
   type Expr,
 } from "./expr";
-import { LEVEL1_NAMES, type Level1Name, type RateId } from "./model";
+import { LEVEL1_NAMES, type Level1Name, type RateId } from "./vocabulary";
 import { PERCENT_POINTS_ABOVE } from "./parse";
 
 /**

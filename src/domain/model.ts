@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS } from "./vocabulary";
 import { UNIT_TEXT_FIELDS, type UnitTextKey } from "./fields";
+
+export * from "./vocabulary";
 
 // zod compiles parsers with `new Function`, probing for it as schemas are created; the task pane's CSP
 // forbids eval, so that probe would be reported as a violation. Input is validated only at the CLI's
@@ -11,21 +14,6 @@ z.config({ jitless: true });
  * shape every workbook reader produces. Money is in 万元; values may be typed as people type them
  * ("561.09万元", "≥90%", "30余次"): the engine parses them and reports what it cannot read.
  */
-
-/** 成本指标 is a 一级 level only under 财预〔2021〕101号-style profiles (a 二级 under 产出 in 财预〔2020〕10号). */
-export const LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标", "成本指标"] as const;
-export type Level1Name = (typeof LEVEL1_NAMES)[number];
-
-/** Second-level indicators by first level (财预〔2020〕10号). */
-export const LEVEL2_BY_LEVEL1: Record<Level1Name, readonly string[]> = {
-  产出指标: ["数量指标", "质量指标", "时效指标", "成本指标"],
-  效益指标: ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
-  满意度指标: ["服务对象满意度指标"],
-  成本指标: ["经济成本指标", "社会成本指标", "生态环境成本指标"],
-};
-
-export const INDICATOR_KINDS = ["正向", "反向", "等于", "定性"] as const;
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
 const typedValue = z
   .union([z.number(), z.string()])
@@ -54,25 +42,6 @@ const scoreOverride = z
   })
   .strict();
 
-export const RATE_IDS = [
-  "basicCompletion",
-  "projectCompletion",
-  "govFundCompletion",
-  "stateCapitalCompletion",
-  "fiscalCompletion",
-  "execution",
-  "personnelShare",
-  "publicShare",
-  "publicControl",
-  "adjustment",
-  "staffControl",
-  "threePublicControl",
-  "carryover",
-  "procurement",
-  "threePublicChange",
-  "fiscalChange",
-] as const;
-export type RateId = (typeof RATE_IDS)[number];
 
 export const indicatorSchema = z
   .object({
@@ -152,8 +121,6 @@ export type RuleProfile = z.infer<typeof ruleProfileSchema>;
  * One 项目支出绩效自评表 (财预〔2020〕10号 附1): header, the 项目资金 block (年度资金总额 and its 其中 rows),
  * 年度总体目标 and the indicators, scored by the same rule profile as the department.
  */
-export const PROJECT_FUND_ROWS = ["total", "fiscal", "carryover", "other"] as const;
-export type ProjectFundRow = (typeof PROJECT_FUND_ROWS)[number];
 
 export const projectSchema = z
   .object({

@@ -1,7 +1,8 @@
 import type { EvaluationResult } from "./engine";
 import { SCALAR_INPUTS, type ScalarFieldSpec } from "./fields";
 import { LEVEL_OF_LEVEL1, type LevelId } from "./formulas";
-import { LEVEL1_NAMES, type EvaluationInput, type Level1Name, type RateId } from "./model";
+import type { EvaluationInput } from "./model";
+import { LEVEL1_NAMES, type Level1Name, type RateId } from "./vocabulary";
 import { parseAmount, parseCount } from "./parse";
 
 /**

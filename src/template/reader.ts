@@ -1,7 +1,8 @@
 import { SCALAR_INPUTS } from "../domain/fields";
 import { SCALAR_SPECS } from "../domain/formulas";
 import { finding, type Finding, type FindingCode } from "../domain/findings-types";
-import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS, type EvaluationInput, type Indicator, type RuleProfile } from "../domain/model";
+import type { EvaluationInput, Indicator, RuleProfile } from "../domain/model";
+import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS } from "../domain/vocabulary";
 import { parseCount } from "../domain/parse";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, paramsToProfile } from "../domain/profiles";
 import { cellAddress, intersects, parseRange, qualified, splitQualified, type RangeRef } from "./addr";

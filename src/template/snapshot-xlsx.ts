@@ -609,5 +609,5 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
       },
     });
   }
-  return { names: snapshotNames, sheets, tables, properties: { keywords: keywords ?? "" } };
+  return { names: snapshotNames, sheets, tables, allSheets: sheets.map((sh) => sh.name), properties: { keywords: keywords ?? "" } };
 }

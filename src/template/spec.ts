@@ -1,5 +1,5 @@
 import { BUILTIN_PROFILES, type RuleParamId } from "../domain/profiles";
-import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/model";
+import { INDICATOR_KINDS, LEVEL1_NAMES, LEVEL2_BY_LEVEL1 } from "../domain/vocabulary";
 import type { DomainFieldId } from "../domain/fields";
 
 /**
