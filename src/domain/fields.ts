@@ -75,6 +75,10 @@ const SCALAR_INPUT_DEFS = [
   { id: "execution.override.score", label: "预算执行率调整得分", type: "score" },
   { id: "execution.override.reason", label: "预算执行率调整理由", type: "longText" },
   { id: "execution.override.replaced", label: "预算执行率调整时的规则得分", type: "score", bookkeeping: true },
+  { id: "budget.priorYear.fiscalActual", label: "上年财政拨款支出", type: "amount" },
+  { id: "budget.priorYear.threePublic", label: "上年“三公”经费支出", type: "amount" },
+  { id: "execution.typedRate", label: "报表填报的预算执行率", type: "text" },
+  { id: "execution.typedScore", label: "报表填报的预算执行率得分", type: "score", bookkeeping: true },
 ] as const satisfies readonly ScalarFieldDef[];
 
 /** The id of an input field of the department form (its JSON path). */

@@ -110,6 +110,7 @@ export const FINDING_CATALOGUE = {
   LOW_EXECUTION_NO_REASON: data("error", "预算执行率偏低未说明原因", "在“预算执行率偏低说明”中写明原因。"),
   EXECUTION_RATE_NA: data("error", "无法计算预算执行率", "填写财政拨款合计的全年预算数。", [{ code: "REQUIRED_MISSING", scope: "field" }, ...UNREADABLE]),
   SPENT_WITHOUT_BUDGET: data("error", "全年预算数为0却有支出", "核对该行的全年预算数（调整后预算）与实际支出。"),
+  TYPED_FIGURE_MISMATCH: data("error", "报表填报数与计算值不符", "改为按数据计算的数值，或核对金额。", UNREADABLE),
   // ---- scores ----
   SCORE_ABOVE_WEIGHT: data("error", "得分超过分值", "得分应在0至分值之间。", WEIGHTS),
   EXECUTION_DEDUCTION_NO_REASON: data("error", "预算执行率扣分无理由", "在“预算执行率调整理由”中写明扣分原因，或清空调整得分。"),

@@ -7,6 +7,7 @@ import type { EvaluationInput, RuleProfile } from "./model";
 import { LEVEL2_BY_LEVEL1, type RateId } from "./vocabulary";
 import type { NormalizedIndicator } from "./normalize";
 import { expectedLevelWeights, withPrimitives } from "./profiles";
+import { PERCENT_POINTS_ABOVE, parseQuantity } from "./parse";
 import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
 
 /**
@@ -274,6 +275,24 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
     add(
       "LOW_EXECUTION_NO_REASON", `预算执行率为${formatRate(rate)}，低于${formatRate(profile.execution.lowThreshold)}，但没有填写“预算执行率偏低说明”。请说明未执行的原因。`,
       "budget.lowExecutionReason",
+    );
+  }
+  // A rate or score typed on the form beside the computed one (the published form says 99.27%, the data 100%).
+  const typedRate = parseQuantity(ctx.input.execution?.typedRate);
+  if (typedRate.value !== null && rate !== null) {
+    const typed = typedRate.unit === "%" || Math.abs(typedRate.value) <= PERCENT_POINTS_ABOVE ? typedRate.value : typedRate.value / 100;
+    if (excelRound(typed * 100, 2) !== excelRound(rate * 100, 2)) {
+      add(
+        "TYPED_FIGURE_MISMATCH", `报表填报的预算执行率为${formatRate(typed)}，按数据计算为${formatRate(rate)}（全年执行数÷${ctx.profile.execution.denominator}）。请改为计算值，或核对金额。`,
+        "execution.typedRate",
+      );
+    }
+  }
+  const typedScore = ctx.input.execution?.typedScore;
+  if (typeof typedScore === "number" && excelRound(typedScore, 2) !== excelRound(execution.score, 2)) {
+    add(
+      "TYPED_FIGURE_MISMATCH", `报表填报的预算执行率得分为${formatScore(typedScore)}分，按评分规则和调整得分为${formatScore(execution.score)}分。请改为计算值，或说明差异。`,
+      "execution.typedScore",
     );
   }
   if (rate === null) {

@@ -75,6 +75,8 @@ export const RATE_LABELS: Record<RateId, string> = {
   threePublicControl: "“三公”经费控制率",
   carryover: "结转结余率",
   procurement: "政府采购执行率",
+  threePublicChange: "“三公”经费同比变动率",
+  fiscalChange: "财政拨款支出同比变动率",
 };
 
 const RATE_EXPRS: Record<RateId, Expr> = {
@@ -100,6 +102,17 @@ const RATE_EXPRS: Record<RateId, Expr> = {
   threePublicControl: ratio(ref("budget.threePublic.actual"), ref("budget.threePublic.budget")),
   carryover: ratio(ref("budget.carryover"), ref("budget.fiscal.adjusted")),
   procurement: ratio(ref("budget.procurement.actual"), ref("budget.procurement.planned")),
+  // Year on year: (本年 − 上年) ÷ 上年; a blank or zero 上年数 is not applicable.
+  threePublicChange: IF(
+    OR(eq(ref("budget.priorYear.threePublic"), 0), eq(ref("budget.threePublic.actual"), str(""))),
+    str(""),
+    div(sub(ref("budget.threePublic.actual"), ref("budget.priorYear.threePublic")), ref("budget.priorYear.threePublic")),
+  ),
+  fiscalChange: IF(
+    OR(eq(ref("budget.priorYear.fiscalActual"), 0), eq(ref("budget.fiscal.actual"), str(""))),
+    str(""),
+    div(sub(ref("budget.fiscal.actual"), ref("budget.priorYear.fiscalActual")), ref("budget.priorYear.fiscalActual")),
+  ),
 };
 
 export const rateFieldId = <R extends RateId>(id: R) => `rate.${id}` as const;

@@ -214,10 +214,22 @@ export const evaluationInputSchema = z
           .optional(),
         adjustmentReason: z.string().optional().describe("预算调整说明"),
         lowExecutionReason: z.string().optional().describe("预算执行率偏低说明"),
+        priorYear: z
+          .object({
+            fiscalActual: amount.describe("上年财政拨款支出（万元）"),
+            threePublic: amount.describe("上年“三公”经费支出（万元）"),
+          })
+          .strict()
+          .optional()
+          .describe("上年数（可选，用于同比变动率）"),
       })
       .strict(),
     execution: z
-      .object({ override: scoreOverride.optional().describe("预算执行率得分人工调整") })
+      .object({
+        override: scoreOverride.optional().describe("预算执行率得分人工调整"),
+        typedRate: typedValue.describe("报表上填报的预算执行率（如“99.27%”），与计算值核对"),
+        typedScore: z.number().optional().describe("报表上填报的预算执行率得分，与计算值核对"),
+      })
       .strict()
       .optional(),
     goals: z

@@ -2,7 +2,7 @@ import type { EvaluationResult } from "./engine";
 import { SCALAR_INPUTS, type ScalarFieldSpec } from "./fields";
 import { LEVEL_OF_LEVEL1, type LevelId } from "./formulas";
 import type { EvaluationInput } from "./model";
-import { LEVEL1_NAMES, type RateId } from "./vocabulary";
+import { LEVEL1_NAMES, type Level1Name, type RateId } from "./vocabulary";
 import { parseAmount, parseCount } from "./parse";
 
 /**
@@ -36,13 +36,24 @@ export function clean(text: unknown): string {
   return text === undefined || text === null ? "" : String(text).trim();
 }
 
-/** Indicator indices grouped by level, in LEVEL1_NAMES order and input order within a level. */
-export function indicatorsByLevel(input: EvaluationInput): Array<{ level: Exclude<LevelId, "execution">; name: string; indices: number[] }> {
-  return LEVEL1_NAMES.map((name) => ({
-    level: LEVEL_OF_LEVEL1[name],
-    name,
-    indices: input.indicators.flatMap((ind, i) => (ind.level1 === name ? [i] : [])),
-  }));
+/**
+ * Indicator indices grouped by level, in input order within a level. Levels in LEVEL1_NAMES order, only
+ * those in `levels` (the result's: 成本 only where the profile or the table has it), 成本 first when the
+ * profile says so (豫财效〔2022〕4号) and otherwise right after 产出 (财预〔2021〕101号).
+ */
+export function indicatorsByLevel(
+  input: EvaluationInput,
+  levels?: readonly LevelId[],
+  costFirst = false,
+): Array<{ level: Exclude<LevelId, "execution">; name: string; indices: number[] }> {
+  const order: Level1Name[] = costFirst ? ["成本指标", "产出指标", "效益指标", "满意度指标"] : ["产出指标", "成本指标", "效益指标", "满意度指标"];
+  return order
+    .filter((name) => LEVEL1_NAMES.includes(name) && (!levels || levels.includes(LEVEL_OF_LEVEL1[name])))
+    .map((name) => ({
+      level: LEVEL_OF_LEVEL1[name],
+      name,
+      indices: input.indicators.flatMap((ind, i) => (ind.level1 === name ? [i] : [])),
+    }));
 }
 
 /**

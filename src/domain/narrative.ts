@@ -2,6 +2,7 @@ import { projectEvaluationParagraphs } from "./project-narrative";
 import type { EvaluationResult, IndicatorResult } from "./engine";
 import { finding, type Finding } from "./findings-types";
 import { isStale } from "./findings";
+import { findProfile } from "./profiles";
 import { formatAmount, formatScore } from "./format";
 import { RATE_LABELS } from "./formulas";
 import type { EvaluationInput, RateId } from "./model";
@@ -331,7 +332,8 @@ function performance(w: Writer) {
   w.para("s5.execution", "body", (p) => executionBody(w, p, execLevel.deduction));
 
   const keys = indicatorKeys(input);
-  indicatorsByLevel(input).forEach(({ level, name, indices }, li) => {
+  const profile = typeof input.profile === "object" ? input.profile : findProfile(result.profile.id);
+  indicatorsByLevel(input, result.levels.map((l) => l.id), profile?.cost?.first === true).forEach(({ level, name, indices }, li) => {
     const cn = chineseNumeral(li + 2);
     const lr = result.levels.find((l) => l.id === level)!;
     if (indices.length === 0) {

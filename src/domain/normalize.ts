@@ -80,15 +80,19 @@ export function normalizeIndicators(
       if (raw === undefined || raw === null || raw === "") continue;
       row.set(c.id, typeof raw === "number" || typeof raw === "string" ? raw : String(raw));
     }
-    const unitColumn = ind.unit?.trim() ?? "";
+    const rawTarget = parseQuantity(ind.target);
+    const rawActual = parseQuantity(ind.actual);
+    // The unit column as the builder writes it (plan.ts indicatorUnit): typed, else the one typed with a value.
+    const unitColumn = ind.unit?.trim() || rawTarget.unit || rawActual.unit;
+    if (unitColumn) row.set("unit", unitColumn);
     // "100" | "%" in two columns means 100%: the parsed figure says so; the cell keeps what was typed
     // and the row formula divides it the same way (formulas.ts), so the workbook agrees.
     const points = (q: ParsedQuantity): ParsedQuantity =>
       unitColumn === "%" && q.unit === "" && q.value !== null && Math.abs(q.value) > PERCENT_POINTS_ABOVE
         ? { ...q, value: q.value / 100, unit: "%", percentPoints: q.value }
         : q;
-    const target = points(parseQuantity(ind.target));
-    const actual = points(parseQuantity(ind.actual));
+    const target = points(rawTarget);
+    const actual = points(rawActual);
     const unit = ind.unit?.trim() || target.unit || actual.unit;
     if (ind.kind !== "定性") {
       for (const [key, parsed, rawValue] of [

@@ -35,6 +35,8 @@ export const RATE_IDS = [
   "threePublicControl",
   "carryover",
   "procurement",
+  "threePublicChange",
+  "fiscalChange",
 ] as const;
 export type RateId = (typeof RATE_IDS)[number];
 

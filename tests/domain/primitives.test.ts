@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, evaluate, expectedLevelWeights, findProfile, type EvaluationInput, type RuleProfile } from "../../src/domain";
 import { baseInput, ind, scoreAndFindings, scoreOf, withProfile } from "./builders";
 import { anyInput } from "../support/arbitraries";
+import { generateReport } from "../../src/domain/narrative";
 
 /**
  * One table per rule primitive (docs/rules.md), at its boundaries. Every primitive is a parameter of the
@@ -229,5 +230,28 @@ describe("for random inputs under every builtin profile", () => {
       }),
       { numRuns: 800 },
     );
+  });
+});
+
+describe("the report follows the profile's levels", () => {
+  const headings = (input: EvaluationInput, profile: RuleProfile) =>
+    generateReport(input, evaluate(input, { profile })).paragraphs
+      .filter((p) => p.key.startsWith("s5.") && p.level === "h2")
+      .map((p) => p.text.replace(/（分值.*$/, ""));
+  const withCost = () =>
+    baseInput({
+      indicators: [
+        ind({ level1: "产出指标", level2: "数量指标", name: "产出", weight: 40 }),
+        ind({ level1: "效益指标", level2: "社会效益指标", name: "效益", weight: 20 }),
+        ind({ level1: "满意度指标", level2: "服务对象满意度指标", name: "满意度", target: 0.9, actual: 0.95, weight: 10 }),
+        ind({ level1: "成本指标", level2: "经济成本指标", name: "成本", kind: "反向", target: 100, actual: 90, weight: 20 }),
+      ],
+    });
+  test("财预〔2020〕10号: no 成本 section", () => {
+    expect(headings(baseInput(), DEFAULT_PROFILE)).toEqual(["（一）预算执行率", "（二）产出指标", "（三）效益指标", "（四）满意度指标"]);
+  });
+  test("101号: 成本 after 产出; 河南 2022: 成本 first", () => {
+    expect(headings(withCost(), P101)).toEqual(["（一）预算执行率", "（二）产出指标", "（三）成本指标", "（四）效益指标", "（五）满意度指标"]);
+    expect(headings(withCost(), HENAN)).toEqual(["（一）预算执行率", "（二）成本指标", "（三）产出指标", "（四）效益指标", "（五）满意度指标"]);
   });
 });

@@ -130,3 +130,36 @@ describe("false alarms removed", () => {
     expect(f[0]!.message).toContain("见决算表");
   });
 });
+
+describe("typed figures and 上年数", () => {
+  test("a typed 执行率 that disagrees with the data: the form says 99.27%, the data gives 100%", () => {
+    const input = sampleInput();
+    input.execution = { ...input.execution, typedRate: "99.27%" };
+    const f = find(input, "TYPED_FIGURE_MISMATCH");
+    expect(f.map((x) => x.ref.field)).toEqual(["execution.typedRate"]);
+    expect(f[0]!.message).toContain("99.27%");
+    expect(f[0]!.message).toContain("100%");
+    for (const same of ["100%", 1, 100]) {
+      input.execution = { ...input.execution, typedRate: same };
+      expect(codes(input), String(same)).not.toContain("TYPED_FIGURE_MISMATCH");
+    }
+  });
+
+  test("a typed score that disagrees: 10 typed, 9 after the override", () => {
+    const input = sampleInput();
+    input.execution = { ...input.execution, typedScore: 10 };
+    expect(find(input, "TYPED_FIGURE_MISMATCH").map((x) => x.ref.field)).toEqual(["execution.typedScore"]);
+    input.execution = { ...input.execution, typedScore: 9 };
+    expect(codes(input)).not.toContain("TYPED_FIGURE_MISMATCH");
+  });
+
+  test("上年数 give the year-on-year rates; without them the rates are not applicable", () => {
+    const input = sampleInput();
+    expect(evaluate(input).rates.threePublicChange.value).toBeNull();
+    input.budget.threePublic = { budget: 5, actual: 3.6 };
+    input.budget.priorYear = { threePublic: 4, fiscalActual: 800 };
+    const r = evaluate(input);
+    expect(r.rates.threePublicChange.display).toBe("-10.00%");
+    expect(r.rates.fiscalChange.display).toBe("8.34%");
+  });
+});

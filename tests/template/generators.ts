@@ -120,6 +120,8 @@ function tiersOf(profile: string | RuleProfile | undefined): string[] {
 function typed(g: Gen, value: number, unit: string, comparator: string): number | string {
   const roll = g.r();
   if (unit === "%") {
+    // "100" | "%": percentage points in the value column, as published forms write them.
+    if (roll < 0.15) return Math.round(value * 10000) / 100;
     if (roll < 0.5) return value;
     return `${comparator}${Math.round(value * 10000) / 100}%`;
   }
