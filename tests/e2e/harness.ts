@@ -1,7 +1,7 @@
 // Shared by the browser tests and the pane benchmark: a production build of the pane into a temporary
 // directory, a tiny static server for it on 127.0.0.1, and headless Chromium through playwright-core.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -35,6 +35,36 @@ export function buildPane(outDir: string): Promise<void> {
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`webpack exited ${code}:\n${log}`))));
   });
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** Newest modification time of the files a pane build depends on. */
+function newestInput(): number {
+  const inputs = [
+    ...walk(path.join(ROOT, "src")),
+    ...walk(path.join(ROOT, "assets")),
+    ...["webpack.config.js", "package-lock.json", "tsconfig.json"].map((f) => path.join(ROOT, f)),
+  ];
+  return Math.max(...inputs.map((f) => statSync(f).mtimeMs));
+}
+
+/**
+ * dist/ when `npm run build` (the step before vitest in `npm test`) left a production pane build (local
+ * office.js) newer than every source; otherwise (a lone `vitest run`) a fresh build into `tmpDir`. Building
+ * it again right after `npm test` built it cost half a minute per test file and checked nothing more.
+ * dist/ is only read.
+ */
+export async function productionPaneBuild(tmpDir: string): Promise<string> {
+  const dist = path.join(ROOT, "dist");
+  const html = path.join(dist, "taskpane.html");
+  const production = existsSync(dist) && readdirSync(dist).some((f) => /^commands\.[0-9a-f]{8}\.js$/.test(f));
+  const localOfficeJs = existsSync(path.join(dist, "office-js", "office.js"));
+  if (production && localOfficeJs && existsSync(html) && statSync(html).mtimeMs >= newestInput()) return dist;
+  await buildPane(tmpDir);
+  return tmpDir;
 }
 
 /** src of each <script> tag of an HTML page, in document order (the minified HTML leaves them unquoted). */

@@ -6,12 +6,12 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createRequire } from "node:module";
-import { buildPane, launchChromium, ROOT, scriptSources, serveDir, type StaticServer } from "./harness";
+import { productionPaneBuild, launchChromium, ROOT, scriptSources, serveDir, type StaticServer } from "./harness";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "jixiao-e2e-"));
-const dist = path.join(tmp, "dist");
+let dist = path.join(tmp, "dist");
 const shots = path.join(tmp, "screenshots");
 let server: StaticServer;
 let browser: Browser;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const started = Date.now();
   // Chromium first: when it is missing the suite fails at once instead of after the build.
   browser = await launchChromium();
-  await buildPane(dist);
+  dist = await productionPaneBuild(dist);
   server = await serveDir(dist);
   mkdirSync(shots, { recursive: true });
   console.log(`e2e: production build and server ready in ${Date.now() - started} ms`);

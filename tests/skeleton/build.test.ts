@@ -1,6 +1,5 @@
 // Production build of the "taskpane" configuration with the local office.js (default; dist/ when `npm test`
 // has just built it), and the pages of the OFFICE_JS=cdn variant. dist/ is only read, never written.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -9,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import webpack, { type Configuration } from "webpack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { productionPaneBuild } from "../e2e/harness";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webpackConfig = createRequire(import.meta.url)(path.join(root, "webpack.config.js")) as {
@@ -19,47 +19,6 @@ const webpackConfig = createRequire(import.meta.url)(path.join(root, "webpack.co
 
 /** Budget for every script the pane loads before its first paint (office.js + our initial chunks). */
 const INITIAL_JS_GZIP_BUDGET = 167_000;
-
-function build(outDir: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(root, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", "--config-name", "taskpane"],
-      { cwd: root, env: { ...process.env, ...env, JIXIAO_DIST: outDir }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let log = "";
-    child.stdout.on("data", (d: Buffer) => (log += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (log += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(log) : reject(new Error(`webpack exited ${code}:\n${log}`))));
-  });
-}
-
-/** Newest modification time of the files a pane build depends on. */
-function newestInput(): number {
-  const inputs = [
-    ...walk(path.join(root, "src")),
-    ...walk(path.join(root, "assets")),
-    ...["webpack.config.js", "package-lock.json", "tsconfig.json"].map((f) => path.join(root, f)),
-  ];
-  return Math.max(...inputs.map((f) => statSync(f).mtimeMs));
-}
-
-/**
- * dist/ when `npm run build` (the step before vitest in `npm test`) left a production pane build newer than
- * every source; otherwise (a lone `vitest run`) a fresh build into a temporary directory. Building it again
- * right after `npm test` built it cost minutes and checked nothing more.
- */
-async function productionPaneBuild(tmpDir: string): Promise<string> {
-  const dist = path.join(root, "dist");
-  const html = path.join(dist, "taskpane.html");
-  const production = existsSync(dist) && readdirSync(dist).some((f) => /^commands\.[0-9a-f]{8}\.js$/.test(f));
-  if (production && existsSync(html) && statSync(html).mtimeMs >= newestInput()) return dist;
-  const started = Date.now();
-  await build(tmpDir, { OFFICE_JS: "" });
-  console.log(`taskpane production build: ${Date.now() - started} ms`);
-  return tmpDir;
-}
 
 /**
  * The OFFICE_JS=cdn variant differs from the default only in the HTML pages and the copied office-js/
