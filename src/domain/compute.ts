@@ -133,6 +133,8 @@ export type RowInputs = ReadonlyMap<string, RowCell>;
 export interface CellInputs {
   /** Scalar inputs and rule parameters by id; a missing id is a blank cell. */
   scalars: ReadonlyMap<string, Value>;
+  /** Rule parameters shared by many tables, read where `scalars` has no such id: project tables share them uncopied. */
+  params?: ReadonlyMap<string, Value>;
   rows: readonly RowInputs[];
 }
 
@@ -183,7 +185,7 @@ export class Computation implements EvalContext {
     this.ensureLinks();
     const rows = this.inputs.rows.slice();
     rows[row] = cells;
-    this.inputs = { scalars: this.inputs.scalars, rows };
+    this.inputs = { ...this.inputs, rows };
     this.unlinkRow(row, before);
     this.linkRow(row, cells);
     return this.invalidate(changed.map((c) => [row, c]), []);
@@ -191,13 +193,13 @@ export class Computation implements EvalContext {
 
   /** Sets a scalar input (a blank cell when `value` is null) and forgets what depends on it. */
   setScalar(id: string, value: Value): Invalidated {
-    const before = this.inputs.scalars.get(id) ?? null;
+    const before = this.inputs.scalars.get(id) ?? this.inputs.params?.get(id) ?? null;
     if (sameCell(before, value)) return { allRows: false, rows: new Set(), scalars: new Set() };
     this.ensureLinks();
     const scalars = new Map(this.inputs.scalars);
     if (value === null) scalars.delete(id);
     else scalars.set(id, value);
-    this.inputs = { scalars, rows: this.inputs.rows };
+    this.inputs = { ...this.inputs, scalars };
     return this.invalidate([], [id]);
   }
 
@@ -288,7 +290,7 @@ export class Computation implements EvalContext {
     const memo = this.scalarMemo.get(id);
     if (memo !== undefined || this.scalarMemo.has(id)) return memo ?? null;
     const f = this.compiledScalars.get(id);
-    if (!f) return this.inputs.scalars.get(id) ?? null;
+    if (!f) return this.inputs.scalars.get(id) ?? this.inputs.params?.get(id) ?? null;
     if (this.inProgress.has(id)) throw new Error(`Circular formula definition at ${id}`);
     this.inProgress.add(id);
     const saved = this.currentRow;

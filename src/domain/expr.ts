@@ -314,7 +314,7 @@ function holds(op: RowCondition["op"], c: number): boolean {
 function criteriaMatches(cellValue: Value, wanted: Value): boolean {
   if (cellValue === wanted) return true;
   if (typeof wanted === "string") {
-    return typeof cellValue === "string" && cellValue.length === wanted.length && cellValue.toLowerCase() === wanted.toLowerCase();
+    return typeof cellValue === "string" && cellValue.length === wanted.length && lowerCase(cellValue) === lowerCase(wanted);
   }
   if (typeof wanted === "number") return typeof cellValue === "number" && cellValue === wanted;
   return false;
@@ -348,8 +348,25 @@ function typeRank(v: number | string | boolean): number {
   return typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2;
 }
 
+/**
+ * Text compared case-insensitively, as Excel does: the same few labels are compared over every row of
+ * every table, so their lower-case forms are remembered (bounded) instead of allocated per comparison.
+ */
+const LOWER = new Map<string, string>();
+function lowerCase(s: string): string {
+  let l = LOWER.get(s);
+  if (l === undefined) {
+    if (LOWER.size >= 4096) LOWER.clear();
+    l = s.toLowerCase();
+    LOWER.set(s, l);
+  }
+  return l;
+}
+
 /** Excel orders numbers < text < booleans; a blank takes the type of the other side. */
 function compareValues(a: Exclude<Value, ExcelError>, b: Exclude<Value, ExcelError>): number {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
   if (a === null && b === null) return 0;
   if (a === null) a = typeof b === "number" ? 0 : typeof b === "string" ? "" : false;
   if (b === null) b = typeof a === "number" ? 0 : typeof a === "string" ? "" : false;
@@ -357,8 +374,8 @@ function compareValues(a: Exclude<Value, ExcelError>, b: Exclude<Value, ExcelErr
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
   if (typeof a === "string" && typeof b === "string") {
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
+    const la = lowerCase(a);
+    const lb = lowerCase(b);
     return la < lb ? -1 : la > lb ? 1 : 0;
   }
   const na = Number(a);

@@ -141,7 +141,13 @@ export const PRIMITIVE_DEFAULTS = {
 } as const;
 
 /** A profile with every primitive present (defaults filled in), for code that reads them. */
+const PRIMITIVE_KEYS = [
+  "description", "cost", "withoutCost", "satisfactionToEffect", "execSteps", "quantitative", "satisfactionBands", "overshootPenalty", "totalCaps",
+] as const satisfies ReadonlyArray<keyof RuleProfile>;
+
 export function withPrimitives(p: RuleProfile): Required<RuleProfile> {
+  // A profile with every primitive set is its own full form: no copy (checks call this per project table).
+  if (PRIMITIVE_KEYS.every((k) => p[k] !== undefined)) return p as Required<RuleProfile>;
   return {
     ...p,
     description: p.description ?? "",

@@ -10,7 +10,7 @@ import type { ProjectInput, RuleProfile } from "./model";
 import { PROJECT_FUND_ROWS, type ProjectFundRow } from "./vocabulary";
 import { normalizeIndicators, type NormalizedIndicator } from "./normalize";
 import { parseAmount, parseCount } from "./parse";
-import { profileToParams } from "./profiles";
+import { profileToParams, withPrimitives } from "./profiles";
 import { MONEY_EPSILON, excelRound } from "./rounding";
 
 /**
@@ -155,7 +155,7 @@ export function evaluateProject(
   params: ReadonlyMap<string, Value> = profileToParams(profile),
 ): { result: ProjectResult; findings: Finding[] } {
   const local: Finding[] = [];
-  const scalars = new Map<string, Value>(params);
+  const scalars = new Map<string, Value>();
   for (const f of PROJECT_INPUTS) {
     const raw = f.get(project);
     if (raw === undefined || raw === null || (typeof raw === "string" ? raw.trim() === "" : String(raw).trim() === "")) continue;
@@ -168,7 +168,7 @@ export function evaluateProject(
     if (parsed.value !== null) scalars.set(f.id, parsed.value);
   }
   const { rows, indicators: normalized } = normalizeIndicators(project.indicators, local);
-  const comp = new Computation({ scalars, rows }, COMPILED);
+  const comp = new Computation({ scalars, params, rows }, COMPILED);
 
   const computed: Record<string, number | string | null> = {};
   for (const spec of PROJECT_SCALAR_SPECS) computed[spec.id] = plain(comp.scalar(spec.id));
@@ -233,9 +233,11 @@ export function evaluateProjects(
   const results: ProjectResult[] = [];
   const findings: Finding[] = [];
   const seen = new Map<string, number>();
-  const params = profileToParams(profile);
+  // Filled in once for all tables: the checks read the primitives of the profile for every project.
+  const full = withPrimitives(profile);
+  const params = profileToParams(full);
   projects.forEach((p, i) => {
-    const one = evaluateProject(p, i, profile, defaultYear, params);
+    const one = evaluateProject(p, i, full, defaultYear, params);
     results.push(one.result);
     findings.push(...one.findings);
     const name = one.result.name;
