@@ -108,16 +108,17 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
  * engine's own compiled formulas: every template formula (rates, scores, rule values, links, the
  * indicator table's computed columns, as 修复模板 would cache them) and every output cell. The browser
  * preview's memory workbook recalculates with it, so it shows what Excel would without a second evaluator.
+ * `evaluation`: evaluateSnapshot of this snapshot, when the caller has it (the file host: not evaluated twice).
  */
-export function recalculatedCells(snapshot: WorkbookSnapshot): CellWrite[] {
+export function recalculatedCells(snapshot: WorkbookSnapshot, evaluation?: WorkbookEvaluation): CellWrite[] {
   let template: CellWrite[];
   try {
-    template = repairPlan(snapshot).actions.flatMap((a) =>
+    template = repairPlan(snapshot, evaluation?.read).actions.flatMap((a) =>
       a.kind === "formula" ? [{ sheet: a.sheet, address: a.address, formula: `=${a.formula.replace(/^=/, "")}`, ...(a.result !== undefined && a.result !== null ? { result: a.result } : {}) }] : [],
     );
   } catch (e) {
     if (e instanceof TemplateNotRecognizedError) return [];
     throw e;
   }
-  return [...template, ...evaluateSnapshot(snapshot).desired.filter((w) => w.formula !== undefined)];
+  return [...template, ...(evaluation ?? evaluateSnapshot(snapshot)).desired.filter((w) => w.formula !== undefined)];
 }

@@ -2,6 +2,7 @@ import type ExcelJS from "exceljs";
 import { applyWritesToExcelJs } from "../template/outputs-xlsx";
 import { snapshotFromExcelJs } from "../template/snapshot-exceljs";
 import { evaluateSnapshot, recalculatedCells, type WorkbookEvaluation } from "./evaluate-workbook";
+import type { CellWrite } from "../workbook/port";
 
 /**
  * The file host's side of the use case: what the add-in does in Excel, done to an ExcelJS workbook in
@@ -10,9 +11,13 @@ import { evaluateSnapshot, recalculatedCells, type WorkbookEvaluation } from "./
  * figure, and its cached value must be that figure for readers that do not recalculate.
  */
 export function evaluateExcelJs(wb: ExcelJS.Workbook): WorkbookEvaluation {
-  const evaluation = evaluateSnapshot(snapshotFromExcelJs(wb));
+  const snapshot = snapshotFromExcelJs(wb);
+  const evaluation = evaluateSnapshot(snapshot);
+  // The figures to cache, from this one read and evaluation: the output writes below change only output
+  // cells, which the evaluation already holds as written (desired), and no template formula reads them.
+  const recalculated = recalculatedCells(snapshot, evaluation);
   applyWritesToExcelJs(wb, evaluation.desired, { paragraphs: evaluation.narrative.length, reportSheet: evaluation.read.sheets.selfReport });
-  refreshCachedValues(wb);
+  refreshCachedValues(wb, recalculated);
   wb.calcProperties.fullCalcOnLoad = true;
   return evaluation;
 }
@@ -22,8 +27,8 @@ export function evaluateExcelJs(wb: ExcelJS.Workbook): WorkbookEvaluation {
  * values cached when the file was last saved; after new inputs those are stale for readers that do not
  * recalculate. Each cell that still holds the template's formula gets the engine's figure for it.
  */
-function refreshCachedValues(wb: ExcelJS.Workbook): void {
-  for (const c of recalculatedCells(snapshotFromExcelJs(wb))) {
+function refreshCachedValues(wb: ExcelJS.Workbook, recalculated: readonly CellWrite[]): void {
+  for (const c of recalculated) {
     if (c.formula === undefined || c.result === undefined) continue;
     const cell = wb.getWorksheet(c.sheet)?.getCell(c.address);
     const value = cell?.value as { formula?: string; sharedFormula?: string } | null | undefined;

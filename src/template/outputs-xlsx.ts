@@ -14,7 +14,9 @@ export function applyWritesToExcelJs(wb: ExcelJS.Workbook, writes: readonly Cell
   for (const w of writes) {
     const ws = wb.getWorksheet(w.sheet);
     if (!ws) continue;
-    bySheet.set(w.sheet, [...(bySheet.get(w.sheet) ?? []), w]);
+    const list = bySheet.get(w.sheet);
+    if (list) list.push(w);
+    else bySheet.set(w.sheet, [w]);
     const cell = ws.getCell(w.address);
     // ExcelJS keeps strings as strings: text that starts with "=" never becomes a formula here.
     if (w.formula !== undefined) {

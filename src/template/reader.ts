@@ -156,6 +156,19 @@ export class Book {
  * lower case, `$`) compares equal to what the template writes (`Indicators[[#This Row],[分值]]`).
  */
 export function canonicalFormula(formula: string, tableName: string = INDICATOR_TABLE.name): string {
+  // Every row of a table holds the same few formulas: each distinct text is canonicalized once (bounded).
+  const key = `${tableName}\u0000${formula}`;
+  let canonical = CANONICAL.get(key);
+  if (canonical === undefined) {
+    if (CANONICAL.size >= 4096) CANONICAL.clear();
+    canonical = canonicalize(formula, tableName);
+    CANONICAL.set(key, canonical);
+  }
+  return canonical;
+}
+const CANONICAL = new Map<string, string>();
+
+function canonicalize(formula: string, tableName: string): string {
   let f = formula.trim().replace(/^=/, "");
   const parts = f.split(/("(?:[^"]|"")*")/);
   f = parts

@@ -64,8 +64,8 @@ function cached(v: Value): PlanValue | undefined {
 }
 
 
-export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
-  const read = readEvaluation(snapshot);
+/** `read`: the snapshot as readEvaluation read it, when the caller has it already (it is not read twice). */
+export function repairPlan(snapshot: WorkbookSnapshot, read: ReadResult = readEvaluation(snapshot)): RepairPlan {
   const actions: RepairAction[] = [];
   const fixed = read.formulaIssues.map((f) => f.message.replace(/请运行“修复模板”[^。]*。/, "").trim());
   const notFixed: string[] = read.findings
@@ -73,7 +73,11 @@ export function repairPlan(snapshot: WorkbookSnapshot): RepairPlan {
     .map((f) => f.message);
   const sheetOf = (key: SheetKey) => read.sheets[key];
   const validations = new Map<string, ValidationPlan[]>();
-  const addValidation = (sheet: string, v: ValidationPlan) => validations.set(sheet, [...(validations.get(sheet) ?? []), v]);
+  const addValidation = (sheet: string, v: ValidationPlan) => {
+    const list = validations.get(sheet);
+    if (list) list.push(v);
+    else validations.set(sheet, [v]);
+  };
 
   // Where each named cell is now: its name if it still resolves. Else the template cell gets the name
   // back, but only where that cell is still the template's (see templateCellIsOurs): after rows were
