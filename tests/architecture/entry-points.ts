@@ -61,6 +61,12 @@ const DAMAGES: Damage[] = [
   (wb) => (namedCell(wb, "execution.override.score").value = 9), // a deduction without its reason
 ];
 
+/**
+ * Random workbooks per range: 60 in npm test (its time budget), JIXIAO_ENTRY_POINT_SEEDS of them (an even
+ * number up to 100) in `npm run test:long`.
+ */
+export const ENTRY_POINT_SEEDS = Math.min(100, Number(process.env.JIXIAO_ENTRY_POINT_SEEDS ?? 60));
+
 export async function makeFile(seed: number): Promise<string> {
   const random = rng(seed);
   const input = seed === 0 ? sampleInput() : randomInput(seed);
