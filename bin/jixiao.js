@@ -6,10 +6,11 @@ const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 const bundle = join(__dirname, "..", "dist", "cli", "jixiao.cjs");
 if (existsSync(bundle)) {
-  // V8's code cache where node has it built in (≥ 22.1): a run after the first skips most compiling. On
-  // node 20 a require-hook cache (v8-compile-cache) was measured: no gain for evaluate, +15 ms for --help.
+  // V8's code cache: node's own where it has one (≥ 22.1), else ours (code-cache.js). A run after the
+  // first skips most compiling.
   const nodeModule = require("node:module");
   if (typeof nodeModule.enableCompileCache === "function") nodeModule.enableCompileCache();
+  else require("./code-cache.js").installCodeCache(join(__dirname, "..", "dist", "cli"));
   require(bundle);
 } else {
   let tsx;
