@@ -65,7 +65,9 @@ type Measure =
   | "applicable"
   | "score"
   | "deduction"
-  | "total";
+  | "total"
+  | "changeUp"
+  | "changeDown";
 
 interface LabelDef {
   re: RegExp;
@@ -101,6 +103,9 @@ const LABELS: readonly LabelDef[] = [
   { re: /预算调整率/g, unit: "%", field: "rate.adjustment" },
   // rates that need the sentence's subject
   { re: /完成预算安排的|完成全年预算的|完成预算的|完成率|执行率/g, unit: "%", measure: "completion" },
+  // year on year ("三公经费较上年下降10%"): the direction word carries the sign
+  { re: /(?:较上年(?:同期)?|比上年|同比)(?:下降|减少|降低|压减|缩减)(?:了)?/g, unit: "%", measure: "changeDown" },
+  { re: /(?:较上年(?:同期)?|比上年|同比)(?:增长|增加|上升|提高)(?:了)?/g, unit: "%", measure: "changeUp" },
   { re: /占基本支出的?(?:比例|比重)?|占比/g, unit: "%", measure: "share" },
   { re: /控制率/g, unit: "%", measure: "control" },
   // indicator figures
@@ -143,6 +148,10 @@ const AMOUNT_LINES = new Set<TextSubject>(["basic", "project", "govFund", "state
 interface Claim {
   /** The data figure compared (may be a derived id such as level.output.deduction). */
   valueId: string;
+  /** −1 where the words carry the sign ("下降10%" is −10 %). */
+  sign?: -1;
+  /** A figure the unit may leave out (上年数): without it the sentence cannot be checked, which is no finding. */
+  optional?: boolean;
   /** The field a finding points at. */
   field: string;
   label: string;
@@ -269,8 +278,9 @@ function checkLine(
     if (/分别/.test(window)) continue; // "A、B分别为x、y": positions, not labels, tell which is which
     const claim = resolve(line, sentenceStart, windowStart, start, unit, ctx, input, result);
     if (!claim) continue;
-    const writtenNumber = Number(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3] ?? ""}`);
+    const writtenNumber = (claim.sign ?? 1) * Number(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3] ?? ""}`);
     const data = dataValue(claim.valueId, input, result);
+    if (data === null && claim.optional) continue;
     const writtenText = original.slice(lineStart + start, lineStart + end);
     const sentence = sentenceAround(original, lineStart + sentenceStart);
     const base = { field: claim.field, label: claim.label, written: writtenText, offset: lineStart + start, length: end - start, sentence };
@@ -373,6 +383,7 @@ function resolve(
   }
   const subject = subjectOf(line, sentenceStart, best.found.start, ctx);
   if (!subject) return null;
+  if (measure === "changeUp" || measure === "changeDown") return changeClaim(subject, measure, result);
   const field = unit === "万元" ? amountField(subject, measure) : rateField(subject, measure);
   return field ? claimFor(field, input, result) : null;
 }
@@ -437,6 +448,21 @@ function rateField(s: TextSubject, m: Measure): string | null {
     return map[s] ? RATE_FIELD(map[s]!) : null;
   }
   return null;
+}
+
+/** A year-on-year change of the figures that have a 上年数: 三公经费 and 财政拨款支出. */
+function changeClaim(subject: TextSubject, measure: "changeUp" | "changeDown", result: EvaluationResult): Claim | null {
+  const id: RateId | null = subject === "threePublic" ? "threePublicChange" : subject === "fiscal" ? "fiscalChange" : null;
+  if (!id) return null;
+  return {
+    valueId: RATE_FIELD(id),
+    field: RATE_FIELD(id),
+    label: result.rates[id]?.label ?? RATE_LABELS[id],
+    unit: "%",
+    ...(measure === "changeDown" ? { sign: -1 as const } : {}),
+    optional: true,
+    display: (v) => (v < 0 ? `下降${formatRate(-v)}` : v > 0 ? `增长${formatRate(v)}` : "持平"),
+  };
 }
 
 function claimFor(field: string, input: EvaluationInput, result: EvaluationResult): Claim {

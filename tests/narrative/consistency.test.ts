@@ -111,3 +111,30 @@ describe("checkReportParagraphs", () => {
     expect(findings[0]!.message).toContain("段落 s2.project");
   });
 });
+
+describe("year-on-year sentences against the 上年数", () => {
+  // A unit that gave its prior-year figures: 三公经费 3.6 against 4 (−10 %), 财政拨款支出 866.74 against 800 (+8.34 %).
+  const withPrior = evaluationInputSchema.parse(structuredClone(sample));
+  withPrior.budget.threePublic = { budget: 5, actual: 3.6 };
+  withPrior.budget.priorYear = { threePublic: 4, fiscalActual: 800 };
+  const priorResult = evaluate(withPrior);
+  const checkPrior = (text: string) => checkTextAgainstData(text, withPrior, priorResult);
+
+  it("a right statement passes, whichever wording the direction takes", () => {
+    expect(checkPrior("“三公”经费支出3.6万元，较上年下降10%。")).toEqual([]);
+    expect(checkPrior("三公经费同比减少10.00%。")).toEqual([]);
+    expect(checkPrior("财政拨款支出866.74万元，比上年增长8.34%。")).toEqual([]);
+  });
+
+  it("a wrong figure or a wrong direction is flagged at the figure, with the data's change", () => {
+    const wrong = checkPrior("“三公”经费支出3.6万元，较上年下降12%。");
+    expect(wrong.map((m) => [m.field, m.written, m.expected])).toEqual([["rate.threePublicChange", "12%", "下降10.00%"]]);
+    const direction = checkPrior("财政拨款支出较上年下降8.34%。");
+    expect(direction.map((m) => [m.field, m.written, m.expected])).toEqual([["rate.fiscalChange", "8.34%", "增长8.34%"]]);
+  });
+
+  it("without 上年数 the sentence cannot be checked and is not flagged; other subjects are left alone", () => {
+    expect(check("“三公”经费较上年下降12%。")).toEqual([]);
+    expect(checkPrior("人员经费较上年增长5%。")).toEqual([]);
+  });
+});
