@@ -14,7 +14,7 @@ const ROW_COLUMNS = [...new Set([...INDICATOR_COLUMNS.map((c) => c.id), ...ROW_S
 const COLUMN_INDEX = new Map(ROW_COLUMNS.map((id, i) => [id, i]));
 const COMPILED_BY_INDEX: Array<Compiled | undefined> = ROW_COLUMNS.map((id) => {
   const spec = ROW_SPECS.find((s) => s.id === id);
-  return spec ? compile(spec.expr) : undefined;
+  return spec ? compile(spec.expr, COLUMN_INDEX) : undefined;
 });
 const UNSET = Symbol("unset");
 
@@ -311,15 +311,25 @@ export class Computation implements EvalContext {
     let values = this.columnMemo.get(col);
     if (!values) {
       values = new Array<Value>(this.inputs.rows.length);
-      for (let i = 0; i < values.length; i++) values[i] = this.rowValue(i, col);
+      const index = COLUMN_INDEX.get(col);
+      for (let i = 0; i < values.length; i++) values[i] = index === undefined ? new ExcelError("#NAME?") : this.rowValueAt(i, index);
       this.columnMemo.set(col, values);
     }
     return values;
   }
 
+  cellAt(index: number): Value {
+    if (this.currentRow < 0) return new ExcelError("#REF!");
+    return this.rowValueAt(this.currentRow, index);
+  }
+
   rowValue(row: number, col: string): Value {
     const index = COLUMN_INDEX.get(col);
     if (index === undefined) return new ExcelError("#NAME?");
+    return this.rowValueAt(row, index);
+  }
+
+  private rowValueAt(row: number, index: number): Value {
     const memo = this.rowMemo[row]!;
     const hit = memo[index];
     if (hit !== UNSET && hit !== undefined) return hit;
@@ -331,7 +341,7 @@ export class Computation implements EvalContext {
       v = f(this);
       this.currentRow = saved;
     } else {
-      const raw = this.inputs.rows[row]!.get(col);
+      const raw = this.inputs.rows[row]!.get(ROW_COLUMNS[index]!);
       if (raw === undefined) v = null;
       else if (isLink(raw)) v = this.scalar(raw.link);
       else v = raw;

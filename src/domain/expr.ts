@@ -206,6 +206,8 @@ export interface EvalContext {
   scalar(id: string): Value;
   /** The current row's column value; only inside row formulas. */
   cell(col: string): Value;
+  /** The same by the column's position, for formulas compiled with a column index (the hot path of rows). */
+  cellAt?(index: number): Value;
   /** Every row's value of a column, for SUM/SUMIF. */
   column(col: string): readonly Value[];
 }
@@ -215,8 +217,12 @@ export type Compiled = (ctx: EvalContext) => Value;
 const DIV0 = new ExcelError("#DIV/0!");
 const VALUE = new ExcelError("#VALUE!");
 
-/** Compiles once into closures: evaluating 500 rows does no tree walking or dispatch on node kinds. */
-export function compile(expr: Expr): Compiled {
+/**
+ * Compiles once into closures: evaluating 500 rows does no tree walking or dispatch on node kinds.
+ * `columns`: positions of the row's columns; a cell reference then reads the context's cellAt, no lookup by name.
+ */
+export function compile(expr: Expr, columns?: ReadonlyMap<string, number>): Compiled {
+  const sub = (e: Expr) => compile(e, columns);
   switch (expr.k) {
     case "num": {
       const v = expr.v;
@@ -232,16 +238,18 @@ export function compile(expr: Expr): Compiled {
     }
     case "col": {
       const id = expr.id;
+      const index = columns?.get(id);
+      if (index !== undefined) return (ctx) => ctx.cellAt!(index);
       return (ctx) => ctx.cell(id);
     }
     case "op":
-      return compileOp(expr.op, compile(expr.a), compile(expr.b));
+      return compileOp(expr.op, sub(expr.a), sub(expr.b));
     case "fn":
-      return compileFn(expr.fn, expr.args.map(compile), expr.args);
+      return compileFn(expr.fn, expr.args.map(sub), expr.args);
     case "sumif": {
       const crit = expr.criteria;
       const sum = expr.sum;
-      const equals = compile(expr.equals);
+      const equals = sub(expr.equals);
       return (ctx) => {
         const wanted = equals(ctx);
         if (wanted instanceof ExcelError) return wanted;
