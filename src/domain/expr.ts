@@ -407,21 +407,7 @@ function compileOp(o: BinaryOp, fa: Compiled, fb: Compiled): Compiled {
       if (a instanceof ExcelError) return a;
       const b = fb(ctx);
       if (b instanceof ExcelError) return b;
-      const c = compareValues(a, b);
-      switch (o) {
-        case "=":
-          return c === 0;
-        case "<>":
-          return c !== 0;
-        case "<":
-          return c < 0;
-        case "<=":
-          return c <= 0;
-        case ">":
-          return c > 0;
-        default:
-          return c >= 0;
-      }
+      return holds(o, compareValues(a, b));
     };
   }
   return (ctx) => {
