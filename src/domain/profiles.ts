@@ -140,11 +140,12 @@ export const PRIMITIVE_DEFAULTS = {
   totalCap: { below: 0, max: 100 },
 } as const;
 
-/** A profile with every primitive present (defaults filled in), for code that reads them. */
+/** The optional parts of a profile that withPrimitives fills in. */
 const PRIMITIVE_KEYS = [
   "description", "cost", "withoutCost", "satisfactionToEffect", "execSteps", "quantitative", "satisfactionBands", "overshootPenalty", "totalCaps",
 ] as const satisfies ReadonlyArray<keyof RuleProfile>;
 
+/** A profile with every primitive present (defaults filled in), for code that reads them. */
 export function withPrimitives(p: RuleProfile): Required<RuleProfile> {
   // A profile with every primitive set is its own full form: no copy (checks call this per project table).
   if (PRIMITIVE_KEYS.every((k) => p[k] !== undefined)) return p as Required<RuleProfile>;
