@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -9,6 +9,7 @@ import sample from "../../assets/samples/reference-2023.json";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
 import { evaluationInputSchema, type EvaluationInput } from "../../src/domain";
 import { buildXlsx, planWorkbook, writeXlsxBuffer } from "../../src/template";
+import { ensureCliBundle } from "../support/cli-bundle";
 
 /** The reviewer's batch run as a child process over a realistic inbox: the 汇总 workbook and the terminal. */
 
@@ -31,9 +32,7 @@ const sheets = new Map<string, ExcelJS.Worksheet>();
 let summaryXml = "";
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
-  }
+  ensureCliBundle();
   mkdirSync(join(inbox, "第二批"), { recursive: true });
   // 甲 and 乙 score the same (99): they share rank 1. 丙 loses a point: rank 3.
   const a = base();

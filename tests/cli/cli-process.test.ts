@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { ensureCliBundle } from "../support/cli-bundle";
 
 /** The built CLI, run as a user runs it: a child process of node on bin/jixiao.js. */
 const ROOT = join(__dirname, "../..");
@@ -17,10 +18,7 @@ function jixiao(...args: string[]) {
 }
 
 beforeAll(() => {
-  // `npm test` builds first; a lone run of this file builds the CLI bundle itself.
-  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
-  }
+  ensureCliBundle();
 }, 180_000);
 
 describe("jixiao as a child process", () => {

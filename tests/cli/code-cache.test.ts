@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import nodeModule from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { ensureCliBundle } from "../support/cli-bundle";
 
 /**
  * bin/code-cache.js: the CLI bundle compiled with V8's bytes from an earlier run (node 20 has no
@@ -21,10 +22,7 @@ function jixiao(...args: string[]) {
 const cacheFiles = () => (existsSync(CACHE) ? readdirSync(CACHE).sort() : []);
 
 beforeAll(() => {
-  // `npm test` builds first; a lone run of this file builds the CLI bundle itself.
-  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
-  }
+  ensureCliBundle();
   mkdirSync(join(tmp, "dist"), { recursive: true });
   cpSync(join(ROOT, "bin"), join(tmp, "bin"), { recursive: true });
   cpSync(join(ROOT, "dist/cli"), join(tmp, "dist/cli"), { recursive: true, filter: (src) => !src.includes(".v8-cache") });

@@ -1,10 +1,11 @@
 import ExcelJS from "exceljs";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { SELF_REPORT_LAYOUT } from "../../src/template";
+import { ensureCliBundle } from "../support/cli-bundle";
 
 /** `jixiao diff` as a supervisor runs it before signing: two versions of a unit's workbook. */
 
@@ -20,9 +21,7 @@ function jixiao(...args: string[]) {
 const HAND_EDIT = "我办全年人员经费支出531.23万元，日常公用经费支出29.85万元（手工改写）。";
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
-  }
+  ensureCliBundle();
   // Version 1: the sample, evaluated (自评表 and 自评报告 written).
   expect(jixiao("template", "--sample", "--out", join(tmp, "v1-source.xlsx")).code).toBe(0);
   expect(jixiao("evaluate", join(tmp, "v1-source.xlsx"), "--out", join(tmp, "v1")).code).toBe(1);

@@ -1,10 +1,11 @@
 import ExcelJS from "exceljs";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { convertWithLibreOffice, libreOfficeAvailable } from "../support/libreoffice";
+import { ensureCliBundle } from "../support/cli-bundle";
 
 /** Files a reviewer really receives, given to the built CLI as a child process: exit code and Chinese message. */
 const ROOT = join(__dirname, "../..");
@@ -25,9 +26,7 @@ function readWithStockExcelJs(file: string): { code: number | null; out: string 
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, "dist/cli/jixiao.cjs"))) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/webpack/bin/webpack.js"), "--mode", "production", "--config-name", "cli"], { cwd: ROOT, stdio: "pipe" });
-  }
+  ensureCliBundle();
   expect(jixiao("template", "--sample", "--out", sample).code).toBe(0);
 }, 180_000);
 
