@@ -26,14 +26,12 @@ export class LightReadUnsupported extends Error {}
 // ---- a minimal XML walker ----------------------------------------------------------------------------
 
 type Attrs = Record<string, string>;
-interface XmlHandler {
+export interface XmlHandler {
   open?(name: string, attrs: Attrs, selfClosing: boolean): void;
   close?(name: string): void;
   text?(text: string): void;
 }
 
-const TAG = /<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>/g;
-const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -44,32 +42,95 @@ function decode(s: string): string {
   );
 }
 
-function walk(xml: string, h: XmlHandler): void {
-  TAG.lastIndex = 0;
-  let last = 0;
-  for (let m = TAG.exec(xml); m; m = TAG.exec(xml)) {
-    if (h.text && m.index > last) h.text(decode(xml.slice(last, m.index)));
-    last = TAG.lastIndex;
-    if (m[5] !== undefined) {
-      h.text?.(m[5]);
+/** Whitespace as XML defines it (S): space, tab, CR, LF. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * Calls `h` for each element and text run of `xml`. A scan with indexOf, not one regular expression for
+ * every construct: on the ~300 KB of XML of a workbook the regex took ~10 ms of a ~90 ms CLI run.
+ * Comments, processing instructions and the doctype are skipped; CDATA is text as is.
+ */
+export function walkXml(xml: string, h: XmlHandler): void {
+  const n = xml.length;
+  let i = 0;
+  while (i < n) {
+    const lt = xml.indexOf("<", i);
+    const textEnd = lt < 0 ? n : lt;
+    if (h.text && textEnd > i) h.text(decode(xml.slice(i, textEnd)));
+    if (lt < 0) return;
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 33 /* ! */) {
+      if (xml.startsWith("<![CDATA[", lt)) {
+        const end = xml.indexOf("]]>", lt + 9);
+        if (end < 0) return;
+        h.text?.(xml.slice(lt + 9, end));
+        i = end + 3;
+      } else if (xml.startsWith("<!--", lt)) {
+        const end = xml.indexOf("-->", lt + 4);
+        if (end < 0) return;
+        i = end + 3;
+      } else {
+        const end = xml.indexOf(">", lt + 2);
+        if (end < 0) return;
+        i = end + 1;
+      }
       continue;
     }
-    const name = m[2];
-    if (!name) continue; // comment, processing instruction, doctype
-    if (m[1]) {
-      h.close?.(name);
+    if (c === 63 /* ? */) {
+      const end = xml.indexOf("?>", lt + 2);
+      if (end < 0) return;
+      i = end + 2;
+      continue;
+    }
+    const closing = c === 47; /* / */
+    let p = closing ? lt + 2 : lt + 1;
+    const nameStart = p;
+    for (let ch = xml.charCodeAt(p); p < n && !isSpace(ch) && ch !== 47 && ch !== 62; ch = xml.charCodeAt(++p));
+    const name = xml.slice(nameStart, p);
+    if (closing) {
+      const end = xml.indexOf(">", p);
+      if (end < 0) return;
+      if (name) h.close?.(name);
+      i = end + 1;
       continue;
     }
     const attrs: Attrs = {};
-    if (m[3]) {
-      ATTR.lastIndex = 0;
-      for (let a = ATTR.exec(m[3]); a; a = ATTR.exec(m[3])) attrs[a[1]!] = decode(a[2] ?? a[3] ?? "");
+    let selfClosing = false;
+    for (;;) {
+      while (p < n && isSpace(xml.charCodeAt(p))) p++;
+      const ch = xml.charCodeAt(p);
+      if (p >= n) return;
+      if (ch === 62 /* > */) {
+        p++;
+        break;
+      }
+      if (ch === 47 /* / */) {
+        selfClosing = true;
+        p++;
+        continue;
+      }
+      const eq = xml.indexOf("=", p);
+      if (eq < 0) return;
+      let keyEnd = eq;
+      while (keyEnd > p && isSpace(xml.charCodeAt(keyEnd - 1))) keyEnd--;
+      const key = xml.slice(p, keyEnd);
+      let q = eq + 1;
+      while (q < n && isSpace(xml.charCodeAt(q))) q++;
+      const quote = xml[q];
+      if (quote !== '"' && quote !== "'") return;
+      const close = xml.indexOf(quote, q + 1);
+      if (close < 0) return;
+      attrs[key] = decode(xml.slice(q + 1, close));
+      p = close + 1;
     }
-    const selfClosing = m[4] === "/";
-    h.open?.(name, attrs, selfClosing);
-    if (selfClosing) h.close?.(name);
+    if (name) {
+      h.open?.(name, attrs, selfClosing);
+      if (selfClosing) h.close?.(name);
+    }
+    i = p;
   }
-  if (h.text && last < xml.length) h.text(decode(xml.slice(last)));
 }
 
 // ---- the parts --------------------------------------------------------------------------------------
@@ -121,7 +182,7 @@ function relationships(parts: Parts, path: string): Map<string, string> {
   const rels = new Map<string, string>();
   const xml = part(parts, path);
   if (!xml) return rels;
-  walk(xml, {
+  walkXml(xml, {
     open(name, a) {
       if (name === "Relationship" && a.Id && a.Target) rels.set(a.Id, a.Target);
     },
@@ -151,7 +212,7 @@ function sharedStrings(xml: string | undefined): string[] {
   let inT = false;
   let inPhonetic = false;
   let buf = "";
-  walk(xml, {
+  walkXml(xml, {
     open(name) {
       if (name === "si") {
         plainText = undefined;
@@ -184,7 +245,7 @@ function styleFormats(xml: string | undefined): Array<string | undefined> {
   if (!xml) return formats;
   const custom = new Map<string, string>();
   let inXfs = false;
-  walk(xml, {
+  walkXml(xml, {
     open(name, a) {
       if (name === "numFmt" && a.numFmtId) custom.set(a.numFmtId, a.formatCode ?? "");
       else if (name === "cellXfs") inXfs = true;
@@ -254,7 +315,7 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
   let node: "f" | "v" | "t" | "rt" | null = null;
   let runText = "";
 
-  walk(xml, {
+  walkXml(xml, {
     open(tag, a) {
       switch (tag) {
         case "row": {
@@ -533,7 +594,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
   const definedNames: Array<{ name: string; attrs: Attrs; text: string }> = [];
   let date1904 = false;
   let current: { name: string; attrs: Attrs; text: string } | null = null;
-  walk(workbookXml, {
+  walkXml(workbookXml, {
     open(name, a) {
       if (name === "sheet") {
         const target = a["r:id"] ? rels.get(a["r:id"]) : undefined;
@@ -575,7 +636,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
     for (const target of sheet.tableTargets) {
       const tableXml = part(parts, resolve(path, target));
       if (tableXml === undefined) throw new LightReadUnsupported(`missing table part ${target}`);
-      walk(tableXml, {
+      walkXml(tableXml, {
         open(tag, a) {
           if (tag === "table") byName.set(a.name ?? "", { name: a.name ?? "", ref: a.ref });
         },
@@ -594,7 +655,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
   const core = part(parts, "docProps/core.xml");
   if (core) {
     let inKeywords = false;
-    walk(core, {
+    walkXml(core, {
       open(tag) {
         if (tag === "cp:keywords") {
           inKeywords = true;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
 import { buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer } from "../../src/template";
-import { LightReadUnsupported, snapshotFromXlsxBytes } from "../../src/template/snapshot-xlsx";
+import { LightReadUnsupported, snapshotFromXlsxBytes, walkXml } from "../../src/template/snapshot-xlsx";
 import { projectsSample } from "../support/projects";
 import { randomInput } from "./generators";
 import { loadBuffer, sampleInput } from "./helpers";
@@ -106,3 +106,35 @@ describe("light .xlsx read (snapshot-xlsx) = exceljs read", () => {
     await expect(snapshotFromXlsxBytes(new Uint8Array(encrypted))).rejects.toThrow(LightReadUnsupported);
   });
 });
+
+describe("the light reader's XML scanner", () => {
+  function events(xml: string): string[] {
+    const out: string[] = [];
+    walkXml(xml, {
+      open: (name, attrs, selfClosing) => out.push(`<${name}${Object.entries(attrs).map(([k, v]) => ` ${k}=${v}`).join("")}${selfClosing ? "/" : ""}>`),
+      close: (name) => out.push(`</${name}>`),
+      text: (t) => out.push(t),
+    });
+    return out;
+  }
+
+  it("reads what writers other than exceljs put in parts: declarations, comments, CDATA, odd quoting and spacing", () => {
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<!DOCTYPE x><!-- a > comment -->` +
+      `<x:row r = "3" spans='1:2'\n\tht="15"><c r="A3" t="s"><v>0</v></c><f>IF(A1&gt;0,"&lt;&amp;&#x4E2D;&#25991;")</f>` +
+      `<t><![CDATA[a<b>&amp;]]></t><e a="x>y" b='say "hi"'/><e2 /></x:row>tail`;
+    expect(events(xml)).toEqual([
+      "\r\n",
+      "<x:row r=3 spans=1:2 ht=15>", "<c r=A3 t=s>", "<v>", "0", "</v>", "</c>",
+      "<f>", 'IF(A1>0,"<&中文")', "</f>",
+      "<t>", "a<b>&amp;", "</t>",
+      '<e a=x>y b=say "hi"/>', "</e>", "<e2/>", "</e2>", "</x:row>", "tail",
+    ]);
+  });
+
+  it("stops at a tag cut off at the end of a damaged part instead of reading past it", () => {
+    expect(events('<a b="1"><c d="')).toEqual(["<a b=1>"]);
+    expect(events("<a><!-- never closed")).toEqual(["<a>"]);
+  });
+});
+
