@@ -195,32 +195,29 @@ const VERDICT_FORMULA = `=${toExcel(freshnessVerdict(ref(STORED)), {
   },
 })}`;
 
-function value(snapshot: WorkbookSnapshot, sheet: string, row: number, column: string): SnapshotValue {
-  const s = snapshot.sheets.find((x) => x.name === sheet);
-  if (!s?.address) return "";
-  const used = parseRange(s.address);
-  return s.values[row - used.top]?.[colNumber(column) - used.left] ?? "";
-}
-
 function readNarrative(snapshot: WorkbookSnapshot, read: ReadResult): StoredParagraph[] {
   const sheet = read.sheets.selfReport;
   if (!sheet) return [];
   const s = snapshot.sheets.find((x) => x.name === sheet);
   if (!s?.address) return [];
-  const last = parseRange(s.address).bottom;
+  // The used range and the columns once, not per cell: 自评报告 has a row per paragraph.
+  const used = parseRange(s.address);
   const c = SELF_REPORT_LAYOUT.columns;
+  const at = (line: readonly SnapshotValue[] | undefined, column: number): string => String(line?.[column - used.left] ?? "");
+  const [textCol, keyCol, levelCol, generatedCol, statusCol] = [c.text, c.key, c.level, c.generated, c.status].map(colNumber) as [number, number, number, number, number];
   const out: StoredParagraph[] = [];
-  for (let row = SELF_REPORT_LAYOUT.firstRow; row <= last; row++) {
-    const text = String(value(snapshot, sheet, row, c.text));
-    const key = String(value(snapshot, sheet, row, c.key)) || (text ? `user:${row}` : "");
+  for (let row = SELF_REPORT_LAYOUT.firstRow; row <= used.bottom; row++) {
+    const line = s.values[row - used.top];
+    const text = at(line, textCol);
+    const key = at(line, keyCol) || (text ? `user:${row}` : "");
     if (!key) continue;
     out.push({
       key,
-      level: LEVEL_OF_LABEL.get(String(value(snapshot, sheet, row, c.level))) ?? "body",
+      level: LEVEL_OF_LABEL.get(at(line, levelCol)) ?? "body",
       text,
-      generatedText: String(value(snapshot, sheet, row, c.generated)),
+      generatedText: at(line, generatedCol),
       sources: [],
-      status: String(value(snapshot, sheet, row, c.status)).split("：")[0] as ParagraphStatus,
+      status: at(line, statusCol).split("：")[0] as ParagraphStatus,
     });
   }
   return out;

@@ -362,25 +362,26 @@ export class Reader {
   /** A computed cell must hold its formula. */
   checkFormula(loc: Loc, expected: string, field: string, label: string, tableName?: string): void {
     const c = this.read(loc);
-    const where = qualified(loc.sheet, cellAddress(loc.row, loc.col));
+    // Named only when something is wrong: a workbook has hundreds of formula cells to check.
+    const where = (): string => qualified(loc.sheet, cellAddress(loc.row, loc.col));
     if (c.formula === null) {
       if (isBlank(c.value)) {
-        this.add("FORMULA_MISSING", `${where} 应为公式（${label}），现为空。请运行“修复模板”恢复公式。`, field, where);
+        this.add("FORMULA_MISSING", `${where()} 应为公式（${label}），现为空。请运行“修复模板”恢复公式。`, field, where());
       } else {
         const what = typeof c.value === "number" ? `手工填入的数字 ${c.value}` : `手工填入的内容“${String(c.value)}”`;
-        this.add("FORMULA_OVERWRITTEN", `${where} 应为公式，现为${what}。请运行“修复模板”恢复公式。`, field, where);
+        this.add("FORMULA_OVERWRITTEN", `${where()} 应为公式，现为${what}。请运行“修复模板”恢复公式。`, field, where());
       }
       return;
     }
     if (/#REF!/i.test(c.formula)) {
-      this.add("REF_ERROR", `${where}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where);
+      this.add("REF_ERROR", `${where()}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where());
       return;
     }
     if (canonicalFormula(c.formula, tableName) !== canonicalFormula(expected, tableName)) {
       this.add(
-        "FORMULA_MODIFIED", `${where}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
+        "FORMULA_MODIFIED", `${where()}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
         field,
-        where,
+        where(),
       );
     }
   }
@@ -641,6 +642,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
       r.add("TABLE_MERGED_CELL", `${t.title}中 ${qualified(sheet, m)} 是合并单元格，表格公式和排序会出错。请取消合并（运行“修复模板”可自动取消）。`, t.root, where);
     }
   }
+  // A calculated column's formula is the same in every row: printed once per column, not once per cell.
+  const computed = TABLE_COLUMNS.filter((c) => !c.input && colOf.has(c.label)).map((c) => ({ id: c.id, label: c.label, col: colOf.get(c.label)!, formula: t.rowFormula(c.id) }));
   const rows: TableRowRead[] = [];
   for (let row = range.top + 1; row <= range.bottom; row++) {
     const get = (id: string): Cell & { where: string } => {
@@ -648,11 +651,7 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
       if (col === undefined) return { value: "", formula: null, where: "" };
       return { ...book.cell(sheet, row, col), where: qualified(sheet, cellAddress(row, col)) };
     };
-    for (const c of TABLE_COLUMNS) {
-      if (c.input) continue;
-      const col = colOf.get(c.label);
-      if (col !== undefined) r.checkFormula({ sheet, row, col }, t.rowFormula(c.id), `${t.root}.${c.id}`, c.label, t.tableName);
-    }
+    for (const c of computed) r.checkFormula({ sheet, row, col: c.col }, c.formula, `${t.root}.${c.id}`, c.label, t.tableName);
     const inputs = TABLE_COLUMNS.filter((c) => c.input).map((c) => get(c.id));
     if (inputs.every((c) => isBlank(c.value) && c.formula === null)) {
       rows.push({ row, index: null });
