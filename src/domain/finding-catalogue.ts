@@ -96,7 +96,7 @@ export const FINDING_CATALOGUE = {
   TEMPLATE_TEXT_LEFT: data("error", "留有模板提示文字", "把提示文字替换为实际内容。"),
   PERCENT_POINTS_READ: data("info", "数值与“%”分列，按百分数计", "如确为百分数无需处理；也可直接填写“100%”。"),
   UNIT_MALFORMED: data("warning", "计量单位写法不规范", "百分数写成“≥100%”，或数字与“%”分别填在年度指标值和计量单位两列。"),
-  DATE_IN_AMOUNT: data("error", "金额单元格中是日期", "把日期改为金额（万元）；单元格格式设为数值。"),
+  DATE_IN_AMOUNT: data("error", "数字单元格中是日期", "把日期改为应填的数字（金额以万元计）；单元格格式设为数值。"),
   // ---- money ----
   FISCAL_SUM_MISMATCH: data("error", "财政拨款合计不等于分项之和", "核对合计数或各分项数。"),
   BASIC_SPLIT_MISMATCH: data("error", "人员经费与公用经费之和不等于基本支出", "核对人员经费、日常公用经费和基本支出实际数。"),

@@ -2,7 +2,7 @@ import type { EvaluationResult, IndicatorResult, LevelResult, RateResult } from 
 import type { Value } from "./expr";
 import { SCALAR_INPUTS, indicatorFieldId } from "./fields";
 import { finding, type Finding, type FindingCode } from "./findings-types";
-import { formatAmount, formatRate, formatScore } from "./format";
+import { formatAmount, formatDateSerial, formatRate, formatScore } from "./format";
 import type { EvaluationInput, RuleProfile } from "./model";
 import { LEVEL2_BY_LEVEL1, type RateId } from "./vocabulary";
 import type { NormalizedIndicator } from "./normalize";
@@ -241,11 +241,6 @@ function checkMoney(ctx: CheckContext, add: Add, amount: (id: string) => number 
 /** Excel's date serials of 2000-01-01 … 2050-12-31: an amount there, far from the rest of its line, is a date. */
 const DATE_SERIALS = { min: 36526, max: 55153 };
 
-function serialToDate(serial: number): string {
-  const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-}
-
 /**
  * A date typed into an amount cell reaches the engine as its serial number (2023-12-31 → 45291): an
  * integer in the range of recent dates, twenty times larger than another figure of the same line.
@@ -261,7 +256,7 @@ function checkDates(ctx: CheckContext, add: Add, amount: (id: string) => number 
       if (others.length === 0 || !others.some((x) => x * 20 < v)) return;
       const label = SCALAR_INPUTS.find((f) => f.id === id)?.label ?? id;
       add(
-        "DATE_IN_AMOUNT", `“${label}”为${formatAmount(v)}万元，与同一行其他金额相差悬殊：这是日期${serialToDate(v)}按序号读出的数字。请改填金额（万元），并把单元格格式设为数值。`,
+        "DATE_IN_AMOUNT", `“${label}”为${formatAmount(v)}万元，与同一行其他金额相差悬殊：这是日期${formatDateSerial(v)}按序号读出的数字。请改填金额（万元），并把单元格格式设为数值。`,
         id,
       );
     });

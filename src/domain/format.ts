@@ -30,6 +30,24 @@ export function formatQuantity(value: number, unit: string): string {
   return `${trimZeros(fixed2(excelRound(value, 2)))}${unit}`;
 }
 
+/** Excel's day 0 of the 1900 date system (serial 1 is 1900-01-01, with Lotus's 1900-02-29 counted). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** An Excel date serial as Excel shows the date: 45291 → "2023年12月31日"; 5 → "1900年1月5日"; 60 → "1900年2月29日". */
+export function formatDateSerial(serial: number): string {
+  const day = Math.floor(serial);
+  if (day === 60) return "1900年2月29日"; // Lotus's leap day, kept by Excel
+  // Before it, Excel's days are one later than the calendar's from the same epoch.
+  const d = new Date(EXCEL_EPOCH_MS + (day < 60 ? day + 1 : day) * DAY_MS);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** The Excel serial of a UTC instant (1900 date system): Date.UTC(2023, 11, 31) → 45291. */
+export function dateSerialOf(ms: number): number {
+  return Math.round(((ms - EXCEL_EPOCH_MS) / DAY_MS) * 1e6) / 1e6;
+}
+
 /** Fixed two decimals of a value that is already rounded to 2 places (exact in decimal). */
 function fixed2(rounded: number): string {
   const negative = rounded < 0;

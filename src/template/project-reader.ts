@@ -110,7 +110,7 @@ export function readProjects(r: Reader, book: Book, numbers: readonly number[]):
       const kind = projectFieldInfo(f.id).kind;
       let value: unknown;
       if (NUMERIC.has(kind)) {
-        const v = r.numberCell(c, fid(f.id), f.label, where);
+        const v = r.numberCell(c, fid(f.id), f.label, where, { amount: f.type === "amount" });
         value = typeof v === "string" && (kind === "year" || kind === "score") ? (parseCount(v).value ?? undefined) : v;
       } else value = blank(c.value) ? undefined : String(c.value);
       if (value !== undefined) setPath(project, f.id, value);

@@ -4,6 +4,7 @@ import { finding, type Finding, type FindingCode } from "../domain/findings-type
 import type { EvaluationInput, Indicator, RuleProfile } from "../domain/model";
 import { INDICATOR_KINDS, LEVEL1_NAMES, RATE_IDS } from "../domain/vocabulary";
 import { parseCount } from "../domain/parse";
+import { dateSerialOf, formatDateSerial } from "../domain/format";
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, RULE_PARAMS, paramsToProfile } from "../domain/profiles";
 import { cellAddress, intersects, parseRange, qualified, splitQualified, type RangeRef } from "./addr";
 import { TABLE_COLUMNS, fieldInfo, linkFormula, rowFormula, scalarFormula } from "./fields";
@@ -387,7 +388,8 @@ export class Reader {
   }
 
   /** A number cell: numbers pass; text is kept for the engine to parse, and reported. */
-  numberCell(c: Cell, field: string, label: string, where: string): number | string | undefined {
+  /** `amount`: the cell holds 万元 (the wording of a finding asks for an amount). */
+  numberCell(c: Cell, field: string, label: string, where: string, options: { amount?: boolean } = {}): number | string | undefined {
     if (isBlank(c.value)) return undefined;
     if (typeof c.value === "number") return c.value;
     if (isError(c.value as string)) {
@@ -395,6 +397,17 @@ export class Reader {
       return undefined;
     }
     const text = String(c.value);
+    const date = FILE_DATE.exec(text);
+    if (date) {
+      // Excel's formulas compute with the date's serial number: so does the engine, and the cell is named.
+      const serial = dateSerialOf(Date.parse(text));
+      this.add(
+        "DATE_IN_AMOUNT", `${where}（${label}）是日期${formatDateSerial(serial)}（单元格格式为日期），表内公式按其序号${serial}计算。请改填${options.amount ? "金额（万元）" : "数字"}，并把单元格格式设为数值。`,
+        field,
+        where,
+      );
+      return serial;
+    }
     const parsed = parseCount(text);
     this.add(
       "TEXT_IN_NUMBER_CELL", `${where}（${label}）中的“${text}”是文字，表内公式无法计算${parsed.value !== null ? `（助手已按 ${parsed.value} 读取）` : ""}。请只填写数字，单位不要写在单元格里。`,
@@ -404,6 +417,12 @@ export class Reader {
     return text;
   }
 }
+
+/**
+ * A date-formatted number cell as the file hosts read it (exceljs and the light reader give the date,
+ * as an ISO instant; Excel gives the serial, which the engine's DATE_IN_AMOUNT check recognises by size).
+ */
+const FILE_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function textValue(v: SnapshotValue): string | undefined {
   if (isBlank(v)) return undefined;
@@ -443,7 +462,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     const kind = fieldInfo(f.id).kind;
     let value: unknown;
     if (NUMERIC_KINDS.has(kind)) {
-      const v = r.numberCell(c, f.id, f.label, where);
+      const v = r.numberCell(c, f.id, f.label, where, { amount: f.type === "amount" });
       // The model's year and scores are numbers: keep the parsed number (the finding says it was text).
       value = typeof v === "string" && (kind === "year" || kind === "score") ? (parseCount(v).value ?? undefined) : v;
     } else {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { excelRound, formatAmount, formatQuantity, formatRate, formatScore, parseAmount, parseQuantity } from "../../src/domain";
+import { dateSerialOf, excelRound, formatAmount, formatDateSerial, formatQuantity, formatRate, formatScore, parseAmount, parseQuantity } from "../../src/domain";
 
 describe("excelRound follows Excel's ROUND (decimal half away from zero)", () => {
   test.each([
@@ -110,5 +110,22 @@ describe("the fast rounding path agrees with the decimal path", () => {
       const d = i % 5;
       expect(excelRound(v, d)).toBe(slow(v, d) || 0);
     }
+  });
+});
+
+describe("dates as Excel counts them (1900 system)", () => {
+  test("serials are shown as Excel shows them, Lotus's 1900-02-29 included", () => {
+    expect(formatDateSerial(45291)).toBe("2023年12月31日");
+    expect(formatDateSerial(45291.75)).toBe("2023年12月31日");
+    expect(formatDateSerial(1)).toBe("1900年1月1日");
+    expect(formatDateSerial(59)).toBe("1900年2月28日");
+    expect(formatDateSerial(60)).toBe("1900年2月29日");
+    expect(formatDateSerial(61)).toBe("1900年3月1日");
+  });
+
+  test("an instant's serial: whole days and the time of day as a fraction", () => {
+    expect(dateSerialOf(Date.UTC(2023, 11, 31))).toBe(45291);
+    expect(dateSerialOf(Date.UTC(2023, 11, 31, 18))).toBe(45291.75);
+    expect(dateSerialOf(Date.UTC(1900, 2, 1))).toBe(61);
   });
 });

@@ -11,10 +11,12 @@ import {
   FIELD_CELLS,
   indicatorLayout,
   TABLE_COLUMNS,
+  writeXlsxBuffer,
   type ReadResult,
 } from "../../src/template";
 import { cellAddress, colLetters, parseRange } from "../../src/template/addr";
-import { buildAndReload, comparable, reloadedSnapshot, sampleInput } from "./helpers";
+import { buildAndReload, comparable, loadBuffer, reloadedSnapshot, sampleInput } from "./helpers";
+import { snapshotFromXlsxBytes } from "../../src/template/snapshot-xlsx";
 
 /**
  * What people do to workbooks: insert and delete indicator rows, reorder and rename sheets, add their own
@@ -235,6 +237,34 @@ describe("damage: each becomes a finding at the real cell", () => {
     expect(texts[0]!.message).toMatch(/是文字，表内公式无法计算/);
     expect(result.total).toBe(99);
     expect(result.rates.basicCompletion.value).toBe(1);
+  });
+
+  it("a date in an amount cell (formatted as a date, as Excel does when 2023/12/31 is typed): DATE_IN_AMOUNT, computed as Excel does", async () => {
+    const wb = await buildAndReload(sampleInput());
+    // What Excel stores when 2023/12/31 is typed: the serial, with a date format.
+    const budgetSheet = wb.getWorksheet("预算执行")!;
+    budgetSheet.getCell("D4").value = 45291;
+    budgetSheet.getCell("D4").style = { ...budgetSheet.getCell("D4").style, numFmt: "yyyy/m/d" };
+    const layout = indicatorLayout(1);
+    const weightAddress = cellAddress(layout.firstRow, layout.col("weight"));
+    const indicatorSheet = wb.getWorksheet(SHEET)!;
+    indicatorSheet.getCell(weightAddress).value = 5; // "1/5" typed: 5 January to Excel
+    indicatorSheet.getCell(weightAddress).style = { ...indicatorSheet.getCell(weightAddress).style, numFmt: "m/d" };
+    const buffer = await writeXlsxBuffer(wb);
+    // Both file readers (exceljs for --out and repair, the light one for evaluate) must say the same.
+    for (const snapshot of [snapshotFromExcelJs(await loadBuffer(buffer)), await snapshotFromXlsxBytes(new Uint8Array(buffer))]) {
+      const result = evaluateWorkbook(snapshot);
+      const dates = result.findings.filter((f) => f.code === "DATE_IN_AMOUNT");
+      expect(dates.map((f) => f.ref.cell)).toEqual(["'预算执行'!D4", `'${SHEET}'!${weightAddress}`]);
+      expect(dates[0]!.message).toBe("'预算执行'!D4（基本支出实际支出）是日期2023年12月31日（单元格格式为日期），表内公式按其序号45291计算。请改填金额（万元），并把单元格格式设为数值。");
+      expect(dates[1]!.message).toContain("是日期1900年1月5日（单元格格式为日期），表内公式按其序号5计算。请改填数字");
+      // Not called text, nor unreadable: it is a number to Excel's formulas, and to the engine.
+      expect(result.findings.filter((f) => f.ref.cell === "'预算执行'!D4").map((f) => f.code)).not.toContain("TEXT_IN_NUMBER_CELL");
+      expect(result.findings.map((f) => f.code)).not.toContain("INPUT_UNREADABLE");
+      expect(result.indicators[0]!.weight).toBe(5);
+      const basic = sampleInput().budget.basic;
+      expect(result.rates.basicCompletion.value).toBeCloseTo(45291 / Number(basic.adjusted), 9);
+    }
   });
 
   it("bad choices and a profile name that is not in the list", async () => {
