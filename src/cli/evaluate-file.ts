@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
-import { readFile, stat } from "node:fs/promises";
+// node:fs, not node:fs/promises: one file is read, and fs/promises loads a dozen more modules at start-up.
+import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { evaluateInput, evaluateSnapshot, type Evaluation } from "../app/evaluate-workbook";
 import { readFailure } from "../template/file-errors";
@@ -16,9 +17,25 @@ async function loadEvaluationJson(path: string): Promise<JsonInput> {
   return (await import("./load-json")).loadEvaluationJson(path);
 }
 
+function statOrError(path: string): import("node:fs").Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
+  }
+}
+
+function readOrNull(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /** A folder or a missing path is named as such before its extension is looked at. */
 async function unsupported(path: string, ext: string): Promise<UsageError> {
-  const info = await stat(path).catch((e: unknown) => e as NodeJS.ErrnoException);
+  const info = statOrError(path);
   if (info instanceof Error) return new UsageError(readFailure(path, info));
   if (info.isDirectory()) return new UsageError(readFailure(path, Object.assign(new Error("directory"), { code: "EISDIR" })));
   return new UsageError(`不支持的文件类型“${ext || "（无扩展名）"}”：请提供 .xlsx 自评工作簿或 .json 自评数据。`);
@@ -62,10 +79,8 @@ export async function evaluateFile(path: string): Promise<Evaluation> {
  * is read with exceljs, which reads it or says why it cannot, as before.
  */
 async function readSnapshot(path: string): Promise<WorkbookSnapshot> {
-  const light = await readFile(path).then(
-    (bytes) => snapshotFromXlsxBytes(bytes).catch(() => null),
-    () => null,
-  );
+  const bytes = readOrNull(path);
+  const light = bytes && (await snapshotFromXlsxBytes(bytes).catch(() => null));
   if (light) return light;
   const { loadXlsxFile, snapshotFromExcelJs } = await import("../template");
   return snapshotFromExcelJs(await loadXlsxFile(path));

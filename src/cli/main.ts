@@ -1,14 +1,8 @@
-import { isMainThread, parentPort } from "node:worker_threads";
 import { main } from "./app";
 import { EXIT } from "./errors";
-import { setWorkerScript } from "./worker-script";
+import { BATCH_WORKER_FLAG, setWorkerScript } from "./worker-script";
 
-// The CLI bundle's entry. The same file serves as the batch worker thread. Both paths load their code
-// lazily, so `jixiao --help` parses only this small chunk.
-if (!isMainThread && parentPort) {
-  const port = parentPort;
-  void import("./batch/run-batch").then((m) => m.serveBatchWorker(port));
-} else {
+function runCommand(): void {
   setWorkerScript(process.argv[1]);
   main(process.argv.slice(2)).then(
     (code) => {
@@ -19,4 +13,16 @@ if (!isMainThread && parentPort) {
       process.exitCode = EXIT.unusable;
     },
   );
+}
+
+// The CLI bundle's entry. The same file serves as the batch worker thread. Both paths load their code
+// lazily, so `jixiao --help` parses only this small chunk.
+if (process.argv.includes(BATCH_WORKER_FLAG)) {
+  void import("node:worker_threads").then(async ({ isMainThread, parentPort }) => {
+    // The flag typed on a command line is an unknown option of a command, said as such.
+    if (isMainThread || !parentPort) return runCommand();
+    (await import("./batch/run-batch")).serveBatchWorker(parentPort);
+  });
+} else {
+  runCommand();
 }

@@ -1,3 +1,9 @@
+/**
+ * Appended to a batch worker thread's argv: the bundle's entry knows it is a worker without loading
+ * node:worker_threads (and its message and stream modules) in every command's process.
+ */
+export const BATCH_WORKER_FLAG = "--jixiao-batch-worker";
+
 let script: string | undefined;
 
 /**

@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { basename } from "node:path";
 import { Worker } from "node:worker_threads";
+import { BATCH_WORKER_FLAG } from "../worker-script";
 import type { Finding } from "../../domain";
 import { evaluateFile } from "../evaluate-file";
 import { UsageError } from "../errors";
@@ -116,7 +117,7 @@ export async function runBatch(files: readonly string[], options: BatchOptions =
   // memory on a pathological file), that file is reported and a fresh worker continues the lane.
   const lane = (): Promise<void> =>
     new Promise<void>((resolve) => {
-      const worker = new Worker(script, { workerData: { jixiaoBatchWorker: true } });
+      const worker = new Worker(script, { argv: [BATCH_WORKER_FLAG] });
       let current = -1;
       const feed = () => {
         if (next >= files.length) {

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EvaluationResult } from "../../domain";
@@ -34,8 +33,8 @@ export const evaluateCommand = {
     // The input is never modified: refuse an output folder that would overwrite it.
     if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
     if (!values.force) await refuseOverwrite([xlsxPath, docxPath]);
-    // Word and the workbook writer are loaded only here: evaluate without --out needs neither.
-    const [{ exportDocx, exportProjectsDocx }, { saveXlsxFile }] = await Promise.all([import("../../report"), import("../../template")]);
+    // Word, the workbook writer and fs/promises are loaded only here: evaluate without --out needs none.
+    const [{ exportDocx, exportProjectsDocx }, { saveXlsxFile }, { mkdir, writeFile }] = await Promise.all([import("../../report"), import("../../template"), import("node:fs/promises")]);
     const { workbook, evaluation } = await evaluateToWorkbook(file);
     const { result } = evaluation;
     // A file of project tables only has no department report; its projects' reports are one document.
