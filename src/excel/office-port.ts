@@ -239,9 +239,12 @@ export class OfficePort implements WorkbookPort {
     const area = options.layout?.reportSheet && this.caps.has("pageLayout") ? { sheet: options.layout.reportSheet, range: reportPrintArea(options.layout.paragraphs) } : null;
     if (cells.length === 0 && !area && !options.names) return;
     const sheets = [...new Set([...cells.map((c) => c.sheet), ...(area ? [area.sheet] : [])])];
-    // Only writes are one undo step (mergeUndoGroup); unprotecting the output sheets has no undo, so a
-    // host that refuses the group gets the write again without it, and is not asked again.
-    const merge = this.caps.has("mergeUndoGroup") && !this.undoGroupRefused;
+    // Only writes are one undo step (mergeUndoGroup). Unprotecting an output sheet has no undo and throws
+    // UndoNotSupported inside a group (learn.microsoft.com excel-add-ins-undo-capabilities), so a write that
+    // unprotects is never grouped: asking would cost a refused round trip. A host that refuses the group for
+    // another reason gets the write again without it, and is not asked again.
+    const unprotects = sheets.some((name) => outputSheetByName(name)?.protection);
+    const merge = this.caps.has("mergeUndoGroup") && !this.undoGroupRefused && !unprotects;
     try {
       return await this.runOnce(merge, (ctx) => this.queueWrite(ctx, cells, sheets, area, options.names === true)).catch((e: unknown) => {
         if (!merge || officeCode(e) !== "UndoNotSupported") throw e;
