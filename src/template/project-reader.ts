@@ -102,7 +102,9 @@ export function readProjects(r: Reader, book: Book, numbers: readonly number[]):
     for (const f of PROJECT_INPUTS) {
       const loc = locate(f.id);
       if (!loc) {
-        missingName(f.id, f.label);
+        // Bookkeeping cells came with a later version (the version finding says so; 修复模板 adds them):
+        // without one there is nothing to read, and nothing to check against.
+        if (!f.bookkeeping) missingName(f.id, f.label);
         continue;
       }
       const where = r.record(fid(f.id), loc);
