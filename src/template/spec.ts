@@ -1077,6 +1077,9 @@ export const PROJECT_SHEET = {
     { at: "C10", field: "execution.override.score" },
     { at: "D10", labelOf: "execution.override.reason" },
     { at: "E10", field: "execution.override.reason" },
+    // Bookkeeping beside the override, right of the print area (1.1): the computed score it replaced.
+    text("I10", "调整时的规则得分"),
+    { at: "J10", field: "execution.override.replaced" },
     text("A11", "年度总体目标", "header"),
     text("C11", "预期目标", "header"),
     text("F11", "实际完成情况", "header"),
