@@ -1040,8 +1040,10 @@ export const RULE_VALIDATIONS: Readonly<Record<"number" | "percent", ValidationR
  * (and ExcelJS) key names by name alone, and a prefix keeps `Proj3_TotalScore` readable in reviewers'
  * own formulas and in the 项目自评汇总 sheet. Columns A–H are the printed form; the columns to the right
  * hold the scoring helpers (指标性质, 定性档次 …) and the level summary, outside the print area.
+ * Version 1.1 added the 执行率 override's replaced score (Proj<n>_Execution_Override_Replaced, J10);
+ * 修复模板 adds it to 1.0 sheets.
  */
-export const PROJECT_TEMPLATE_VERSION = "1.0";
+export const PROJECT_TEMPLATE_VERSION = "1.1";
 
 export const PROJECT_SHEET = {
   title: "项目支出绩效自评表",
