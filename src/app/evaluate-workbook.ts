@@ -67,8 +67,9 @@ function run(read: ReadResult, profile: RuleProfile | undefined, stored: readonl
 export function evaluateSnapshot(snapshot: WorkbookSnapshot, outputs: OutputSheets = OUTPUT_SHEETS): WorkbookEvaluation {
   const read = readEvaluation(snapshot);
   const evaluation = evaluateRead(read, read.hasDepartment ? outputs.readNarrative(snapshot, read) : []);
-  // The department's output sheets exist only with the department form.
-  const fitted = fitCellText(read.hasDepartment ? outputs.desired({ snapshot, ...evaluation }) : []);
+  // Asked of every workbook: a project form's overrides get their replaced scores stored too. The
+  // department's output sheets exist only with the department form (read.sheets names none without it).
+  const fitted = fitCellText(outputs.desired({ snapshot, ...evaluation }));
   const desired = fitted.writes;
   // One finding per cut row (a paragraph's text and its stored copy are cut together).
   const rows = new Map<string, { write: CellWrite; length: number }>();

@@ -145,7 +145,7 @@ export const FINDING_CATALOGUE = {
   COST_EXCEEDS_SPENDING: data("error", "成本指标与全年执行数矛盾", "成本指标的实际完成值不应超过项目全年执行数；核对金额和计量单位。", UNREADABLE),
   PROJECT_SHEET_UNADOPTED: { ...workbook("warning", "复制的项目表未被识别为新项目", "用助手的“复制项目”或“新增项目”建立项目表，再把内容粘贴过去。", false) },
   PROJECT_SHEET_MISSING: workbook("error", "项目表缺失", "从备份恢复该项目表，或用“删除项目”把它从工作簿中移除。", false),
-  PROJECT_VERSION_MISMATCH: workbook("warning", "项目表版本不同", "用助手的“修复模板”升级，或新建项目表后把内容粘贴过去。", false),
+  PROJECT_VERSION_MISMATCH: workbook("warning", "项目表版本不同", "用助手的“修复模板”升级，或新建项目表后把内容粘贴过去。"),
   // ---- rules ----
   PROFILE_UNKNOWN: data("error", "未知的评分规则", "从“评分规则”表的下拉列表选择。"),
   PROFILE_WEIGHTS_NOT_100: data("error", "评分规则一级指标分值合计不是100", "修改评分规则的一级指标分值。"),

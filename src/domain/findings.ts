@@ -9,6 +9,7 @@ import type { NormalizedIndicator } from "./normalize";
 import { expectedLevelWeights, withPrimitives } from "./profiles";
 import { PERCENT_POINTS_ABOVE, parseQuantity } from "./parse";
 import { MONEY_EPSILON, decimalSum, excelRound } from "./rounding";
+import { isStale, staleExecutionMessage } from "./stale-override";
 
 /**
  * What a reviewer at the 财政局 checks, checked first (domain.md §5). Each finding has a stable
@@ -309,10 +310,7 @@ function checkExecution(ctx: CheckContext, add: Add, text: (id: string) => strin
   }
   const replaced = ctx.input.execution?.override?.replaced;
   if (isStale(replaced, execution.computedScore)) {
-    add(
-      "OVERRIDE_STALE", `预算执行率调整得分${formatScore(execution.override)}分是在按规则计${formatScore(replaced!)}分时填写的，数据变化后按规则计${formatScore(execution.computedScore)}分，调整得分仍为${formatScore(execution.override)}分。请重新确认调整得分及理由，或清空调整得分。`,
-      field,
-    );
+    add("OVERRIDE_STALE", staleExecutionMessage("预算执行率", execution.override, replaced!, execution.computedScore), field);
   }
   if (execution.override > execution.computedScore) {
     add(
@@ -399,11 +397,6 @@ function checkIndicators(ctx: TableCheckContext, add: Add) {
       );
     }
   });
-}
-
-/** An override is stale when the computed score it replaced (stored with it) is no longer the computed score. */
-export function isStale(replaced: number | undefined, computed: number): boolean {
-  return typeof replaced === "number" && Math.abs(excelRound(replaced, 2) - excelRound(computed, 2)) > 1e-9;
 }
 
 function checkQualitative(ctx: TableCheckContext, add: Add, i: number, who: string) {

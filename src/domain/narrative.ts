@@ -1,7 +1,7 @@
 import { projectEvaluationParagraphs } from "./project-narrative";
 import type { EvaluationResult, IndicatorResult } from "./engine";
 import { finding, type Finding } from "./findings-types";
-import { isStale } from "./findings";
+import { isStale, staleSentence } from "./stale-override";
 import { findProfile } from "./profiles";
 import { formatAmount, formatScore } from "./format";
 import { RATE_LABELS } from "./formulas";
@@ -404,11 +404,6 @@ function executionBody(w: Writer, p: Paragraph, deduction: number) {
   if (exec.override !== null && isStale(replaced, exec.computedScore)) {
     p.add(staleSentence(exec.override, replaced!, exec.computedScore));
   }
-}
-
-/** The report never presents a stale override as if still meant: it says what changed under it. */
-function staleSentence(override: number, replaced: number, computed: number): string {
-  return `（注：上述得分为人工调整得分${formatScore(override)}分，调整时按评分规则计${formatScore(replaced)}分；数据变化后按评分规则计${formatScore(computed)}分，该调整得分尚待重新确认。）`;
 }
 
 /** Text without punctuation or spaces, to tell whether one sentence repeats another. */

@@ -3,6 +3,7 @@ import { formatAmount, formatRate, formatScore } from "./format";
 import type { EvaluationInput } from "./model";
 import type { ReportParagraph } from "./narrative";
 import { projectFieldId, summarizeProjects, type ProjectResult } from "./project";
+import { isStale, staleSentence } from "./stale-override";
 
 /**
  * The projects in words: the department report's paragraph on its project evaluations (from the
@@ -85,12 +86,18 @@ export function projectReport(p: ProjectResult, year: number | null): ReportPara
     .filter((l) => l.applicableWeight > 0)
     .map((l) => `${l.name}${formatScore(l.applicableWeight)}分，得${formatScore(l.score)}分`)
     .join("；");
-  para("s2.total", "body", `项目自评得分${formatScore(p.total)}分，评价等级为“${p.grade}”。其中${levels}。`, [id("total"), id("grade")]);
+  let total = `项目自评得分${formatScore(p.total)}分，评价等级为“${p.grade}”。其中${levels}。`;
+  const ex = p.execution;
+  if (ex.override !== null && isStale(ex.replaced, ex.computedScore)) total += staleSentence(ex.override, ex.replaced!, ex.computedScore, "执行率得分");
+  para("s2.total", "body", total, [id("total"), id("grade")]);
   if (p.goals.achieved) para("s2.achieved", "body", `总体完成情况：${p.goals.achieved}`, [id("goals.achieved")]);
   p.indicators.forEach((ind, i) => {
-    const text = ind.notApplicable
+    let text = ind.notApplicable
       ? `（${i + 1}）${ind.name}：本年度不适用。`
       : `（${i + 1}）${ind.name}，年度指标值：${ind.targetText}，实际完成值：${ind.actualText}，分值${formatScore(ind.weight)}分，得分${formatScore(ind.score)}分。`;
+    if (!ind.notApplicable && ind.override !== null && isStale(ind.replaced, ind.computedScore)) {
+      text += staleSentence(ind.override, ind.replaced!, ind.computedScore);
+    }
     para(`s2.i:${ind.name}:${i}`, "body", text, [id(`indicators[${i}].score`)]);
   });
 

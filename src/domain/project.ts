@@ -12,6 +12,7 @@ import { normalizeIndicators, type NormalizedIndicator } from "./normalize";
 import { parseAmount, parseCount } from "./parse";
 import { profileToParams, withPrimitives } from "./profiles";
 import { MONEY_EPSILON, excelRound } from "./rounding";
+import { isStale, staleExecutionMessage } from "./stale-override";
 
 /**
  * The project-level form, 项目支出绩效自评表 (财预〔2020〕10号 附1), as data over the department's
@@ -41,6 +42,8 @@ export interface ProjectFieldSpec {
   label: string;
   type: FieldType;
   required?: boolean;
+  /** Written by the add-in for its own bookkeeping (the score an override replaced); absent from older sheets. */
+  bookkeeping?: true;
   get(p: ProjectInput): unknown;
 }
 
@@ -65,6 +68,13 @@ export const PROJECT_INPUTS: readonly ProjectFieldSpec[] = [
   { id: "lowExecutionReason", label: "执行率未达100%的原因", type: "longText", get: (p) => p.lowExecutionReason },
   { id: "execution.override.score", label: "执行率调整得分", type: "score", get: (p) => p.execution?.override?.score },
   { id: "execution.override.reason", label: "执行率调整理由", type: "longText", get: (p) => p.execution?.override?.reason },
+  {
+    id: "execution.override.replaced",
+    label: "执行率调整时的规则得分",
+    type: "score",
+    bookkeeping: true,
+    get: (p) => p.execution?.override?.replaced,
+  },
 ];
 
 const fund = (row: ProjectFundRow, col: ProjectFundColumn) => ref(`funds.${row}.${col}`);
@@ -124,6 +134,14 @@ export interface ProjectFundResult {
   rate: number | null;
 }
 
+/** A project's indicator, with its manual override and the computed score that override replaced. */
+export interface ProjectIndicatorResult extends IndicatorResult {
+  /** 调整得分 as typed (null: none). */
+  override: number | null;
+  /** The computed score the override replaced, as stored with it (null: no override, or none stored yet). */
+  replaced: number | null;
+}
+
 export interface ProjectResult {
   index: number;
   name: string;
@@ -134,8 +152,17 @@ export interface ProjectResult {
   grade: string;
   levels: LevelResult[];
   funds: Record<ProjectFundRow, ProjectFundResult>;
-  execution: { rate: number | null; weight: number; computedScore: number; score: number; override: number | null; reason: string };
-  indicators: IndicatorResult[];
+  execution: {
+    rate: number | null;
+    weight: number;
+    computedScore: number;
+    score: number;
+    override: number | null;
+    reason: string;
+    /** The computed score the override replaced, as stored with it (null: no override, or none stored yet). */
+    replaced: number | null;
+  };
+  indicators: ProjectIndicatorResult[];
   goals: { expected: string; achieved: string };
   /** Why the 执行率 is below 100% ("" when not given). */
   lowExecutionReason: string;
@@ -180,7 +207,11 @@ export function evaluateProject(
     const score = execution ? num("execution.score") : num(`level.${id}.score`);
     return { id, name: LEVEL_NAME[id], weight, applicableWeight, score, deduction: excelRound(applicableWeight - score, 2) || 0 };
   });
-  const indicators = project.indicators.map((ind, i) => indicatorResult(ind, normalized[i]!, comp, i));
+  const indicators = project.indicators.map((ind, i): ProjectIndicatorResult => ({
+    ...indicatorResult(ind, normalized[i]!, comp, i),
+    override: typeof ind.override?.score === "number" ? ind.override.score : null,
+    replaced: storedReplaced(ind.override),
+  }));
   const amount = (id: string) => asNumber(scalars.get(id) ?? null);
   const funds = Object.fromEntries(
     PROJECT_FUND_ROWS.map((row) => [
@@ -212,6 +243,7 @@ export function evaluateProject(
       score: num("execution.score"),
       override: typeof override === "number" ? override : null,
       reason: project.execution?.override?.reason?.trim() ?? "",
+      replaced: storedReplaced(project.execution?.override),
     },
     indicators,
     goals: { expected: project.goals?.expected?.trim() ?? "", achieved: project.goals?.achieved?.trim() ?? "" },
@@ -222,6 +254,11 @@ export function evaluateProject(
   local.push(...checkProject(project, result, normalized, profile, scalars));
   const findings = local.map((f) => ({ ...f, ref: { ...f.ref, field: projectFieldId(index, f.ref.field) }, message: `项目“${result.name || `第${index + 1}个`}”：${f.message}` }));
   return { result, findings };
+}
+
+/** The score stored with an override as the one it replaced (an override the model holds has a score). */
+function storedReplaced(override: { replaced?: number } | undefined): number | null {
+  return typeof override?.replaced === "number" ? override.replaced : null;
 }
 
 /** Every project of an input, plus the checks across projects (duplicate names). */
@@ -401,6 +438,10 @@ function checkProject(
       "EXECUTION_DEDUCTION_NO_REASON", `执行率按规则计得${formatScore(execution.computedScore)}分，调整为${formatScore(execution.override)}分，但没有写调整理由。`,
       "execution.override.reason",
     );
+  }
+  // The data moved under the override since it was typed (the department's rule: domain/stale-override.ts).
+  if (execution.override !== null && isStale(execution.replaced, execution.computedScore)) {
+    add("OVERRIDE_STALE", staleExecutionMessage("执行率", execution.override, execution.replaced!, execution.computedScore), "execution.override.score");
   }
 
   // The department's indicator and weight checks, on this project's table.

@@ -6,8 +6,8 @@ import { column, localAddress, rowsOf } from "./translate";
 
 /**
  * The Office.js executor of a RepairPlan (as xlsx-repair.ts is for files). It writes formulas, the
- * version marker, names and sheet settings; an input cell's value is never written (input cells are
- * at most unlocked and validated). Four steps: look up what exists (names, table columns), repair,
+ * version marker, names, the look (and label) of cells an older version lacks, and sheet settings; an
+ * input cell's value is never written (input cells are at most unlocked and validated). Four steps: look up what exists (names, table columns), repair,
  * the print setup in a batch of its own (a refusal loses only print), then protection.
  */
 
@@ -77,6 +77,12 @@ export function queueRepair(
     const range = ws(a.sheet).getRange(a.address);
     range.numberFormat = [[a.numFmt]];
     range.formulas = [[formulaText(a.formula)]];
+    styled.set(a.sheet, [...(styled.get(a.sheet) ?? []), { address: a.address, style: a.style }]);
+  }
+  for (const a of actions(plan, "cell")) {
+    const range = ws(a.sheet).getRange(a.address);
+    range.numberFormat = [[a.numFmt]];
+    if (a.text !== undefined) range.values = [[a.text]];
     styled.set(a.sheet, [...(styled.get(a.sheet) ?? []), { address: a.address, style: a.style }]);
   }
   for (const [sheet, cells] of styled) {

@@ -6,6 +6,7 @@ import type { EvaluationResult } from "../domain/engine";
 import type { CellWrite } from "./snapshot";
 import { absolute, cellAddress, colNumber, parseCell, parseRange, splitQualified } from "./addr";
 import { excelRound } from "../domain/rounding";
+import { projectFieldId } from "../domain/project";
 import { STRUCTURED_RESOLVER, TABLE_COLUMNS, nameOf } from "./fields";
 import { INDICATOR_TABLE, NUMBER_FORMATS, SELF_REPORT_LAYOUT, SELF_TABLE_LAYOUT, type StyleKey } from "./spec";
 import type { ReadResult } from "./reader";
@@ -27,7 +28,10 @@ export interface OutputContext {
 export interface OutputSheets {
   /** The paragraphs the 自评报告 sheet holds now (empty when it was never generated). */
   readNarrative(snapshot: WorkbookSnapshot, read: ReadResult): StoredParagraph[];
-  /** Every output cell as it should be; the session writes only those that differ. */
+  /**
+   * Every output cell as it should be; the session writes only those that differ. Asked of every workbook,
+   * one of project tables only too (its read.sheets name no department output sheet).
+   */
   desired(context: OutputContext): CellWrite[];
 }
 
@@ -314,25 +318,34 @@ function selfReportWrites(sheet: string, ctx: OutputContext): CellWrite[] {
 /**
  * Every manual override keeps the computed score it replaced: where an override has none yet (just typed),
  * the current computed score is stored next to it, so that a later change of the data under it shows the
- * override as stale (OVERRIDE_STALE) instead of silently keeping it as if still meant.
+ * override as stale (OVERRIDE_STALE) instead of silently keeping it as if still meant. The department's
+ * 预算执行率 and indicators, and each project's 执行率 and indicators alike; a sheet without the cell (an
+ * older version) gets nothing.
  */
 export function overrideAnchorWrites(ctx: Pick<OutputContext, "read" | "result">): CellWrite[] {
   const writes: CellWrite[] = [];
   const anchor = (field: string, score: number) => {
     const at = ctx.read.cellOf(field);
     // cellOf falls back to the table's own cell for a row field it did not find: never write there.
-    const cell = at && at !== ctx.read.cellOf("indicators") ? splitQualified(at) : null;
+    const table = /^(.*)\[\d+\](?:\..*)?$/.exec(field)?.[1];
+    const cell = at && (table === undefined || at !== ctx.read.cellOf(table)) ? splitQualified(at) : null;
     if (cell) writes.push({ sheet: cell.sheet, address: cell.address.replace(/\$/g, ""), value: score });
   };
-  const exec = ctx.read.input.execution?.override;
-  if (exec && typeof exec.score === "number" && exec.replaced === undefined) {
-    anchor("execution.override.replaced", ctx.result.execution.computedScore);
-  }
-  ctx.read.input.indicators.forEach((ind, i) => {
-    const r = ctx.result.indicators[i];
-    if (r && ind.override && typeof ind.override.score === "number" && ind.override.replaced === undefined) {
-      anchor(`indicators[${i}].override.replaced`, r.computedScore);
-    }
+  type Override = { score: number; replaced?: number } | undefined;
+  const form = (root: string, execution: Override, executionScore: number, indicators: ReadonlyArray<{ override?: Override }>, scores: ReadonlyArray<{ computedScore: number }>) => {
+    if (execution && typeof execution.score === "number" && execution.replaced === undefined) anchor(`${root}execution.override.replaced`, executionScore);
+    indicators.forEach((ind, i) => {
+      const r = scores[i];
+      if (r && ind.override && typeof ind.override.score === "number" && ind.override.replaced === undefined) {
+        anchor(`${root}indicators[${i}].override.replaced`, r.computedScore);
+      }
+    });
+  };
+  const { input } = ctx.read;
+  form("", input.execution?.override, ctx.result.execution.computedScore, input.indicators, ctx.result.indicators);
+  (input.projects ?? []).forEach((p, k) => {
+    const r = ctx.result.projects[k];
+    if (r) form(`${projectFieldId(k, "")}`, p.execution?.override, r.execution.computedScore, p.indicators, r.indicators);
   });
   return writes;
 }

@@ -87,7 +87,7 @@ export function readProjects(r: Reader, book: Book, numbers: readonly number[]):
     }
     if (version !== PROJECT_TEMPLATE_VERSION) {
       r.add(
-        "PROJECT_VERSION_MISMATCH", `工作表“${sheet}”的项目表版本为${version ?? "（无）"}，本助手使用 ${PROJECT_TEMPLATE_VERSION} 版。请新建项目表后把内容粘贴过去。`,
+        "PROJECT_VERSION_MISMATCH", `工作表“${sheet}”的项目表版本为${version ?? "（无）"}，本助手使用 ${PROJECT_TEMPLATE_VERSION} 版。请运行“修复模板”升级（已填写的内容不会改动），或新建项目表后把内容粘贴过去。`,
         fid("template.version"),
         vloc ? qualified(vloc.sheet, TITLE_CELL) : qualified(sheet, TITLE_CELL),
       );
@@ -102,7 +102,9 @@ export function readProjects(r: Reader, book: Book, numbers: readonly number[]):
     for (const f of PROJECT_INPUTS) {
       const loc = locate(f.id);
       if (!loc) {
-        missingName(f.id, f.label);
+        // Bookkeeping cells came with a later version (the version finding says so; 修复模板 adds them):
+        // without one there is nothing to read, and nothing to check against.
+        if (!f.bookkeeping) missingName(f.id, f.label);
         continue;
       }
       const where = r.record(fid(f.id), loc);

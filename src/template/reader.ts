@@ -53,6 +53,7 @@ export const REPAIRABLE_CODES: ReadonlySet<string> = new Set([
   "REF_ERROR",
   "TABLE_MERGED_CELL",
   "TEMPLATE_VERSION_MISMATCH",
+  "PROJECT_VERSION_MISMATCH",
 ]);
 
 export interface TableRowRead {

@@ -39,6 +39,8 @@ import {
 export type RepairAction =
   | { kind: "formula"; sheet: string; address: string; formula: string; result?: PlanValue; style: StyleKey; numFmt: string }
   | { kind: "marker"; sheet: string; address: string; value: string }
+  /** A template cell a sheet of an older version lacks: its look, and for a label its text (an input's value is never written). */
+  | { kind: "cell"; sheet: string; address: string; style: StyleKey; numFmt: string; text?: string }
   | { kind: "name"; name: string; sheet: string; ref: string }
   | { kind: "unmerge"; sheet: string; range: string }
   | { kind: "tableFormulas"; sheet: string; table: string; columns: Array<{ name: string; formula: string }> }
@@ -272,7 +274,9 @@ export function repairPlan(snapshot: WorkbookSnapshot, read: ReadResult = readEv
       },
     });
   }
-  actions.push(...projectRepairActions(snapshot, read));
+  const projects = projectRepairActions(snapshot, read);
+  actions.push(...projects.actions);
+  notFixed.push(...projects.notFixed);
   actions.push({ kind: "fullCalcOnLoad" });
   const missingOutputs = read.hasDepartment ? SHEETS.filter((s) => s.output && !read.sheets[s.key]).map((s) => s.key) : [];
   for (const key of missingOutputs) fixed.push(`恢复了缺失的工作表“${SHEETS.find((s) => s.key === key)!.name}”。`);

@@ -1040,8 +1040,10 @@ export const RULE_VALIDATIONS: Readonly<Record<"number" | "percent", ValidationR
  * (and ExcelJS) key names by name alone, and a prefix keeps `Proj3_TotalScore` readable in reviewers'
  * own formulas and in the 项目自评汇总 sheet. Columns A–H are the printed form; the columns to the right
  * hold the scoring helpers (指标性质, 定性档次 …) and the level summary, outside the print area.
+ * Version 1.1 added the 执行率 override's replaced score (Proj<n>_Execution_Override_Replaced, J10);
+ * 修复模板 adds it to 1.0 sheets.
  */
-export const PROJECT_TEMPLATE_VERSION = "1.0";
+export const PROJECT_TEMPLATE_VERSION = "1.1";
 
 export const PROJECT_SHEET = {
   title: "项目支出绩效自评表",
@@ -1077,6 +1079,9 @@ export const PROJECT_SHEET = {
     { at: "C10", field: "execution.override.score" },
     { at: "D10", labelOf: "execution.override.reason" },
     { at: "E10", field: "execution.override.reason" },
+    // Bookkeeping beside the override, right of the print area (1.1): the computed score it replaced.
+    text("I10", "调整时的规则得分"),
+    { at: "J10", field: "execution.override.replaced" },
     text("A11", "年度总体目标", "header"),
     text("C11", "预期目标", "header"),
     text("F11", "实际完成情况", "header"),

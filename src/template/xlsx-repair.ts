@@ -32,6 +32,12 @@ function apply(wb: ExcelJS.Workbook, a: RepairAction): void {
     case "marker":
       sheetOf(wb, a.sheet).getCell(a.address).value = a.value;
       return;
+    case "cell": {
+      const cell = sheetOf(wb, a.sheet).getCell(a.address);
+      if (a.text !== undefined) cell.value = a.text;
+      cell.style = excelJsStyle(STYLES[a.style], font, a.numFmt) as ExcelJS.Style;
+      return;
+    }
     case "name": {
       const dn = wb.definedNames as unknown as { unparsed?: Array<{ name: string }>; matrixMap: Record<string, unknown> };
       if (dn.unparsed) dn.unparsed = unparsedNames(dn).filter((u) => u.name.toLowerCase() !== a.name.toLowerCase());

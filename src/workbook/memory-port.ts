@@ -107,6 +107,10 @@ export class MemoryWorkbook implements WorkbookPort {
         case "marker":
           this.sheet(a.sheet).cells.set(a.address, { value: a.value });
           break;
+        case "cell":
+          // Only a label's text; the memory workbook does not model styles.
+          if (a.text !== undefined) this.sheet(a.sheet).cells.set(a.address, { value: a.text });
+          break;
         case "name":
           this.names.set(a.name, `=${quoteSheet(a.sheet)}!${a.ref}`);
           break;
