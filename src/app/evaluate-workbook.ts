@@ -100,6 +100,7 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
     indicatorRows: [],
     hasDepartment: hasDepartmentData(input),
     projects: [],
+    orphanedReplacedScores: [],
   };
   return run(read, undefined, []);
 }

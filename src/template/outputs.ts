@@ -324,7 +324,7 @@ function selfReportWrites(sheet: string, ctx: OutputContext): CellWrite[] {
  */
 export function overrideAnchorWrites(ctx: Pick<OutputContext, "read" | "result">): CellWrite[] {
   const writes: CellWrite[] = [];
-  const anchor = (field: string, score: number) => {
+  const anchor = (field: string, score: number | "") => {
     const at = ctx.read.cellOf(field);
     // cellOf falls back to the table's own cell for a row field it did not find: never write there.
     const table = /^(.*)\[\d+\](?:\..*)?$/.exec(field)?.[1];
@@ -343,6 +343,8 @@ export function overrideAnchorWrites(ctx: Pick<OutputContext, "read" | "result">
   };
   const { input } = ctx.read;
   form("", input.execution?.override, ctx.result.execution.computedScore, input.indicators, ctx.result.indicators);
+  // A cleared override's stored score goes with it: a new override is compared with its own.
+  for (const field of ctx.read.orphanedReplacedScores) anchor(field, "");
   (input.projects ?? []).forEach((p, k) => {
     const r = ctx.result.projects[k];
     if (r) form(`${projectFieldId(k, "")}`, p.execution?.override, r.execution.computedScore, p.indicators, r.indicators);

@@ -117,8 +117,12 @@ export function readProjects(r: Reader, book: Book, numbers: readonly number[]):
       } else value = blank(c.value) ? undefined : String(c.value);
       if (value !== undefined) setPath(project, f.id, value);
     }
-    const exec = project.execution as { override?: { score?: number } } | undefined;
-    if (exec?.override && typeof exec.override.score !== "number") delete project.execution;
+    const exec = project.execution as { override?: { score?: number; replaced?: number } } | undefined;
+    if (exec?.override && typeof exec.override.score !== "number") {
+      // A cleared override's stored score is cleared with it (ReadResult.orphanedReplacedScores).
+      if (exec.override.replaced !== undefined) r.orphanedReplacedScores.push(fid("execution.override.replaced"));
+      delete project.execution;
+    }
 
     for (const spec of PROJECT_SCALAR_SPECS) {
       const loc = locate(spec.id);

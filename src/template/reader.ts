@@ -82,6 +82,12 @@ export interface ReadResult {
   hasDepartment: boolean;
   /** The project sheets as read, in input.projects order. */
   projects: readonly ProjectRead[];
+  /**
+   * Overrides (执行率 and indicators, department and projects) whose 调整得分 is empty but whose 调整时的
+   * 规则得分 still holds a score: the field ids of those leftovers, for the evaluation to clear (a new
+   * override must not be compared with the score an earlier, cleared one replaced).
+   */
+  orphanedReplacedScores: readonly string[];
 }
 
 export interface Cell {
@@ -211,6 +217,8 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 
 export class Reader {
   readonly findings: Finding[] = [];
+  /** See ReadResult.orphanedReplacedScores. */
+  readonly orphanedReplacedScores: string[] = [];
   private readonly cells = new Map<string, string>();
   private readonly reported = new Set<string>();
   private readonly sheetMap: Record<SheetKey, string | null>;
@@ -474,8 +482,11 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
   if (hasDepartment && !(input.unit as Record<string, unknown>).year) {
     r.add("REQUIRED_MISSING", "“评价年度”未填写。这是必填项。", "unit.year", r.cellOf("unit.year"));
   }
-  const exec = input.execution as { override?: { score?: number; reason?: string } } | undefined;
-  if (exec?.override && typeof exec.override.score !== "number") delete input.execution;
+  const exec = input.execution as { override?: { score?: number; reason?: string; replaced?: number } } | undefined;
+  if (exec?.override && typeof exec.override.score !== "number") {
+    if (exec.override.replaced !== undefined) r.orphanedReplacedScores.push("execution.override.replaced");
+    delete input.execution;
+  }
 
   // Rule profile.
   const profile = readProfile(r, book);
@@ -515,6 +526,7 @@ export function readEvaluation(snapshot: WorkbookSnapshot): ReadResult {
     indicatorRows,
     hasDepartment,
     projects,
+    orphanedReplacedScores: r.orphanedReplacedScores,
   };
 }
 
@@ -672,7 +684,8 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
       return { ...book.cell(sheet, row, col), where: qualified(sheet, cellAddress(row, col)) };
     };
     for (const c of computed) r.checkFormula({ sheet, row, col: c.col }, c.formula, `${t.root}.${c.id}`, c.label, t.tableName);
-    const inputs = TABLE_COLUMNS.filter((c) => c.input).map((c) => get(c.id));
+    // The score an override replaced is the add-in's bookkeeping: left alone in a row, the row is still empty.
+    const inputs = TABLE_COLUMNS.filter((c) => c.input && c.id !== "override.replaced").map((c) => get(c.id));
     if (inputs.every((c) => isBlank(c.value) && c.formula === null)) {
       rows.push({ row, index: null });
       continue;
@@ -734,6 +747,9 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     }
     const reason = textValue(get("override.reason").value);
     if (reason !== undefined && ind.override) (ind.override as Record<string, unknown>).reason = reason;
+    if (!ind.override && colOf.has(LABEL_OF.get("override.replaced")!) && !isBlank(get("override.replaced").value)) {
+      r.orphanedReplacedScores.push(f("override.replaced"));
+    }
     if (ind.override) {
       const c = get("override.replaced");
       const v = isBlank(c.value) ? undefined : r.numberCell(c, f("override.replaced"), LABEL_OF.get("override.replaced")!, c.where);

@@ -92,6 +92,40 @@ describe("a project's override in an .xlsx file (the file host)", () => {
     expect(file.getWorksheet(SHEET)!.getRow(row).getCell(col("override.replaced")).value).toBe(10);
   });
 
+  test("a cleared override takes its stored score with it, so the next override is compared with its own; a row left with only that score is still empty", async () => {
+    const wb = await buildAndReload(typed());
+    evaluateExcelJs(wb);
+    let file = await saved(wb);
+    const at = nameTarget(snapshotFromExcelJs(file), projectName(1, "execution.override.replaced"));
+    let ws = file.getWorksheet(SHEET)!;
+    // Both overrides cleared, then spending lowered: the stored 10s are cleared, and nothing is stale.
+    for (const id of ["score", "reason"]) ws.getCell(nameTarget(snapshotFromExcelJs(file), projectName(1, `execution.override.${id}`)).address).value = null;
+    ws.getRow(row).getCell(col("override.score")).value = null;
+    ws.getRow(row).getCell(col("override.reason")).value = null;
+    ws.getCell("E5").value = 160;
+    ws.getCell("E6").value = 160;
+    const cleared = evaluateExcelJs(file);
+    expect(staleCells(cleared.result.findings)).toEqual([]);
+    file = await saved(file);
+    ws = file.getWorksheet(SHEET)!;
+    expect(ws.getCell(at.address).value).toBeNull();
+    expect(ws.getRow(row).getCell(col("override.replaced")).value).toBeNull();
+    // A new override now stores the score the rule gives now (8.14), and is not stale.
+    ws.getCell(nameTarget(snapshotFromExcelJs(file), projectName(1, "execution.override.score")).address).value = 9;
+    const retyped = evaluateExcelJs(file);
+    expect(staleCells(retyped.result.findings)).toEqual([]);
+    expect(retyped.desired).toContainEqual({ sheet: at.sheet, address: at.address, value: 8.14 });
+
+    // A row whose inputs were all deleted but that still holds a stored score is an empty row, not a bad one.
+    const left = await saved(file);
+    const leftWs = left.getWorksheet(SHEET)!;
+    const r = leftWs.getRow(row);
+    for (let c = col("level1"); c <= col("override.replaced"); c++) if (c !== col("override.replaced")) r.getCell(c).value = null;
+    r.getCell(col("override.replaced")).value = 7;
+    const emptied = evaluateSnapshot(snapshotFromExcelJs(await saved(left)));
+    expect(emptied.result.findings.map((f) => f.code)).not.toContain("INVALID_CHOICE");
+  });
+
   test("a workbook of project tables only: the replaced score is written too", async () => {
     const input = projectsOnly([typed().projects![0]!]);
     const snapshot = snapshotFromExcelJs(await buildAndReload(input));

@@ -81,4 +81,25 @@ describe("stale manual overrides", () => {
     const again = evaluateSnapshot(snapshotFromExcelJs(await buildAndReload(input)));
     expect(again.writes.filter(here)).toEqual([]);
   });
+
+  test("in a workbook a cleared override's stored score is cleared (执行率 and indicators), so a new override stores its own", async () => {
+    const input = sampleInput();
+    const i = input.indicators.findIndex((x) => x.level1 === "满意度指标");
+    input.execution = { override: { ...input.execution!.override!, replaced: 10 } };
+    input.indicators[i] = { ...input.indicators[i]!, override: { score: 9, reason: "抽样偏少", replaced: 10 } };
+    const wb = await buildAndReload(input);
+    const first = evaluateSnapshot(snapshotFromExcelJs(wb));
+    const execAt = splitQualified(first.read.cellOf("execution.override.replaced")!)!;
+    const indAt = splitQualified(first.read.cellOf(`indicators[${i}].override.replaced`)!)!;
+    const cellOf = (field: string) => splitQualified(first.read.cellOf(field)!)!;
+    // The user clears both overrides (score and reason) and lowers spending.
+    for (const field of ["execution.override.score", "execution.override.reason", `indicators[${i}].override.score`, `indicators[${i}].override.reason`]) {
+      const c = cellOf(field);
+      wb.getWorksheet(c.sheet)!.getCell(c.address.replace(/\$/g, "")).value = null;
+    }
+    const cleared = evaluateSnapshot(snapshotFromExcelJs(wb));
+    const clears = cleared.writes.filter((w) => w.value === "" && [execAt, indAt].some((a) => a.sheet === w.sheet && a.address.replace(/\$/g, "") === w.address));
+    expect(clears).toHaveLength(2);
+    expect(cleared.result.findings.map((f) => f.code)).not.toContain("OVERRIDE_STALE");
+  });
 });
