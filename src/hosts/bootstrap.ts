@@ -15,12 +15,31 @@ export interface HostEnvironment {
 }
 
 /**
- * Excel, or a plain browser tab (Office.onReady reports no host). office.js is a separate classic script;
- * Office is undefined only when it failed to load (local copy missing, CDN blocked): the pane then runs as
- * a browser preview.
+ * Resolves once office.js has run or failed to load. taskpane.html defers it after the pane's bundle (the
+ * pane's first render does not wait for it), so when the bundle starts, Office is not defined yet: the
+ * script marked data-office-js is waited for (its load or error event, or the page's load event, whichever
+ * comes first). Without such a script (tests, other pages) there is nothing to wait for.
  */
-export function detectHost(): Promise<HostEnvironment> {
-  if (typeof Office === "undefined") return Promise.resolve({ kind: "preview" });
+export function officeScriptSettled(): Promise<void> {
+  if (typeof Office !== "undefined" || typeof document === "undefined" || document.readyState === "complete") return Promise.resolve();
+  const script = document.querySelector("script[data-office-js]");
+  if (!script) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    script.addEventListener("load", done, { once: true });
+    script.addEventListener("error", done, { once: true });
+    window.addEventListener("load", done, { once: true });
+  });
+}
+
+/**
+ * Excel, or a plain browser tab (Office.onReady reports no host). office.js is a separate script, waited
+ * for first (officeScriptSettled); Office is undefined after that only when it failed to load (local copy
+ * missing, CDN blocked): the pane then runs as a browser preview.
+ */
+export async function detectHost(): Promise<HostEnvironment> {
+  await officeScriptSettled();
+  if (typeof Office === "undefined") return { kind: "preview" };
   return Office.onReady().then((info): HostEnvironment => {
     if (info.host !== Office.HostType.Excel) return { kind: "preview" };
     const background = Office.context.officeTheme?.bodyBackgroundColor;
