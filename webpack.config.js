@@ -151,6 +151,8 @@ function createConfigs(env = {}, argv = {}) {
         filename: "taskpane.html",
         template: "./src/taskpane/index.html",
         chunks: ["taskpane"],
+        // The template places the bundle's <script defer> tags itself, between unsupported.js and office.js.
+        inject: false,
         officeJs,
         csp,
       }),

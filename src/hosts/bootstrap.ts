@@ -14,13 +14,43 @@ export interface HostEnvironment {
   themeBackground?: string;
 }
 
+let officeJs: Promise<void> | undefined;
+
 /**
- * Excel, or a plain browser tab (Office.onReady reports no host). office.js is a separate classic script;
- * Office is undefined only when it failed to load (local copy missing, CDN blocked): the pane then runs as
- * a browser preview.
+ * Runs office.js, once, and resolves when it has run or failed to load. taskpane.html only preloads it
+ * (<link rel=preload data-office-js>): it is run after the frame that shows the pane's first render, so
+ * its 10-35 ms of evaluation hold up neither that render nor its paint (a timer stands in for the frame
+ * in a pane that is not being drawn). Without the preload (tests, other pages) there is nothing to run.
  */
-export function detectHost(): Promise<HostEnvironment> {
-  if (typeof Office === "undefined") return Promise.resolve({ kind: "preview" });
+export function loadOfficeJs(): Promise<void> {
+  officeJs ??= new Promise<void>((resolve) => {
+    const link = typeof document === "undefined" ? null : document.querySelector("link[data-office-js]");
+    const src = link?.getAttribute("href");
+    if (typeof Office !== "undefined" || !src) return resolve();
+    const script = document.createElement("script");
+    script.src = src;
+    script.addEventListener("load", () => resolve(), { once: true });
+    script.addEventListener("error", () => resolve(), { once: true });
+    let added = false;
+    const add = () => {
+      if (added) return;
+      added = true;
+      document.head.appendChild(script);
+    };
+    requestAnimationFrame(() => setTimeout(add));
+    setTimeout(add, 100);
+  });
+  return officeJs;
+}
+
+/**
+ * Excel, or a plain browser tab (Office.onReady reports no host). office.js is run and waited
+ * for first (loadOfficeJs); Office is undefined after that only when it failed to load (local copy
+ * missing, CDN blocked): the pane then runs as a browser preview.
+ */
+export async function detectHost(): Promise<HostEnvironment> {
+  await loadOfficeJs();
+  if (typeof Office === "undefined") return { kind: "preview" };
   return Office.onReady().then((info): HostEnvironment => {
     if (info.host !== Office.HostType.Excel) return { kind: "preview" };
     const background = Office.context.officeTheme?.bodyBackgroundColor;

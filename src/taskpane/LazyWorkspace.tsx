@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Component, lazy, Suspense, useState, type ComponentProps, type ReactNode } from "react";
+import { Component, useEffect, useState, type ComponentProps, type ReactNode } from "react";
 import { ErrorBar } from "./components/ErrorBar";
 import { StringsContext, useStrings, type Strings } from "./i18n";
 
@@ -14,22 +14,50 @@ import { StringsContext, useStrings, type Strings } from "./i18n";
 type WorkspaceModule = typeof import("./Workspace");
 
 let loading: Promise<WorkspaceModule> | undefined;
+let loaded: WorkspaceModule | undefined;
 
 /** Starts loading the workspace chunk, once (again after a failure: webpack fetches a failed chunk anew). */
 export function preloadWorkspace(): Promise<WorkspaceModule> {
-  loading ??= import(/* webpackChunkName: "workspace" */ "./Workspace").catch((e: unknown) => {
-    loading = undefined;
-    throw e;
-  });
+  loading ??= import(/* webpackChunkName: "workspace" */ "./Workspace").then(
+    (m) => (loaded = m),
+    (e: unknown) => {
+      loading = undefined;
+      throw e;
+    },
+  );
   return loading;
 }
 
-const makeLazy = () => lazy(() => preloadWorkspace().then((m) => ({ default: m.Workspace })));
-let LazyWorkspace = makeLazy();
 let generation = 0;
 
+/**
+ * The workspace once its chunk is here; until then the skeleton, rendered directly rather than as a
+ * Suspense fallback (React.lazy): the pane's first render then neither suspends nor starts the chunk's
+ * requests, which are started once it is committed (and by mountPane). A chunk that failed is thrown to
+ * WorkspaceBoundary.
+ */
 export function Workspace(props: ComponentProps<WorkspaceModule["Workspace"]>) {
-  return <LazyWorkspace {...props} />;
+  const t = useStrings();
+  const [module, setModule] = useState(loaded);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    if (module) return;
+    let live = true;
+    preloadWorkspace().then(
+      (m) => {
+        if (live) setModule(m);
+      },
+      (e: unknown) => {
+        if (live) setError(() => e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [module]);
+  if (error !== undefined) throw error;
+  if (!module) return <WorkspaceSkeleton label={t.loading} />;
+  return <module.Workspace {...props} />;
 }
 
 interface BoundaryState {
@@ -56,8 +84,7 @@ class WorkspaceBoundary extends Component<{ children: ReactNode; onRetry(): void
           detail: error instanceof Error ? error.message : String(error),
         }}
         onRetry={() => {
-          // A new lazy component: React keeps the rejected promise of the old one for good.
-          LazyWorkspace = makeLazy();
+          // A new boundary and a new Workspace, which loads the chunk anew.
           generation++;
           this.props.onRetry();
         }}
@@ -89,11 +116,10 @@ function WorkspaceSkeleton({ label }: { label: string }) {
 }
 
 export function WorkspaceFrame({ children }: { children: ReactNode }) {
-  const t = useStrings();
   const [, setAttempt] = useState(0);
   return (
     <WorkspaceBoundary key={generation} onRetry={() => setAttempt((n) => n + 1)}>
-      <Suspense fallback={<WorkspaceSkeleton label={t.loading} />}>{children}</Suspense>
+      {children}
     </WorkspaceBoundary>
   );
 }

@@ -1,5 +1,6 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useLayoutEffect } from "react";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import type { PaneActions, PaneState, Store } from "../app/state";
 import { App } from "./App";
@@ -53,7 +54,9 @@ export function mountPane(container: Element, options: MountOptions): MountedPan
       </FluentProvider>,
     );
   };
-  render();
+  // The first render is committed now, not in a task React schedules: nothing else (office.js, the
+  // workspace chunk) runs before it.
+  flushSync(render);
   // After the first paint, not before: the workspace chunk loads while office.js and the session start up.
   // A failure is shown where the workspace renders (WorkspaceBoundary), not here.
   preloadWorkspace().catch(() => undefined);

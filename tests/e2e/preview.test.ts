@@ -390,7 +390,7 @@ describe("the 项目支出 panel in preview mode (memory workbook, production bu
 });
 
 describe("the pane tells the truth at a glance (production build, headless Chromium, 350 px pane)", () => {
-  test("the skeleton in taskpane.html paints before office.js has even arrived; then the score", async () => {
+  test("the skeleton paints and the pane's first render commits before office.js has even arrived; then the score", async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     const { context, page, problems } = await open({ width: 350, height: 900 }, async (p) => {
@@ -400,14 +400,17 @@ describe("the pane tells the truth at a glance (production build, headless Chrom
       });
     });
     try {
-      // Painted while office.js (and so every bundle, which runs after it) is still held back.
-      await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+      // office.js runs after the pane's first render: the pane renders (connecting, actions disabled) without it…
+      await page.waitForFunction(() => performance.getEntriesByName("pane-first-render").length > 0);
       expect(await page.evaluate(() => typeof (window as { Office?: unknown }).Office)).toBe("undefined");
-      expect(await page.getByTestId("boot-skeleton").isVisible()).toBe(true);
-      expect(await page.getByTestId("boot-skeleton").innerText()).toContain("正在加载绩效自评助手");
+      expect(await page.getByTestId("boot-skeleton").count()).toBe(0);
+      expect(await page.getByTestId("connecting").innerText()).toBe("正在连接工作簿，请稍候…");
+      expect(await page.getByRole("button", { name: "立即重算" }).getAttribute("aria-disabled")).toBe("true");
+      // …but does not guess its host before office.js has loaded: no session yet, however long it is held.
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => /\/(preview|excel)\.[0-9a-f]+\.js$/.test(e.name)))).toBe(false);
       release();
       await page.locator('[data-testid="total"]').filter({ hasText: /^99$/ }).waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId("boot-skeleton").count()).toBe(0);
       expect(problems).toEqual([]);
     } finally {
       release();
