@@ -14,42 +14,31 @@ export interface HostEnvironment {
   themeBackground?: string;
 }
 
-let officeJs: Promise<void> | undefined;
-
 /**
- * Runs office.js, once, and resolves when it has run or failed to load. taskpane.html only preloads it
- * (<link rel=preload data-office-js>): it is run after the frame that shows the pane's first render, so
- * its 10-35 ms of evaluation hold up neither that render nor its paint (a timer stands in for the frame
- * in a pane that is not being drawn). Without the preload (tests, other pages) there is nothing to run.
+ * Resolves once office.js has run or failed to load. taskpane.html defers it after the pane's bundle (the
+ * pane's first render does not wait for it), so when the bundle starts, Office is not defined yet: the
+ * script marked data-office-js is waited for (its load or error event, or the page's load event, whichever
+ * comes first). Without such a script (tests, other pages) there is nothing to wait for.
  */
-export function loadOfficeJs(): Promise<void> {
-  officeJs ??= new Promise<void>((resolve) => {
-    const link = typeof document === "undefined" ? null : document.querySelector("link[data-office-js]");
-    const src = link?.getAttribute("href");
-    if (typeof Office !== "undefined" || !src) return resolve();
-    const script = document.createElement("script");
-    script.src = src;
-    script.addEventListener("load", () => resolve(), { once: true });
-    script.addEventListener("error", () => resolve(), { once: true });
-    let added = false;
-    const add = () => {
-      if (added) return;
-      added = true;
-      document.head.appendChild(script);
-    };
-    requestAnimationFrame(() => setTimeout(add));
-    setTimeout(add, 100);
+export function officeScriptSettled(): Promise<void> {
+  if (typeof Office !== "undefined" || typeof document === "undefined" || document.readyState === "complete") return Promise.resolve();
+  const script = document.querySelector("script[data-office-js]");
+  if (!script) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    script.addEventListener("load", done, { once: true });
+    script.addEventListener("error", done, { once: true });
+    window.addEventListener("load", done, { once: true });
   });
-  return officeJs;
 }
 
 /**
- * Excel, or a plain browser tab (Office.onReady reports no host). office.js is run and waited
- * for first (loadOfficeJs); Office is undefined after that only when it failed to load (local copy
+ * Excel, or a plain browser tab (Office.onReady reports no host). office.js is a separate script, waited
+ * for first (officeScriptSettled); Office is undefined after that only when it failed to load (local copy
  * missing, CDN blocked): the pane then runs as a browser preview.
  */
 export async function detectHost(): Promise<HostEnvironment> {
-  await loadOfficeJs();
+  await officeScriptSettled();
   if (typeof Office === "undefined") return { kind: "preview" };
   return Office.onReady().then((info): HostEnvironment => {
     if (info.host !== Office.HostType.Excel) return { kind: "preview" };

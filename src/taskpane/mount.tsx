@@ -54,8 +54,8 @@ export function mountPane(container: Element, options: MountOptions): MountedPan
       </FluentProvider>,
     );
   };
-  // The first render is committed now, not in a task React schedules: nothing else (office.js, the
-  // workspace chunk) runs before it.
+  // The first render is committed now, not in a task React schedules: office.js (deferred right after the
+  // bundle in taskpane.html) would otherwise run first and hold the pane's first render back.
   flushSync(render);
   // After the first paint, not before: the workspace chunk loads while office.js and the session start up.
   // A failure is shown where the workspace renders (WorkspaceBoundary), not here.

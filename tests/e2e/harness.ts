@@ -67,19 +67,12 @@ export async function productionPaneBuild(tmpDir: string): Promise<string> {
   return tmpDir;
 }
 
-/**
- * The scripts an HTML page fetches as it loads, in document order: src of each <script> tag and href of each
- * <link rel=preload as=script> (office.js, run by the pane after its first render). The minified HTML leaves
- * attributes unquoted.
- */
+/** src of each <script> tag of an HTML page, in document order (the minified HTML leaves them unquoted). */
 export function scriptSources(html: string): string[] {
-  const attr = (attrs: string, name: string) => {
-    const m = new RegExp(`\\b${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`).exec(attrs);
-    return m?.[1] ?? m?.[2] ?? m?.[3] ?? "";
-  };
-  return [...html.matchAll(/<(script|link)\b([^>]*)>/g)]
-    .filter((m) => m[1] === "script" || (attr(m[2]!, "rel") === "preload" && attr(m[2]!, "as") === "script"))
-    .map((m) => attr(m[2]!, m[1] === "script" ? "src" : "href"));
+  return [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => {
+    const src = /\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/.exec(m[1]!);
+    return src?.[1] ?? src?.[2] ?? src?.[3] ?? "";
+  });
 }
 
 /** The JS taskpane.html loads before first paint (office.js and the initial bundles): bytes raw and gzip. */

@@ -400,7 +400,7 @@ describe("the pane tells the truth at a glance (production build, headless Chrom
       });
     });
     try {
-      // office.js runs after the pane's first render: the pane renders (connecting, actions disabled) without it…
+      // office.js is deferred after the bundle: the pane renders (connecting, actions disabled) without it…
       await page.waitForFunction(() => performance.getEntriesByName("pane-first-render").length > 0);
       expect(await page.evaluate(() => typeof (window as { Office?: unknown }).Office)).toBe("undefined");
       expect(await page.getByTestId("boot-skeleton").count()).toBe(0);
