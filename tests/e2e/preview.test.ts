@@ -393,8 +393,11 @@ describe("the pane tells the truth at a glance (production build, headless Chrom
   test("the skeleton paints and the pane's first render commits before office.js has even arrived; then the score", async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let requested: () => void = () => undefined;
+    const officeRequested = new Promise<void>((resolve) => (requested = resolve));
     const { context, page, problems } = await open({ width: 350, height: 900 }, async (p) => {
       await p.route("**/office-js/office.js", async (route) => {
+        requested();
         await held;
         await route.continue();
       });
@@ -407,7 +410,11 @@ describe("the pane tells the truth at a glance (production build, headless Chrom
       expect(await page.getByTestId("connecting").innerText()).toBe("正在连接工作簿，请稍候…");
       expect(await page.getByRole("button", { name: "立即重算" }).getAttribute("aria-disabled")).toBe("true");
       // …but does not guess its host before office.js has loaded: no session yet, however long it is held.
-      await page.waitForTimeout(300);
+      // Everything the page does without office.js has happened: office.js is asked for (and held), the
+      // workspace chunk the first render asks for has arrived, and two frames have passed since.
+      await officeRequested;
+      await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /\/workspace\.[0-9a-f]+\.js$/.test(e.name)));
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => /\/(preview|excel)\.[0-9a-f]+\.js$/.test(e.name)))).toBe(false);
       release();
       await page.locator('[data-testid="total"]').filter({ hasText: /^99$/ }).waitFor({ timeout: 20_000 });
