@@ -347,7 +347,7 @@ export function overrideAnchorWrites(ctx: Pick<OutputContext, "read" | "result">
   for (const field of ctx.read.orphanedReplacedScores) anchor(field, "");
   (input.projects ?? []).forEach((p, k) => {
     const r = ctx.result.projects[k];
-    if (r) form(`${projectFieldId(k, "")}`, p.execution?.override, r.execution.computedScore, p.indicators, r.indicators);
+    if (r) form(projectFieldId(k, ""), p.execution?.override, r.execution.computedScore, p.indicators, r.indicators);
   });
   return writes;
 }

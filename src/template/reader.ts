@@ -406,8 +406,7 @@ export class Reader {
       return undefined;
     }
     const text = String(c.value);
-    const date = FILE_DATE.exec(text);
-    if (date) {
+    if (FILE_DATE.test(text)) {
       // Excel's formulas compute with the date's serial number: so does the engine, and the cell is named.
       const serial = dateSerialOf(Date.parse(text));
       this.add(
