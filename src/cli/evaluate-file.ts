@@ -92,6 +92,22 @@ export interface EvaluatedWorkbook {
   evaluation: Evaluation;
 }
 
+/**
+ * `evaluate --out`'s workbook as bytes: a workbook the light reader and the patching writer model is
+ * written without exceljs (app/evaluate-xlsx-bytes.ts); anything else, and JSON, through exceljs.
+ */
+export async function evaluateToXlsxBytes(path: string): Promise<{ bytes: Buffer; evaluation: Evaluation }> {
+  if (extname(path).toLowerCase() === ".xlsx") {
+    const bytes = readOrNull(path);
+    const { evaluateXlsxBytes } = await import("../app/evaluate-xlsx-bytes");
+    const light = bytes && (await withWorkbookErrors(() => evaluateXlsxBytes(bytes)));
+    if (light) return light;
+  }
+  const { workbook, evaluation } = await evaluateToWorkbook(path);
+  const { writeXlsxBuffer } = await import("../template");
+  return { bytes: await writeXlsxBuffer(workbook), evaluation };
+}
+
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
 export async function evaluateToWorkbook(path: string): Promise<EvaluatedWorkbook> {
   const ext = extname(path).toLowerCase();

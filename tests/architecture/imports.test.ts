@@ -63,7 +63,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 };
 
 /** The file host: the modules that read and write .xlsx files, and the CLI that uses them. */
-const FILE_HOST = /^src\/(cli\/|app\/evaluate-xlsx\.ts$|template\/(xlsx|xlsx-repair|outputs-xlsx|file|file-errors|project-file|snapshot-exceljs|snapshot-xlsx|snapshot-xlsx-names|exceljs-patches)\.ts$)/;
+const FILE_HOST = /^src\/(cli\/|app\/evaluate-xlsx\.ts$|template\/(xlsx|xlsx-patch|xlsx-repair|outputs-xlsx|file|file-errors|project-file|snapshot-exceljs|snapshot-xlsx|snapshot-xlsx-names|exceljs-patches)\.ts$)/;
 /** Files that ask office.js which host runs the pane (Office.onReady / Office.context), besides src/excel. */
 const HOST_DETECTION = /^src\/(hosts\/bootstrap\.ts|commands\/commands\.ts)$/;
 

@@ -1,10 +1,9 @@
 import { basename, extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { EvaluationResult } from "../../domain";
-import { WorkbookFileError } from "../../template/file-errors";
 import { EXIT, UsageError, refuseOverwrite } from "../errors";
 import { EVALUATE } from "./meta";
-import { evaluateFile, evaluateToWorkbook } from "../evaluate-file";
+import { evaluateFile, evaluateToXlsxBytes } from "../evaluate-file";
 import { textSummary } from "../summary";
 
 export const evaluateCommand = {
@@ -33,9 +32,9 @@ export const evaluateCommand = {
     // The input is never modified: refuse an output folder that would overwrite it.
     if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
     if (!values.force) await refuseOverwrite([xlsxPath, docxPath]);
-    // Word, the workbook writer and fs/promises are loaded only here: evaluate without --out needs none.
-    const [{ exportDocx, exportProjectsDocx }, { saveXlsxFile }, { mkdir, writeFile }] = await Promise.all([import("../../report"), import("../../template"), import("node:fs/promises")]);
-    const { workbook, evaluation } = await evaluateToWorkbook(file);
+    // Word and fs/promises are loaded only here: evaluate without --out needs neither.
+    const [{ exportDocx, exportProjectsDocx }, { mkdir, writeFile }] = await Promise.all([import("../../report"), import("node:fs/promises")]);
+    const { bytes: workbook, evaluation } = await evaluateToXlsxBytes(file);
     const { result } = evaluation;
     // A file of project tables only has no department report; its projects' reports are one document.
     const docx = result.hasDepartment ? await exportDocx(evaluation.narrative, evaluation.read.input, result) : null;
@@ -43,11 +42,11 @@ export const evaluateCommand = {
     const projectsDocx = result.projects.length ? await exportProjectsDocx(result.projects, result.unit.year || null) : null;
     try {
       await mkdir(values.out, { recursive: true });
-      await saveXlsxFile(workbook, xlsxPath);
+      await writeFile(xlsxPath, workbook);
       if (docx) await writeFile(docxPath, docx);
       if (projectsDocx) await writeFile(projectsPath, projectsDocx);
     } catch (e) {
-      throw new UsageError(e instanceof WorkbookFileError ? e.message : `无法写出结果：${(e as Error).message}`);
+      throw new UsageError(`无法写出结果：${(e as Error).message}`);
     }
     if (format === "json") {
       const outputs = { workbook: xlsxPath, ...(docx ? { report: docxPath } : {}), ...(projectsDocx ? { projectReports: projectsPath } : {}) };
