@@ -14,8 +14,9 @@ import { evaluateSnapshot, recalculatedCells, type WorkbookEvaluation } from "./
  */
 export async function evaluateXlsxBytes(bytes: Buffer): Promise<{ bytes: Buffer; evaluation: WorkbookEvaluation } | null> {
   let snapshot: WorkbookSnapshot;
+  const texts = new Map<string, string>();
   try {
-    snapshot = await snapshotFromXlsxBytes(bytes);
+    snapshot = await snapshotFromXlsxBytes(bytes, texts);
   } catch (e) {
     if (e instanceof LightReadUnsupported) return null;
     throw e;
@@ -39,7 +40,7 @@ export async function evaluateXlsxBytes(bytes: Buffer): Promise<{ bytes: Buffer;
   const reportSheet = evaluation.read.sheets.selfReport;
   const area = reportPrintArea(evaluation.narrative.length);
   try {
-    const out = patchXlsx(bytes, { writes, cachedResults, printArea: reportSheet && area ? { sheet: reportSheet, area } : null, fullCalcOnLoad: true });
+    const out = patchXlsx(bytes, { writes, cachedResults, printArea: reportSheet && area ? { sheet: reportSheet, area } : null, fullCalcOnLoad: true }, texts);
     return { bytes: out, evaluation };
   } catch (e) {
     if (e instanceof LightWriteUnsupported) return null;

@@ -32,14 +32,33 @@ export interface XmlHandler {
   text?(text: string): void;
 }
 
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const NAMED: ReadonlyMap<string, string> = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"]]);
 
+/** XML's five named entities and character references, decoded; a scan, not a regex: formulas are full of &quot;. */
 function decode(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    name ? NAMED[name]! : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)),
-  );
+  let amp = s.indexOf("&");
+  if (amp < 0) return s;
+  let out = "";
+  let last = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(";", amp + 2);
+    if (semi < 0 || semi - amp > 10) {
+      amp = s.indexOf("&", amp + 1);
+      continue;
+    }
+    let ch: string | undefined;
+    if (s.charCodeAt(amp + 1) === 35 /* # */) {
+      const hex = s.charCodeAt(amp + 2) === 120; /* x */
+      const body = s.slice(amp + (hex ? 3 : 2), semi);
+      if (hex ? /^[0-9a-fA-F]+$/.test(body) : /^\d+$/.test(body)) ch = String.fromCodePoint(hex ? parseInt(body, 16) : Number(body));
+    } else ch = NAMED.get(s.slice(amp + 1, semi));
+    if (ch !== undefined) {
+      out += s.slice(last, amp) + ch;
+      last = semi + 1;
+    }
+    amp = s.indexOf("&", last > amp ? last : amp + 1);
+  }
+  return out + s.slice(last);
 }
 
 /** Whitespace as XML defines it (S): space, tab, CR, LF. */
@@ -578,7 +597,11 @@ function simpleNames(list: readonly RawName[]): SnapshotName[] | null {
 /** Parts the snapshot reads; everything else in the zip (images, themes, printer settings) stays deflated. */
 const NEEDED = /^(\[Content_Types\]\.xml|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/[^/]+\.xml|xl\/worksheets\/_rels\/[^/]+\.rels|xl\/tables\/[^/]+\.xml|docProps\/core\.xml)$/;
 
-export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+/**
+ * `keepTexts`, when given, receives the decoded text of each part read (by zip path), so that a writer
+ * patching the same file (xlsx-patch.ts) does not inflate and decode them again.
+ */
+export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<string, string>): Promise<WorkbookSnapshot> {
   let parts: Parts;
   try {
     parts = unzipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (name) => NEEDED.test(name));
@@ -586,7 +609,12 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
     if (e instanceof LightReadUnsupported) throw e;
     throw new LightReadUnsupported(`not a readable zip: ${(e as Error).message}`);
   }
-  const workbookXml = part(parts, "xl/workbook.xml");
+  const text = (path: string): string | undefined => {
+    const t = part(parts, path);
+    if (t !== undefined) keepTexts?.set(path, t);
+    return t;
+  };
+  const workbookXml = text("xl/workbook.xml");
   if (!workbookXml) throw new LightReadUnsupported("no xl/workbook.xml");
   const rels = relationships(parts, "xl/_rels/workbook.xml.rels");
 
@@ -617,12 +645,12 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array): Promise<Workbook
   const named = definedNames.filter((d) => d.name !== "_xlnm.Print_Area" && d.name !== "_xlnm.Print_Titles");
   const snapshotNames: SnapshotName[] = simpleNames(named) ?? (await import("./snapshot-xlsx-names")).exceljsNames(named);
 
-  const strings = sharedStrings(part(parts, "xl/sharedStrings.xml"));
-  const formats = styleFormats(part(parts, "xl/styles.xml"));
+  const strings = sharedStrings(text("xl/sharedStrings.xml"));
+  const formats = styleFormats(text("xl/styles.xml"));
   const sheets: SnapshotSheet[] = [];
   const tables: SnapshotTable[] = [];
   for (const { name, path } of sheetsInOrder) {
-    const xml = part(parts, path);
+    const xml = text(path);
     if (xml === undefined) {
       if (/\/chartsheets\//.test(path) || /\/dialogsheets\//.test(path)) continue;
       throw new LightReadUnsupported(`missing sheet part ${path}`);

@@ -41,7 +41,8 @@ export interface XlsxPatch {
   fullCalcOnLoad: boolean;
 }
 
-export function patchXlsx(bytes: Buffer, patch: XlsxPatch): Buffer {
+/** `texts`: parts the caller has decoded already (snapshotFromXlsxBytes's keepTexts), by zip path. */
+export function patchXlsx(bytes: Buffer, patch: XlsxPatch, texts?: ReadonlyMap<string, string>): Buffer {
   let entries: ZipEntry[];
   try {
     entries = readZip(bytes);
@@ -52,7 +53,7 @@ export function patchXlsx(bytes: Buffer, patch: XlsxPatch): Buffer {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const text = (path: string): string | undefined => {
     const e = byName.get(path);
-    return e ? entryText(e) : undefined;
+    return e ? (e.replaced ? undefined : texts?.get(path)) ?? entryText(e) : undefined;
   };
   const replace = (path: string, xml: string): void => {
     byName.get(path)!.replaced = Buffer.from(xml, "utf8");

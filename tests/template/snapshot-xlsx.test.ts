@@ -132,6 +132,15 @@ describe("the light reader's XML scanner", () => {
     ]);
   });
 
+  it("decodes each entity once and leaves what is not one as written", () => {
+    const text = (xml: string) => events(`<t>${xml}</t>`)[1];
+    expect(text("&amp;lt; &amp;amp;")).toBe("&lt; &amp;");
+    expect(text("&&amp;&")).toBe("&&&");
+    expect(text("&constructor; &toString; &unknown; & alone; R&D")).toBe("&constructor; &toString; &unknown; & alone; R&D");
+    expect(text("&#x1F600;&#20013;&#x;&#12a;")).toBe("😀中&#x;&#12a;");
+    expect(text("&quot;&apos;&gt;")).toBe("\"'>");
+  });
+
   it("stops at a tag cut off at the end of a damaged part instead of reading past it", () => {
     expect(events('<a b="1"><c d="')).toEqual(["<a b=1>"]);
     expect(events("<a><!-- never closed")).toEqual(["<a>"]);
