@@ -73,7 +73,7 @@ export function intersects(a: RangeRef, b: RangeRef): boolean {
 
 /** Always quoted: sheet names here are Chinese, and quoting is valid for every name. */
 export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+  return name.includes("'") ? `'${name.replace(/'/g, "''")}'` : `'${name}'`;
 }
 
 /** "'预算执行'!D7" — the form findings use. */

@@ -111,12 +111,15 @@ interface NameEntry {
 
 export class Book {
   private readonly sheets = new Map<string, { sheet: SnapshotSheet; top: number; left: number }>();
+  private readonly exact = new Map<string, { sheet: SnapshotSheet; top: number; left: number }>();
   readonly names = new Map<string, NameEntry>();
 
   constructor(readonly snapshot: WorkbookSnapshot) {
     for (const s of snapshot.sheets) {
       const r = s.address ? parseRange(s.address.includes("!") ? s.address.split("!").pop()! : s.address) : { top: 1, left: 1 };
-      this.sheets.set(s.name.toLowerCase(), { sheet: s, top: r.top, left: r.left });
+      const entry = { sheet: s, top: r.top, left: r.left };
+      this.sheets.set(s.name.toLowerCase(), entry);
+      this.exact.set(s.name, entry);
     }
     for (const n of snapshot.names) {
       const target = splitQualified(n.formula);
@@ -143,7 +146,8 @@ export class Book {
   }
 
   cell(sheet: string, row: number, col: number): Cell {
-    const s = this.sheets.get(sheet.toLowerCase());
+    // Asked ~10 times per indicator with the sheet's own name: no lower-casing (it allocates) on a hit.
+    const s = this.exact.get(sheet) ?? this.sheets.get(sheet.toLowerCase());
     if (!s) return { value: "", formula: null };
     const v = s.sheet.values[row - s.top]?.[col - s.left];
     const f = s.sheet.formulas[row - s.top]?.[col - s.left];
