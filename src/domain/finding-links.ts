@@ -64,12 +64,20 @@ export function linkFindings(findings: readonly Finding[], ctx: LinkContext): Fi
     seen.add(key);
     unique.push(f);
   }
+  // Candidates by code: a search of every finding for every link was quadratic (thousands of findings on
+  // a large table).
+  const byCode = new Map<string, Finding[]>();
+  for (const f of unique) {
+    const list = byCode.get(f.code);
+    if (list) list.push(f);
+    else byCode.set(f.code, [f]);
+  }
   const out: Finding[] = [];
   for (const f of unique) {
     let cause: Finding | undefined;
     let scope: CauseScope | undefined;
     for (const link of FINDING_CATALOGUE[f.code].causedBy ?? []) {
-      cause = unique.find((c) => c !== f && c.code === link.code && within(link.scope, c, f, ctx));
+      cause = byCode.get(link.code)?.find((c) => c !== f && within(link.scope, c, f, ctx));
       if (cause) {
         scope = link.scope;
         break;

@@ -150,13 +150,16 @@ function selfTableWrites(sheet: string, ctx: OutputContext): CellWrite[] {
   const header = new Map(table.headers.map((h, j) => [h, range.left + j]));
   const indexAt = new Map(read.indicatorRows.map((r) => [r.row - range.top, r.index]));
   const positions = tablePositions(snapshot, read);
+  // By index and by id once: cell() is asked ~15 times per row, a search here was quadratic in indicators.
+  const scoredByIndex = new Map(result.indicators.map((x) => [x.index, x]));
+  const columnOf = new Map(TABLE_COLUMNS.map((x) => [x.id, header.get(x.label)]));
   const src: SelfTableSource = {
     cell(id, k) {
       const index = indexAt.get(k);
-      const scored = index !== null && index !== undefined ? result.indicators.find((x) => x.index === index) : undefined;
+      const scored = index !== null && index !== undefined ? scoredByIndex.get(index) : undefined;
       // The engine's score, not a cached one that may predate the last edit.
       if (id === "score" && scored) return scored.score;
-      const column = header.get(TABLE_COLUMNS.find((x) => x.id === id)?.label ?? "");
+      const column = columnOf.get(id);
       if (!used || column === undefined) return "";
       const v = tableSheet!.values[range.top + k - used.top]?.[column - used.left];
       if (id === "actual" && scored && scored.kind !== "定性" && read.input.indicators[index!]?.actualFrom) return scored.actualValue ?? v;

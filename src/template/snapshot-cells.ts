@@ -16,8 +16,16 @@ function sheetOf(snapshot: WorkbookSnapshot, name: string): SnapshotSheet | unde
   return snapshot.sheets.find((s) => s.name === name);
 }
 
+// The last origin parsed: getCell is asked for every output cell, mostly of one sheet after another.
+let lastAddress = "";
+let lastOrigin: { row: number; col: number } | null = null;
 function origin(sheet: SnapshotSheet): { row: number; col: number } | null {
-  return sheet.address ? parseCell(sheet.address.split(":")[0]!) : null;
+  if (!sheet.address) return null;
+  if (sheet.address !== lastAddress) {
+    lastOrigin = parseCell(sheet.address.split(":")[0]!);
+    lastAddress = sheet.address;
+  }
+  return lastOrigin;
 }
 
 export function getCell(snapshot: WorkbookSnapshot, sheet: string, address: string): SnapshotCell {
