@@ -4,14 +4,14 @@ import type { PaneState, Store } from "../app/state";
 import { evaluationInputSchema } from "../domain/model";
 import { OUTPUT_SHEETS } from "../template/outputs";
 import { OfficePort } from "./office-port";
+import { downloadsWork } from "./platform";
 
 /**
  * The live session inside Excel: the Office.js adapter, the output sheets, and the pane's store.
  * Loaded with import() after the pane's first paint (the engine is not part of the first bundle).
  */
 export async function createExcelSession(options: { store: Store<PaneState> }): Promise<{ store: Store<PaneState>; actions: LiveSession; dispose(): void }> {
-  // Office for Mac's webview ignores <a download> of a blob (office-js #2700, #4681).
-  options.store.set({ canDownload: String(Office.context.platform ?? "") !== "Mac" });
+  options.store.set({ canDownload: downloadsWork(String(Office.context.platform ?? "")) });
   const port = new OfficePort({ excel: Excel, requirements: Office.context.requirements, platform: String(Office.context.platform ?? "") });
   const session = new LiveSession(port, OUTPUT_SHEETS, {
     host: "excel",

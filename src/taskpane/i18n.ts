@@ -96,7 +96,7 @@ const zhCN = {
   exportWord: "导出 Word",
   exporting: "正在导出…",
   macExport:
-    "Office for Mac 的任务窗格不能保存下载的文件（Microsoft 确认为设计如此）。报告全文已复制到剪贴板，请粘贴到 Word 文档；需要带格式的 Word 文件时，请在 Excel 网页版或 Windows 版中点“导出 Word”。",
+    "Office for Mac 和 iPad 版的任务窗格不能保存下载的文件（Microsoft 确认为设计如此）。报告全文已复制到剪贴板，请粘贴到 Word 文档；需要带格式的 Word 文件时，请在 Excel 网页版或 Windows 版中点“导出 Word”。",
   exported: (fileName: string) => `已导出 ${fileName}`,
   repaired: "模板已修复，已填写的内容没有改动。",
   created: "已新建自评工作簿。",
@@ -202,7 +202,7 @@ const enUS: Strings = {
   exportWord: "Export Word",
   exporting: "Exporting…",
   macExport:
-    "Office for Mac's task pane cannot save downloaded files (by design, says Microsoft). The report's text is on the clipboard: paste it into a Word document. For the formatted Word file, use 导出 Word in Excel on the web or on Windows.",
+    "The task pane of Office for Mac and for iPad cannot save downloaded files (by design, says Microsoft). The report's text is on the clipboard: paste it into a Word document. For the formatted Word file, use 导出 Word in Excel on the web or on Windows.",
   exported: (fileName) => `Exported ${fileName}`,
   repaired: "Template repaired; nothing you filled in was changed.",
   created: "New evaluation workbook created.",
