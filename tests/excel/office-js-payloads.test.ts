@@ -49,6 +49,11 @@ async function fullWrite(n: number): Promise<{ cells: CellWrite[]; paragraphs: n
   return { cells: evaluation.desired, paragraphs: evaluation.narrative.length };
 }
 
+/** The cells a request writes: the single-cell ranges whose values or formulas it sets. */
+function writtenCells(request: CapturedRequest): number {
+  return actionNames(request).filter((name) => name === "Values" || name === "Formulas").length;
+}
+
 describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (${RUNTIME})`, () => {
   test.each([
     ["the blank template (新建自评工作簿)", () => planWorkbook()],
@@ -66,6 +71,22 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     expect(actionNames(host.requests[1]!).filter((a) => a === "Add").length).toBeGreaterThanOrEqual(plan().sheets.length);
     expect(Math.max(...host.requests.map((r) => r.messageBytes))).toBe(host.requests[1]!.messageBytes);
   });
+
+  test("a full write of every output cell for 5000 indicators: every request under 5 MB, protection around all of it", async () => {
+    const { cells, paragraphs } = await fullWrite(5000);
+    const host = loadOfficeJs(RUNTIME);
+    await portOn(host).write(cells, { layout: { paragraphs, reportSheet } });
+    const largest = Math.max(...host.requests.map((r) => r.messageBytes));
+    const actions = host.requests.reduce((sum, r) => sum + r.actions, 0);
+    console.log(`full write of ${cells.length} cells: ${host.requests.length} requests, largest ${largest} B, ${actions} actions in all; ${figures(host.requests)}`);
+    for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+    // Every cell is written once, whatever the number of requests.
+    expect(host.requests.reduce((sum, r) => sum + writtenCells(r), 0)).toBe(cells.length);
+    // The output sheets are unprotected in the first request and protected again in the last.
+    expect(actionNames(host.requests[0]!)).toContain("Unprotect");
+    expect(actionNames(host.requests.at(-1)!)).toContain("Protect");
+    for (const r of host.requests.slice(0, -1)) expect(actionNames(r)).not.toContain("Protect");
+  }, 120_000);
 
   test("a write that fits stays one request", async () => {
     const { cells, paragraphs } = await fullWrite(20);
