@@ -25,16 +25,16 @@ import type { CellWrite } from "../../src/workbook/port";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { largeInput } from "../support/large-input";
 import { OFFICE_JS_VERSION, actionNames, collection, loadOfficeJs, type CapturedRequest, type OfficeJsHost } from "../support/office-js-host";
-import { reportSheet, sampleInput } from "./helpers";
+import { fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
 
 const LIMIT = 5_000_000;
 const RUNTIME = "excel-web-16.00.js";
 
-/** A host claiming every ExcelApi set up to 1.20: all optional features on, so the requests are the largest. */
-const requirements = { isSetSupported: (name: string, version?: string | number) => name === "ExcelApi" && Number(String(version ?? "1.1").split(".")[1]) <= 20 };
+/** A host claiming every ExcelApi set up to `minor` (default 1.20: all optional features on, so the requests are the largest). */
+const upTo = (minor: number) => ({ isSetSupported: (name: string, version?: string | number) => name === "ExcelApi" && Number(String(version ?? "1.1").split(".")[1]) <= minor });
 
-function portOn(host: OfficeJsHost): OfficePort {
-  return new OfficePort({ excel: host.excel, requirements, platform: "OfficeOnline" });
+function portOn(host: OfficeJsHost, minor = 20): OfficePort {
+  return new OfficePort({ excel: host.excel, requirements: upTo(minor), platform: "OfficeOnline" });
 }
 
 function figures(requests: readonly CapturedRequest[]): string {
@@ -94,5 +94,41 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     await portOn(host).write(cells, { layout: { paragraphs, reportSheet } });
     console.log(`full write of ${cells.length} cells (20 indicators): ${figures(host.requests)}`);
     expect(host.requests).toHaveLength(1);
+  });
+});
+
+describe("the fake's request size estimate is never below what the shipped office.js sends", () => {
+  // The fake enforces the 5 MB limit on its own estimate (tests/fakes/excel-objects.ts OPERATION_BYTES):
+  // it is as strict as Excel only if the estimate is at least the real request, request by request.
+  const API = 14;
+
+  function compare(label: string, real: readonly CapturedRequest[], fake: ReadonlyArray<{ ops: number; bytes: number }>): void {
+    console.log(`${label}: office.js ${figures(real)}; fake ${fake.map((r) => `${r.bytes} B/${r.ops} operations`).join(", ")}`);
+    expect(fake).toHaveLength(real.length);
+    real.forEach((r, i) => expect(fake[i]!.bytes).toBeGreaterThanOrEqual(r.messageBytes));
+  }
+
+  test.each([
+    ["the blank template", () => planWorkbook()],
+    ["the sample template", () => planWorkbook(sampleInput())],
+    ["a template with 300 indicators", () => planWorkbook(largeInput(300))],
+  ])("%s", async (label, plan) => {
+    const host = loadOfficeJs(RUNTIME, { Worksheets: collection([{ Name: "Sheet1" }]) });
+    await portOn(host, API).applyPlan(plan());
+    const fake = fakeExcel(`1.${API}`);
+    await portFor(fake).applyPlan(plan());
+    compare(label, host.requests, fake.stats.requests);
+  });
+
+  test.each([20, 300])("a full write of %i indicators' outputs", async (n) => {
+    const { cells, paragraphs } = await fullWrite(n);
+    const host = loadOfficeJs(RUNTIME);
+    await portOn(host, API).write(cells, { layout: { paragraphs, reportSheet } });
+    const fake = fakeExcel(`1.${API}`);
+    const port = portFor(fake);
+    await port.applyPlan(planWorkbook(largeInput(n)));
+    fake.resetStats();
+    await port.write(cells, { layout: { paragraphs, reportSheet } });
+    compare(`full write, ${n} indicators`, host.requests, fake.stats.requests);
   });
 });

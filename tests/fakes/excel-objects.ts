@@ -91,7 +91,10 @@ export class FakeRequestContext {
   /** @internal */ _autoTracked = new Set<FakeClientObject<unknown>>();
   /** @internal */ _runChain: Promise<void> = Promise.resolve();
   /** @internal */ _mutatedInRun = false;
-  /** @internal Approximate size of the queued request: the JSON of every value set (what Office.js serializes). */
+  /**
+   * @internal Approximate size of the queued request: each operation's share of Office.js's JSON (its
+   * action, object path and kept reference) and the JSON of every value set; see OPERATION_BYTES.
+   */
   _requestBytes = 0;
   readonly trackedObjects = {
     add: (objs: FakeClientObject<unknown> | FakeClientObject<unknown>[]): void => {
@@ -131,6 +134,7 @@ export class FakeRequestContext {
   _enqueue(owner: FakeClientObject<unknown> | null, apply: (run: SyncRun) => void): void {
     if (owner) owner._checkValid();
     this._queue.push({ apply });
+    this._requestBytes += OPERATION_BYTES;
   }
 
   /** @internal */
@@ -426,6 +430,16 @@ export abstract class FakeClientObject<T> {
 }
 
 /** UTF-8 bytes of a value's JSON, as Office.js sends it (JSON.stringify of large grids is exact enough). */
+/**
+ * Request bytes the fake counts per queued operation and per request, besides the values set. Measured
+ * against the shipped office.js (tests/excel/office-js-payloads.test.ts, which holds the estimate at or
+ * above the real request): a proxy's instantiation costs an object path, an Instantiate action and, for
+ * a range, a _KeepReference action (about 260 bytes in all); a property set about 80 bytes besides its
+ * value; a request's message (headers and escaping) some hundreds.
+ */
+export const OPERATION_BYTES = 300;
+export const REQUEST_ENVELOPE_BYTES = 1_500;
+
 function approximateJsonBytes(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
