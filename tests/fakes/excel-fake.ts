@@ -665,7 +665,8 @@ export class FakeExcel implements AppInternals {
    * Typing just below a table grows it by that row (AutoCorrect "Include new rows and columns in
    * table", on by default): "start typing in a cell below the last table row. The table expands to
    * include the new row." https://support.microsoft.com/office/resize-a-table-by-adding-or-removing-rows-and-columns-e65ae4bb-e44b-43f4-ad8b-7d68784f1165
-   * A protected sheet cannot resize a table (office-js #2135), so there it stays as it was.
+   * A protected sheet cannot resize a table (the safe path, as Table.resize: WorkbookModel.resizeTable),
+   * so there it stays as it was.
    */
   private autoExpandTable(sheet: SheetModel, r: number, c: number): void {
     if (sheet.protection.protected) return;
