@@ -52,7 +52,10 @@ export type WorkbookEvent = WorkbookChange | SelectionChange;
 export interface WorkbookPort {
   /** Everything the reader needs, in one round trip. */
   read(): Promise<WorkbookSnapshot>;
-  /** Only these cells, in one round trip; an empty list without options costs nothing. */
+  /**
+   * Only these cells, in one round trip; an empty list without options costs nothing. A write larger
+   * than one request may carry (Excel on the web: 5 MB) goes in several round trips of one batch.
+   */
   write(cells: readonly CellWrite[], options?: WriteOptions): Promise<WriteReport | void>;
   /** Inserts the template (sheets, cells, names, tables, validations, protection, print setup). */
   applyPlan(plan: WorkbookPlan): Promise<void>;

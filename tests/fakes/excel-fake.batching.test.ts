@@ -2,7 +2,7 @@
    These tests deliberately read proxies before load/sync to prove the fake throws like Office.js,
    and read navigation loads ("format/fill/color") the plugin cannot follow. */
 import { describe, expect, it, vi } from "vitest";
-import { FakeExcel, type FakeRange, type FakeRequestContext } from "./excel-fake";
+import { FakeExcel, OPERATION_BYTES, type FakeRange, type FakeRequestContext } from "./excel-fake";
 
 /** Runs `fn` and returns the Office.js error code it threw (or rejected with). */
 async function codeOf(fn: () => unknown): Promise<string> {
@@ -350,6 +350,43 @@ describe("round-trip and cell counting", () => {
       }),
     );
     expect(code).toBe("ResponsePayloadSizeLimitExceeded");
+  });
+
+  // Excel documents no limit on the operations of one request: they count against the request's 5 MB
+  // ("The payload size of a request combines the number of API calls, the number of objects … and the
+  // length of the value": https://learn.microsoft.com/office/dev/add-ins/excel/performance#payload-size-limit-best-practices).
+  // The fake counts them per round trip so a test can hold a budget; docs/excel-probes.md probe 16 measures Excel.
+  it("counts every round trip's operations and bytes, and charges each operation against the payload", async () => {
+    const app = new FakeExcel();
+    await app.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sheet1");
+      for (let row = 1; row <= 100; row++) ws.getRange(`A${row}`).values = [[row]];
+      await ctx.sync();
+      // A sync with nothing queued is no round trip and no request.
+      await ctx.sync();
+      ws.getRange("B1").format.font.bold = true;
+      await ctx.sync();
+    });
+    expect(app.stats.requests).toHaveLength(2);
+    const [cells, bold] = app.stats.requests;
+    // Each cell: its range's instantiation and the values set (the sheet's lookup comes once).
+    expect(cells!.ops).toBeGreaterThanOrEqual(200);
+    // Operations cost bytes even where the values are tiny (Office.js sends an action and an object path each).
+    expect(cells!.bytes).toBeGreaterThanOrEqual(cells!.ops * OPERATION_BYTES);
+    expect(bold!.ops).toBeGreaterThanOrEqual(4);
+    expect(bold!.ops).toBeLessThan(cells!.ops);
+    expect(app.stats.maxOpsPerRequest).toBe(cells!.ops);
+
+    // Many operations with tiny values reach the 5 MB limit as Excel's would.
+    const many = new FakeExcel();
+    const code = await codeOf(() =>
+      many.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Sheet1");
+        for (let i = 0; i < 10_000; i++) ws.getRange(`A${i + 1}`).values = [[1]];
+        await ctx.sync();
+      }),
+    );
+    expect(code).toBe("RequestPayloadSizeLimitExceeded");
   });
 });
 

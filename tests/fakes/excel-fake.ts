@@ -38,6 +38,7 @@ import {
   FakeClientObject,
   FakeRequestContext,
   type HandlerKind,
+  REQUEST_ENVELOPE_BYTES,
   type RunOptions,
   SyncRun,
 } from "./excel-objects";
@@ -117,9 +118,21 @@ export interface FakeStats {
   calcSuspensions: number;
   /** Events delivered to add-in handlers. */
   eventsDelivered: number;
+  /**
+   * Every round trip's request, in order: its queued operations (each proxy's instantiation, property
+   * set, method call and load counts one, as each is an action of the Office.js request) and its
+   * estimated bytes. Excel documents no limit on the operations of one request (they count against the
+   * 5 MB payload, which the fake enforces); docs/excel-probes.md (probe 16) says how to measure one.
+   */
+  requests: RequestRecord[];
   /** The largest request: queued operations and approximate bytes of one round trip. */
   maxOpsPerRequest: number;
   maxRequestBytes: number;
+}
+
+export interface RequestRecord {
+  ops: number;
+  bytes: number;
 }
 
 export interface ChangedEventArgs {
@@ -154,7 +167,7 @@ interface UndoRecord {
 }
 
 function emptyStats(): FakeStats {
-  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0, maxOpsPerRequest: 0, maxRequestBytes: 0 };
+  return { syncs: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, writes: [], reads: [], undoGroups: 0, runs: 0, calcSuspensions: 0, eventsDelivered: 0, requests: [], maxOpsPerRequest: 0, maxRequestBytes: 0 };
 }
 
 function compareVersions(a: string, b: string): number {
@@ -395,7 +408,7 @@ export class FakeExcel implements AppInternals {
     if (explicit) this.stats.syncs++;
     const ops = ctx._queue;
     ctx._queue = [];
-    const bytes = ctx._requestBytes;
+    const bytes = ctx._requestBytes + REQUEST_ENVELOPE_BYTES;
     ctx._requestBytes = 0;
     if (ops.length === 0) {
       // Office.js does not contact Excel when nothing is queued.
@@ -404,6 +417,7 @@ export class FakeExcel implements AppInternals {
     }
     if (!explicit) this.stats.syncs++;
     this.stats.roundTrips++;
+    this.stats.requests.push({ ops: ops.length, bytes });
     this.stats.maxOpsPerRequest = Math.max(this.stats.maxOpsPerRequest, ops.length);
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
     if (bytes > this.requestLimit) {
@@ -651,7 +665,8 @@ export class FakeExcel implements AppInternals {
    * Typing just below a table grows it by that row (AutoCorrect "Include new rows and columns in
    * table", on by default): "start typing in a cell below the last table row. The table expands to
    * include the new row." https://support.microsoft.com/office/resize-a-table-by-adding-or-removing-rows-and-columns-e65ae4bb-e44b-43f4-ad8b-7d68784f1165
-   * A protected sheet cannot resize a table (office-js #2135), so there it stays as it was.
+   * A protected sheet cannot resize a table (the safe path, as Table.resize: WorkbookModel.resizeTable),
+   * so there it stays as it was.
    */
   private autoExpandTable(sheet: SheetModel, r: number, c: number): void {
     if (sheet.protection.protected) return;

@@ -17,6 +17,7 @@ import {
   type NameModel,
   type SheetModel,
   type TableModel,
+  type TableSortField,
   type WorkbookModel,
   type WriteKind,
   normalizeColor,
@@ -91,7 +92,10 @@ export class FakeRequestContext {
   /** @internal */ _autoTracked = new Set<FakeClientObject<unknown>>();
   /** @internal */ _runChain: Promise<void> = Promise.resolve();
   /** @internal */ _mutatedInRun = false;
-  /** @internal Approximate size of the queued request: the JSON of every value set (what Office.js serializes). */
+  /**
+   * @internal Approximate size of the queued request: each operation's share of Office.js's JSON (its
+   * action, object path and kept reference) and the JSON of every value set; see OPERATION_BYTES.
+   */
   _requestBytes = 0;
   readonly trackedObjects = {
     add: (objs: FakeClientObject<unknown> | FakeClientObject<unknown>[]): void => {
@@ -131,6 +135,7 @@ export class FakeRequestContext {
   _enqueue(owner: FakeClientObject<unknown> | null, apply: (run: SyncRun) => void): void {
     if (owner) owner._checkValid();
     this._queue.push({ apply });
+    this._requestBytes += OPERATION_BYTES;
   }
 
   /** @internal */
@@ -426,6 +431,16 @@ export abstract class FakeClientObject<T> {
 }
 
 /** UTF-8 bytes of a value's JSON, as Office.js sends it (JSON.stringify of large grids is exact enough). */
+/**
+ * Request bytes the fake counts per queued operation and per request, besides the values set. Measured
+ * against the shipped office.js (tests/excel/office-js-payloads.test.ts, which holds the estimate at or
+ * above the real request): a proxy's instantiation costs an object path, an Instantiate action and, for
+ * a range, a _KeepReference action (about 260 bytes in all); a property set about 80 bytes besides its
+ * value; a request's message (headers and escaping) some hundreds.
+ */
+export const OPERATION_BYTES = 300;
+export const REQUEST_ENVELOPE_BYTES = 1_500;
+
 function approximateJsonBytes(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
@@ -1910,7 +1925,7 @@ export class FakeTable extends FakeClientObject<TableModel> {
     return !t.deleted;
   }
   protected override _navigation(): Record<string, () => FakeClientObject<unknown>> {
-    return { rows: () => this.rows, columns: () => this.columns, worksheet: () => this.worksheet };
+    return { rows: () => this.rows, columns: () => this.columns, worksheet: () => this.worksheet, sort: () => this.sort };
   }
   get id(): string {
     return this._get("id");
@@ -1966,6 +1981,33 @@ export class FakeTable extends FakeClientObject<TableModel> {
   getTotalRowRange(): FakeRange {
     return this._part((t) => (t.showTotals ? { ...t.rect, r0: t.rect.r1 } : null), "total row");
   }
+  get sort(): FakeTableSort {
+    this.context._requireApi("1.2", "Table.sort");
+    return this._nav("sort", () => new FakeTableSort(this.context, this));
+  }
+  /** Resizes the table to the new range (ExcelApi 1.13); refused on a protected sheet whatever the options. */
+  resize(newRange: FakeRange | string): void {
+    this.context._requireApi("1.13", "Table.resize");
+    checkSameContext(this.context, newRange);
+    this._call((t, run) => {
+      const m = this.context._model;
+      const sheet = m.sheetById(t.sheetId)!;
+      let target: { sheet: SheetModel; rect: Rect };
+      if (newRange instanceof FakeRange) target = newRange._require();
+      else {
+        const parsed = parseA1(String(newRange));
+        if (!parsed) throw officeError(ErrorCodes.invalidArgument, `Invalid address ${String(newRange)}`);
+        const on = parsed.sheet !== undefined ? m.sheetByName(parsed.sheet) : sheet;
+        if (!on) throw officeError(ErrorCodes.itemNotFound, `Worksheet ${String(parsed.sheet)} not found`);
+        target = { sheet: on, rect: parsed.rect };
+      }
+      const before = { ...t.rect };
+      m.resizeTable(t, target.sheet, target.rect);
+      run.mutated = true;
+      const both = { r0: before.r0, c0: Math.min(before.c0, t.rect.c0), r1: Math.max(before.r1, t.rect.r1), c1: Math.max(before.c1, t.rect.c1) };
+      this.context._app.recordWrite(sheet, both, "format", rectCells(both));
+    });
+  }
   delete(): void {
     this._call((t, run) => {
       const sheet = this.context._model.sheetById(t.sheetId)!;
@@ -1987,6 +2029,54 @@ export class FakeTable extends FakeClientObject<TableModel> {
       run.mutated = true;
     });
     return r;
+  }
+}
+
+/** Table.sort (ExcelApi 1.2): apply, clear and reapply; every one refused on a protected sheet. */
+export class FakeTableSort extends FakeClientObject<TableModel> {
+  constructor(ctx: FakeRequestContext, parent: FakeTable) {
+    super(ctx, "TableSort", parent, (p) => p as TableModel);
+  }
+  protected override _alive(t: TableModel): boolean {
+    return !t.deleted;
+  }
+  protected _readers(): PropReaders<TableModel> {
+    return {
+      fields: (t) => structuredClone(t.sort?.fields ?? []),
+      matchCase: (t) => t.sort?.matchCase ?? false,
+      method: () => "PinYin",
+    };
+  }
+  get fields(): TableSortField[] {
+    return this._get("fields");
+  }
+  get matchCase(): boolean {
+    return this._get("matchCase");
+  }
+  apply(fields: TableSortField[], matchCase = false, _method?: string): void {
+    const copy = fields.map((f) => ({ key: f.key, ascending: f.ascending }));
+    this._call((t, run) => this._sort(t, run, copy, matchCase));
+  }
+  reapply(): void {
+    this._call((t, run) => {
+      if (!t.sort) return;
+      this._sort(t, run, t.sort.fields, t.sort.matchCase);
+    });
+  }
+  clear(): void {
+    this._call((t) => {
+      this.context._model.assertAllowed(this.context._model.sheetById(t.sheetId)!, "__tables");
+      delete t.sort;
+    });
+  }
+  private _sort(t: TableModel, run: SyncRun, fields: readonly TableSortField[], matchCase: boolean): void {
+    const m = this.context._model;
+    const rect = m.sortTable(t, fields, matchCase);
+    if (!rect) return;
+    const sheet = m.sheetById(t.sheetId)!;
+    run.mutated = true;
+    this.context._app.recordWrite(sheet, rect, "values", rectCells(rect));
+    run.notes.push({ sheetId: sheet.id, rect, changeType: "RangeEdited" });
   }
 }
 
@@ -2126,7 +2216,8 @@ export class FakeTableRow extends FakeClientObject<RowRef> {
       const m = this.context._model;
       const d = m.tableDataRect(r.table)!;
       const sheet = m.sheetById(r.table.sheetId)!;
-      // Table rows cannot be deleted on a protected sheet whatever the options (office-js #2135).
+      // Table rows cannot be deleted on a protected sheet whatever the options (the safe path, as for
+      // insertion: see WorkbookModel.addTableRows; docs/excel-probes.md probe 5).
       m.assertAllowed(sheet, "__tables");
       if (d.r1 === d.r0) {
         // Excel keeps one (emptied) data row rather than removing the last one.

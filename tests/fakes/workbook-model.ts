@@ -29,7 +29,7 @@ import {
   shiftRef,
   shiftSpan,
 } from "./formula-parse";
-import { type EvalEnv, type Scalar, type TableInfo, XlError, evaluateFormula, evaluateNameFormula, isRange, parseNumber } from "./formula-eval";
+import { type EvalEnv, type Scalar, type TableInfo, XlError, compare, evaluateFormula, evaluateNameFormula, isRange, parseNumber } from "./formula-eval";
 import { dateToSerial, formatNumber, formatText, generalCellText } from "./numfmt";
 
 /** Errors carrying Office.js error codes (thrown inside sync and by proxies). */
@@ -177,6 +177,14 @@ export interface TableModel {
   showHeaders: boolean;
   showTotals: boolean;
   deleted: boolean;
+  /** The sort last applied (TableSort.fields / matchCase), for reapply. */
+  sort?: { fields: TableSortField[]; matchCase: boolean };
+}
+
+/** Excel.SortField as far as the fake sorts: a column of the table (0-based) and the direction. */
+export interface TableSortField {
+  key: number;
+  ascending?: boolean;
 }
 
 export type WriteKind = "values" | "formulas" | "numberFormat" | "format" | "clear" | "insert" | "delete" | "dataValidation";
@@ -946,8 +954,9 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     if (!Number.isInteger(idx) || idx < 0 || idx > dataCount) throw officeError(ErrorCodes.invalidArgument, `Invalid row index ${String(index)}`);
     const firstData = t.rect.r0 + (t.showHeaders ? 1 : 0);
     const at = firstData + idx;
-    // Excel refuses table row insertion on a protected sheet whatever the options
-    // (https://github.com/OfficeDev/office-js/issues/2135).
+    // Table row insertion on a protected sheet is refused whatever the options. office-js #2135 reports
+    // that protection options apply outside tables only; Microsoft's answer there covers sort. Rows are
+    // the safe path, checked by docs/excel-probes.md probe 5.
     this.assertAllowed(sheet, "__tables");
     this.shiftRows({ sheetId: sheet.id, c0: t.rect.c0, c1: t.rect.c1, kind: "insert", row: at, count }, false);
     // shiftRows grows ranges that straddle the point; appending at the end needs explicit growth.
@@ -956,6 +965,82 @@ export class WorkbookModel implements EvalEnv, NameResolver {
     if (values) values.forEach((row, i) => row.forEach((v, j) => this.setCell(sheet, at + i, t.rect.c0 + j, v)));
     this.invalidate();
     return rect;
+  }
+
+  /**
+   * Table.resize: the table covers `rect` now; no cells move. The new range must overlap the table and
+   * keep its header row (https://learn.microsoft.com/javascript/api/excel/excel.table#excel-excel-table-resize-member(1)).
+   */
+  resizeTable(t: TableModel, sheet: SheetModel, rect: Rect): void {
+    if (sheet.id !== t.sheetId) throw officeError(ErrorCodes.invalidArgument, "The new range is on another worksheet.");
+    if (!rectIntersect(t.rect, rect) || rect.r0 !== t.rect.r0) {
+      throw officeError(ErrorCodes.invalidArgument, "The new range must overlap the table and keep its header row.");
+    }
+    if (rect.r1 <= rect.r0) throw officeError(ErrorCodes.invalidArgument, "A table needs at least one data row.");
+    for (const other of this.tables) {
+      if (other !== t && !other.deleted && other.sheetId === sheet.id && rectIntersect(other.rect, rect)) {
+        throw officeError(ErrorCodes.invalidArgument, "A table can't overlap another table.");
+      }
+    }
+    // Resizing a table on a protected sheet is refused whatever the options, as row insertion is
+    // (docs/excel-probes.md probe 5 checks both in Excel).
+    this.assertAllowed(sheet, "__tables");
+    // New columns need header names, as Excel gives them.
+    const names = new Set(this.tableColumnNames(t).map((n) => n.toLowerCase()));
+    for (let c = rect.c0; c <= rect.c1; c++) {
+      if (c >= t.rect.c0 && c <= t.rect.c1) continue;
+      const v = this.cell(sheet.id, rect.r0, c);
+      if (v !== null && v !== "") continue;
+      let k = c - rect.c0 + 1;
+      while (names.has(`column${k}`)) k++;
+      names.add(`column${k}`);
+      sheet.cells.set(cellKey(rect.r0, c), { value: `Column${k}` });
+    }
+    t.rect = { ...rect };
+    this.invalidate();
+  }
+
+  /**
+   * TableSort.apply / reapply: reorders the data rows by the fields, stably, in Excel's order (numbers,
+   * text, logicals; blanks last). Whole rows of the table move with their formulas (references in them
+   * are not adjusted: the fake's tables use structured references). Returns the rows it rewrote.
+   */
+  sortTable(t: TableModel, fields: readonly TableSortField[], matchCase: boolean): Rect | null {
+    const sheet = this.sheetById(t.sheetId)!;
+    const width = t.rect.c1 - t.rect.c0 + 1;
+    if (fields.length === 0 || fields.some((f) => !Number.isInteger(f.key) || f.key < 0 || f.key >= width)) {
+      throw officeError(ErrorCodes.invalidArgument, "A sort field's key must be a column of the table.");
+    }
+    // "Users can't sort ranges that contain locked cells on a protected worksheet, regardless of this
+    // setting" (allowSort: https://support.microsoft.com/office/protect-a-worksheet-3179efdb-1285-4d49-a9c3-f4ca36276de6);
+    // Microsoft closed office-js #2135 (a table on a protected sheet refuses sort even with allowSort)
+    // as by design. The fake refuses a table sort on any protected sheet.
+    this.assertAllowed(sheet, "__tables");
+    const d = this.tableDataRect(t);
+    if (!d) return null;
+    const rows = Array.from({ length: d.r1 - d.r0 + 1 }, (_, i) => ({
+      cells: Array.from({ length: width }, (_, j) => this.getCell(sheet, d.r0 + i, d.c0 + j)),
+      keys: fields.map((f) => this.cell(sheet.id, d.r0 + i, d.c0 + f.key)),
+    }));
+    const blank = (v: Scalar) => v === null || v === "";
+    rows.sort((a, b) => {
+      for (let k = 0; k < fields.length; k++) {
+        const x = a.keys[k]!;
+        const y = b.keys[k]!;
+        if (blank(x) || blank(y)) {
+          if (blank(x) !== blank(y)) return blank(x) ? 1 : -1;
+          continue;
+        }
+        let c = typeof x === "string" && typeof y === "string" && matchCase ? (x < y ? -1 : x > y ? 1 : 0) : compare(x, y);
+        if (fields[k]!.ascending === false) c = -c;
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+    rows.forEach((row, i) => row.cells.forEach((cell, j) => this.restoreCell(sheet, d.r0 + i, d.c0 + j, cell)));
+    t.sort = { fields: fields.map((f) => ({ key: f.key, ascending: f.ascending !== false })), matchCase };
+    this.invalidate();
+    return d;
   }
 
   // ---- structural edits ----------------------------------------------------------------------
