@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import sample from "../../assets/samples/reference-2023.json";
 import { evaluate, evaluationInputSchema, type EvaluationInput } from "../../src/domain";
 import { generateReport } from "../../src/domain/narrative";
+import { zlibGzip } from "../../src/cli/zlib-gzip";
 import { exportDocx, exportProjectsDocx } from "../../src/report";
 import { largeInput } from "../support/large-input";
 import { projectsSample } from "../support/projects";
@@ -70,9 +71,9 @@ async function expectSameDocument(name: string, bytes: Uint8Array) {
   }
 }
 
-function department(input: EvaluationInput) {
+function department(input: EvaluationInput, options: Parameters<typeof exportDocx>[3] = {}) {
   const result = evaluate(input);
-  return exportDocx(generateReport(input, result).paragraphs, input, result, { date: DATE });
+  return exportDocx(generateReport(input, result).paragraphs, input, result, { date: DATE, ...options });
 }
 
 describe("the Word exports write the documents of the fixtures", () => {
@@ -91,5 +92,10 @@ describe("the Word exports write the documents of the fixtures", () => {
 
   it("the projects' 自评报告 (three projects in one document)", async () => {
     await expectSameDocument("projects-sample.docx", await exportProjectsDocx(evaluate(projectsSample()).projects, 2023));
+  });
+
+  it("compressed by node's zlib, as the CLI does", async () => {
+    await expectSameDocument("report-sample.docx", await department(evaluationInputSchema.parse(structuredClone(sample)), { gzip: zlibGzip }));
+    await expectSameDocument("projects-sample.docx", await exportProjectsDocx(evaluate(projectsSample()).projects, 2023, { gzip: zlibGzip }));
   });
 });
