@@ -132,7 +132,7 @@ function createConfigs(env = {}, argv = {}) {
     module: { rules: [tsRule] },
     optimization: {
       splitChunks: {
-        // Separate chunks for later imports (e.g. `import("docx")` for the Word export) and a cacheable
+        // Separate chunks for later imports (e.g. `import("../report")` for the Word export) and a cacheable
         // vendor chunk for React/Fluent in the initial load.
         chunks: "all",
         cacheGroups: {
@@ -217,7 +217,7 @@ function createConfigs(env = {}, argv = {}) {
     optimization: { minimize: !dev },
     ignoreWarnings: [{ module: /node_modules/ }],
     // Each command's import() is a chunk of its own (loaded with require() when the command runs), so
-    // `jixiao --help` parses a few kilobytes, not the 1.5 MB of exceljs, docx and zod.
+    // `jixiao --help` parses a few kilobytes, not the megabyte of exceljs and zod.
     output: {
       path: path.join(outDir, "cli"),
       filename: "jixiao.cjs",

@@ -29,7 +29,7 @@ export interface SessionOptions {
   debounceMs?: number;
   /** The sample to fill a new workbook with, when asked. */
   sample?: EvaluationInput;
-  /** Loaded lazily: the Word export (docx is large). */
+  /** Loaded lazily: the Word export, needed only when asked for. */
   loadReport?: () => Promise<typeof import("../report")>;
   now?: () => number;
   /** The store to publish into (the pane's own, so it renders the same store from first paint on). */

@@ -101,7 +101,7 @@ export interface PaneActions {
   deleteIndicator?(): Promise<void>;
   /** Selects a cell given as "'预算执行'!D7" (a finding's ref.cell). */
   selectCell(cell: string): Promise<void>;
-  /** Builds the .docx of the report; the docx code is loaded only when this is called. */
+  /** Builds the .docx of the report; the Word export's code is loaded only when this is called. */
   exportWord(): Promise<{ fileName: string; bytes: Uint8Array }>;
   dismissError(): void;
 }

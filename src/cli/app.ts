@@ -5,7 +5,7 @@ type Run = (args: string[]) => Promise<number>;
 
 /**
  * Each command's code is loaded only when that command runs: `--help` and a usage error load nothing
- * else, and `schema` does not pay for exceljs or docx.
+ * else, and `schema` does not pay for exceljs or the Word export.
  */
 const LOADERS: Record<string, () => Promise<Run>> = {
   evaluate: async () => (await import("./commands/evaluate")).evaluateCommand.run,

@@ -1,17 +1,18 @@
-import { AlignmentType, Document, DocumentGridType, LineRuleType, Packer, Paragraph, SectionType, TabStopType, Table, TextRun, type ISectionOptions } from "docx";
 import { formatAmount, formatRate, formatScore } from "../domain/format";
 import { LEVEL1_NAMES, PROJECT_FUND_ROWS } from "../domain/model";
 import { PLACEHOLDER_REASON } from "../domain/narrative";
 import { projectReport } from "../domain/project-narrative";
 import type { ProjectResult } from "../domain/project";
-import { DOCX_PARTS, FONTS, LINE_PITCH, PAGE, SIZES, type DocxCell } from "./docx";
+import { DOCX_PARTS, FONTS, SIZES, type DocxCell, type DocxOptions } from "./docx";
+import type { DocxSection } from "./package";
+import type { Block, Table } from "./wordml";
 
 /**
  * 项目支出绩效自评报告 in Word, in the same 公文 format as the department's: one project, or all
  * projects in one document, each starting on a new page with its 项目支出绩效自评表 after its text.
  */
 
-const { reportParagraph, table, pageNumberFooter, tableStyle, fontFor, exactLine, FONT_TABLE, TABLE_TEXT, TABLE_HEAD, TEXT_WIDTH } = DOCX_PARTS;
+const { reportParagraph, plain, table, packReport, textSection, TABLE_SECTION, TEXT_WIDTH } = DOCX_PARTS;
 
 const MONEY_WIDTHS = [2345, 1300, 1300, 1300, 800, 1000, 800]; // 8845 twips: the type area
 const INDICATOR_WIDTHS = [1000, 1150, 1300, 1250, 1350, 550, 600, 1645];
@@ -59,49 +60,30 @@ function indicatorTable(p: ProjectResult): Table {
   return table(INDICATOR_WIDTHS, rows);
 }
 
-function formPage(p: ProjectResult, year: number | null): Array<Paragraph | Table> {
-  const plain = (text: string, font: string, size: number, opts: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}) =>
-    new Paragraph({ spacing: { before: 0, after: 0, line: 360, lineRule: LineRuleType.AUTO }, ...opts, children: [new TextRun({ text, font: fontFor(font), size })] });
+function formPage(p: ProjectResult, year: number | null): Block[] {
+  // The lines above the tables are single runs: no placeholder in them to highlight.
+  const line = (text: string, font: string, size: number, format: Parameters<typeof plain>[3] = {}) => plain(text, font, size, format, false);
   const y = p.year ?? year;
   return [
-    plain(`${y ? `（${y}年度）` : ""}项目支出绩效自评表`, FONTS.title, SIZES.tableTitle, { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 240, line: 360, lineRule: LineRuleType.AUTO } }),
-    plain(`项目名称：${p.name}\t主管部门：${p.supervisor}`, FONTS.body, SIZES.table, { tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }] }),
-    plain(`实施单位：${p.implementer}\t金额单位：万元`, FONTS.body, SIZES.table, {
-      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-      spacing: { before: 0, after: 120, line: 300, lineRule: LineRuleType.AUTO },
+    line(`${y ? `（${y}年度）` : ""}项目支出绩效自评表`, FONTS.title, SIZES.tableTitle, { alignment: "center", spacing: { before: 0, after: 240, line: 360, lineRule: "auto" } }),
+    line(`项目名称：${p.name}\t主管部门：${p.supervisor}`, FONTS.body, SIZES.table, { tabStops: [{ type: "right", position: TEXT_WIDTH }] }),
+    line(`实施单位：${p.implementer}\t金额单位：万元`, FONTS.body, SIZES.table, {
+      tabStops: [{ type: "right", position: TEXT_WIDTH }],
+      spacing: { before: 0, after: 120, line: 300, lineRule: "auto" },
     }),
     moneyTable(p),
-    plain("", FONTS.body, SIZES.table),
+    line("", FONTS.body, SIZES.table),
     indicatorTable(p),
   ];
 }
 
 /** One document: for each project its report (new page), then its 自评表 (new page). */
-export async function exportProjectsDocx(projects: readonly ProjectResult[], year: number | null): Promise<Uint8Array> {
+export async function exportProjectsDocx(projects: readonly ProjectResult[], year: number | null, options: DocxOptions = {}): Promise<Uint8Array> {
   if (projects.length === 0) throw new Error("没有项目可导出。");
-  const page = { size: { width: PAGE.width, height: PAGE.height }, margin: { ...PAGE.margin, header: PAGE.header, footer: PAGE.footer, gutter: 0 } };
-  const footers = { default: pageNumberFooter("odd"), even: pageNumberFooter("even") };
-  const sections: ISectionOptions[] = [];
+  const sections: DocxSection[] = [];
   for (const p of projects) {
     const body = projectReport(p, year).map((x) => reportParagraph(x.level, x.text));
-    sections.push(
-      { properties: { page, type: SectionType.NEXT_PAGE, grid: { type: DocumentGridType.DEFAULT, linePitch: LINE_PITCH } }, footers, children: body },
-      { properties: { page, type: SectionType.NEXT_PAGE, grid: { type: DocumentGridType.DEFAULT, linePitch: 312 } }, footers, children: formPage(p, year) },
-    );
+    sections.push({ blocks: body, properties: textSection(true) }, { blocks: formPage(p, year), properties: TABLE_SECTION });
   }
-  const doc = new Document({
-    creator: "绩效自评助手",
-    title: projects.length === 1 ? `${projects[0]!.name}项目支出绩效自评报告` : "项目支出绩效自评报告",
-    evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: { document: { run: { font: fontFor(FONTS.body), size: SIZES.body, language: { value: "en-US", eastAsia: "zh-CN" } }, paragraph: { spacing: exactLine } } },
-      paragraphStyles: [
-        { id: "Normal", name: "Normal", quickFormat: true, run: { font: fontFor(FONTS.body), size: SIZES.body }, paragraph: { spacing: exactLine } },
-        tableStyle(TABLE_TEXT, "绩效表格正文", FONTS.body),
-        tableStyle(TABLE_HEAD, "绩效表格表头", FONTS.h1),
-      ],
-    },
-    sections,
-  });
-  return Packer.pack(doc, "uint8array", false, [{ path: "word/fontTable.xml", data: FONT_TABLE }]);
+  return packReport(projects.length === 1 ? `${projects[0]!.name}项目支出绩效自评报告` : "项目支出绩效自评报告", sections, options.gzip);
 }

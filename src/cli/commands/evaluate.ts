@@ -32,14 +32,14 @@ export const evaluateCommand = {
     // The input is never modified: refuse an output folder that would overwrite it.
     if (resolve(xlsxPath) === resolve(file)) throw new UsageError(`输出文件会覆盖原文件 ${file}，请用 --out 指定另一个文件夹。`);
     if (!values.force) await refuseOverwrite([xlsxPath, docxPath]);
-    // Word and fs/promises are loaded only here: evaluate without --out needs neither.
-    const [{ exportDocx, exportProjectsDocx }, { mkdir, writeFile }] = await Promise.all([import("../../report"), import("node:fs/promises")]);
+    // Word, node's gzip and fs/promises are loaded only here: evaluate without --out needs none of them.
+    const [{ exportDocx, exportProjectsDocx }, { zlibGzip: gzip }, { mkdir, writeFile }] = await Promise.all([import("../../report"), import("../zlib-gzip"), import("node:fs/promises")]);
     const { bytes: workbook, evaluation } = await evaluateToXlsxBytes(file);
     const { result } = evaluation;
     // A file of project tables only has no department report; its projects' reports are one document.
-    const docx = result.hasDepartment ? await exportDocx(evaluation.narrative, evaluation.read.input, result) : null;
+    const docx = result.hasDepartment ? await exportDocx(evaluation.narrative, evaluation.read.input, result, { gzip }) : null;
     const projectsPath = join(values.out, `${name}-项目自评报告.docx`);
-    const projectsDocx = result.projects.length ? await exportProjectsDocx(result.projects, result.unit.year || null) : null;
+    const projectsDocx = result.projects.length ? await exportProjectsDocx(result.projects, result.unit.year || null, { gzip }) : null;
     try {
       await mkdir(values.out, { recursive: true });
       await writeFile(xlsxPath, workbook);

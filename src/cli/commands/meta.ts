@@ -1,6 +1,6 @@
 /**
  * What `jixiao --help` and a usage error print, kept apart from the commands' code: help and a mistyped
- * option load nothing else (exceljs, docx and zod cost most of a cold start).
+ * option load nothing else (exceljs and zod cost most of a cold start).
  */
 export interface CommandInfo {
   name: string;

@@ -5,6 +5,7 @@ import { addProjectToExcelJs, loadXlsxFile, ProjectOperationError, removeProject
 import { exportProjectsDocx } from "../../report";
 import { EXIT, UsageError } from "../errors";
 import { evaluateFile } from "../evaluate-file";
+import { zlibGzip } from "../zlib-gzip";
 import { withWorkbookErrors } from "./repair";
 
 /**
@@ -64,7 +65,7 @@ async function report(file: string | undefined, rest: string[], values: { name?:
   if (projects.length === 0) {
     throw new UsageError(values.name ? `找不到项目“${values.name}”。现有项目：${result.projects.map((p) => p.name).join("、") || "（无）"}。` : `${file} 中没有项目支出绩效自评表。`);
   }
-  const docx = await exportProjectsDocx(projects, result.unit.year || null);
+  const docx = await exportProjectsDocx(projects, result.unit.year || null, { gzip: zlibGzip });
   try {
     await mkdir(dirname(resolve(values.out)), { recursive: true });
     await writeFile(values.out, docx);
