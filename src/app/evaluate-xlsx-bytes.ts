@@ -28,13 +28,13 @@ export async function evaluateXlsxBytes(bytes: Buffer): Promise<{ bytes: Buffer;
   const cachedResults = recalculatedCells(snapshot, evaluation).flatMap((c) => {
     if (c.formula === undefined || c.result === undefined) return [];
     const now = cellAt(c.sheet, c.address);
-    return now?.formula === `=${c.formula.replace(/^=/, "")}` && now.value !== c.result ? [{ sheet: c.sheet, address: c.address, result: c.result }] : [];
+    return now?.formula === withEquals(c.formula) && now.value !== c.result ? [{ sheet: c.sheet, address: c.address, result: c.result }] : [];
   });
   const writes: PatchWrite[] = evaluation.desired.map((w) => {
     const now = cellAt(w.sheet, w.address);
     const unchanged =
       now !== undefined &&
-      (w.formula !== undefined ? now.formula === `=${w.formula.replace(/^=/, "")}` && now.value === (w.result ?? "") : now.formula === undefined && now.value === (w.value ?? ""));
+      (w.formula !== undefined ? now.formula === withEquals(w.formula) && now.value === (w.result ?? "") : now.formula === undefined && now.value === (w.value ?? ""));
     return unchanged ? { ...w, unchanged } : w;
   });
   const reportSheet = evaluation.read.sheets.selfReport;
@@ -47,6 +47,9 @@ export async function evaluateXlsxBytes(bytes: Buffer): Promise<{ bytes: Buffer;
     throw e;
   }
 }
+
+/** Formula text with its "=", as snapshots hold it; no copy when it has one (formulas run to ~5 KB). */
+const withEquals = (formula: string) => (formula.startsWith("=") ? formula : `=${formula}`);
 
 /** A cell of the snapshot: its value (a formula's cached result) and its formula, if it has one. */
 function cellLookup(snapshot: WorkbookSnapshot): (sheet: string, address: string) => { value: SnapshotValue; formula?: string } | undefined {

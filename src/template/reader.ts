@@ -169,16 +169,18 @@ export class Book {
  */
 export function canonicalFormula(formula: string, tableName: string = INDICATOR_TABLE.name): string {
   // Every row of a table holds the same few formulas: each distinct text is canonicalized once (bounded).
-  const key = `${tableName}\u0000${formula}`;
-  let canonical = CANONICAL.get(key);
+  // Keyed by table, then by the formula itself: a joined key copied a ~5 KB formula for every cell.
+  let byFormula = CANONICAL.get(tableName);
+  if (!byFormula) CANONICAL.set(tableName, (byFormula = new Map()));
+  let canonical = byFormula.get(formula);
   if (canonical === undefined) {
-    if (CANONICAL.size >= 4096) CANONICAL.clear();
+    if (byFormula.size >= 4096) byFormula.clear();
     canonical = canonicalize(formula, tableName);
-    CANONICAL.set(key, canonical);
+    byFormula.set(formula, canonical);
   }
   return canonical;
 }
-const CANONICAL = new Map<string, string>();
+const CANONICAL = new Map<string, Map<string, string>>();
 
 function canonicalize(formula: string, tableName: string): string {
   let f = formula.trim().replace(/^=/, "");
@@ -391,7 +393,8 @@ export class Reader {
       this.add("REF_ERROR", `${where()}（${label}）的公式含有 #REF!（引用的单元格已被删除）。请运行“修复模板”恢复公式。`, field, where());
       return;
     }
-    if (canonicalFormula(c.formula, tableName) !== canonicalFormula(expected, tableName)) {
+    // The template's own text (as written by this program) needs no canonical form.
+    if (c.formula !== expected && canonicalFormula(c.formula, tableName) !== canonicalFormula(expected, tableName)) {
       this.add(
         "FORMULA_MODIFIED", `${where()}（${label}）的公式已被改动，与模板不同，计算结果可能与评分规则不符。请运行“修复模板”恢复公式。`,
         field,
