@@ -124,8 +124,9 @@ function attrsOf(startTag: string): Array<[string, string]> {
   return out;
 }
 
+/** Values are kept as written (escaped); a '…' value may hold a bare ", which "…" cannot. */
 function startTag(name: string, attrs: ReadonlyArray<[string, string]>, selfClosing: boolean): string {
-  return `<${name}${attrs.map(([k, v]) => ` ${k}="${v}"`).join("")}${selfClosing ? "/>" : ">"}`;
+  return `<${name}${attrs.map(([k, v]) => ` ${k}="${v.includes('"') ? v.replace(/"/g, "&quot;") : v}"`).join("")}${selfClosing ? "/>" : ">"}`;
 }
 
 // ---- workbook.xml ------------------------------------------------------------------------------------
