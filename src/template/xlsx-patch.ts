@@ -359,7 +359,7 @@ class Styles {
           if (name === "xf") {
             xf = { numFmtId: Number(a.numFmtId ?? 0), fontId: Number(a.fontId ?? 0), fillId: Number(a.fillId ?? 0), borderId: Number(a.borderId ?? 0), h: "", v: "", wrap: false, locked: true };
           } else if (xf && name === "alignment") {
-            xf.h = a.horizontal ?? "";
+            xf.h = a.horizontal === "general" ? "" : (a.horizontal ?? ""); // LibreOffice writes the default out
             xf.v = a.vertical ?? "";
             xf.wrap = a.wrapText !== undefined && on(a.wrapText);
           } else if (xf && name === "protection") xf.locked = on(a.locked);

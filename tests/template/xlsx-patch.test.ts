@@ -4,6 +4,9 @@
  * same workbook: the same cells and cached figures, the same print styles, row heights and print area.
  */
 import ExcelJS from "exceljs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
@@ -11,8 +14,10 @@ import { evaluateXlsxBytes } from "../../src/app/evaluate-xlsx-bytes";
 import { FIELD_CELLS, SHEETS, buildXlsx, planWorkbook, writeXlsxBuffer } from "../../src/template";
 import { snapshotFromXlsxBytes } from "../../src/template/snapshot-xlsx";
 import { readZip } from "../../src/template/xlsx-zip";
+import { patchXlsx } from "../../src/template/xlsx-patch";
 import { largeInput } from "../support/large-input";
 import { sampleInput } from "./helpers";
+import { convertWithLibreOffice, libreOfficeAvailable } from "../support/libreoffice";
 import { projectsOnly, projectsSample, sampleProject } from "../support/projects";
 
 const sheetName = (key: string) => SHEETS.find((s) => s.key === key)!.name;
@@ -42,12 +47,29 @@ function look(cell: ExcelJS.Cell) {
     font: { name: s.font?.name, size: s.font?.size, bold: !!s.font?.bold, italic: !!s.font?.italic, color: s.font?.color?.argb },
     fill: s.fill && s.fill.type === "pattern" && s.fill.pattern !== "none" ? (s.fill.fgColor?.argb ?? null) : null,
     border: s.border ? ["top", "left", "bottom", "right"].map((k) => (s.border as Record<string, { style?: string; color?: { argb?: string } } | undefined>)[k]?.style ?? "") : [],
-    alignment: { h: s.alignment?.horizontal, v: s.alignment?.vertical, wrap: !!s.alignment?.wrapText },
+    // "general" is the default alignment, written out by LibreOffice and left out by exceljs.
+    alignment: { h: s.alignment?.horizontal === "general" ? undefined : s.alignment?.horizontal, v: s.alignment?.vertical, wrap: !!s.alignment?.wrapText },
     locked: s.protection?.locked !== false,
   };
 }
 
-async function expectSameWorkbook(a: Buffer, b: Buffer) {
+/**
+ * Whether a cell is locked, from the file's own XML: exceljs reads LibreOffice's locked="false" (a valid
+ * xsd:boolean) as locked, so for files LibreOffice wrote its reading cannot be compared.
+ */
+function lockedInXml(bytes: Buffer, sheet: string, address: string): boolean {
+  const wbXml = part(bytes, "xl/workbook.xml");
+  const rid = new RegExp(`<sheet\\b[^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(wbXml)![1]!;
+  const target = new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rid}"`).exec(part(bytes, "xl/_rels/workbook.xml.rels"))!;
+  const path = `xl/${(target[1] ?? target[2])!.replace(/^\/?xl\//, "")}`;
+  const s = Number(new RegExp(`<c r="${address}"[^>]*\\ss="(\\d+)"`).exec(part(bytes, path))?.[1] ?? 0);
+  const styles = part(bytes, "xl/styles.xml");
+  const xf = styles.slice(styles.indexOf("<cellXfs")).match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)![s]!;
+  const locked = /<protection\b[^>]*\blocked="([^"]*)"/.exec(xf)?.[1];
+  return !(locked === "0" || locked === "false");
+}
+
+async function expectSameWorkbook(a: Buffer, b: Buffer, options: { lockedFromXml?: boolean } = {}) {
   // Cells, formulas and cached figures, names and tables: the snapshot every reader of ours takes.
   const [sa, sb] = await Promise.all([snapshotFromXlsxBytes(a), snapshotFromXlsxBytes(b)]);
   expect(sb.names).toEqual(sa.names);
@@ -70,7 +92,12 @@ async function expectSameWorkbook(a: Buffer, b: Buffer) {
     for (let r = 1; r <= x.rowCount; r++) {
       expect(y!.getRow(r).height, `${name} row ${r} height`).toBe(x.getRow(r).height);
       x.getRow(r).eachCell({ includeEmpty: false }, (cell) => {
-        expect(look(y!.getCell(cell.address)), `${name}!${cell.address}`).toEqual(look(cell));
+        const [mine, theirs] = [look(y!.getCell(cell.address)), look(cell)];
+        if (options.lockedFromXml) {
+          mine.locked = lockedInXml(b, name, cell.address);
+          theirs.locked = lockedInXml(a, name, cell.address);
+        }
+        expect(mine, `${name}!${cell.address}`).toEqual(theirs);
       });
     }
   }
@@ -145,4 +172,40 @@ describe("evaluate --out: the patching route leaves the workbook the exceljs rou
     expect(untouched).toContain("xl/theme/theme1.xml");
     expect(untouched).not.toContain("xl/workbook.xml");
   });
+
+  it("a workbook re-saved by LibreOffice takes the patching route, and LibreOffice recalculating its output finds every cached figure", async () => {
+    expect(libreOfficeAvailable(), "LibreOffice (soffice) must be installed for this test").toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "jixiao-patch-lo-"));
+    const wb = buildXlsx(planWorkbook(sampleInput()));
+    evaluateExcelJs(wb);
+    writeFileSync(join(dir, "in.xlsx"), await writeXlsxBuffer(wb));
+    const [resaved] = convertWithLibreOffice([join(dir, "in.xlsx")], { format: "xlsx", outDir: join(dir, "lo"), workDir: join(dir, "profile") });
+    // An amount changed after LibreOffice saved (as a program that does not recalculate would): every figure
+    // that depends on it is stale in the file until --out.
+    const actual = FIELD_CELLS.get("budget.basic.actual")!;
+    const stale = patchXlsx(readFileSync(resaved!), { writes: [{ sheet: sheetName(actual.sheet), address: actual.address, value: 400.5 }], cachedResults: [], fullCalcOnLoad: false });
+    const { viaExcelJs, viaPatch } = await bothRoutes(stale);
+    await expectSameWorkbook(viaExcelJs, viaPatch, { lockedFromXml: true });
+    expect(lockedInXml(viaPatch, sheetName("selfReport"), "C4"), "自评报告's paragraphs stay editable").toBe(false);
+
+    writeFileSync(join(dir, "out.xlsx"), viaPatch);
+    const [recalculated] = convertWithLibreOffice([join(dir, "out.xlsx")], { format: "xlsx", outDir: join(dir, "lo2"), workDir: join(dir, "profile") });
+    const [ours, theirs] = await Promise.all([snapshotFromXlsxBytes(viaPatch), snapshotFromXlsxBytes(readFileSync(recalculated!))]);
+    let formulas = 0;
+    const differ: string[] = [];
+    for (const sheet of ours.sheets) {
+      const other = theirs.sheets.find((x) => x.name === sheet.name)!;
+      sheet.formulas.forEach((row, r) =>
+        row.forEach((f, c) => {
+          if (typeof f !== "string" || !f.startsWith("=")) return;
+          formulas++;
+          const a = sheet.values[r]![c]!;
+          const b = other.values[r]?.[c] ?? "";
+          if (typeof a === "number" && typeof b === "number" ? Math.abs(a - b) > 0.005 : String(a) !== String(b)) differ.push(`${sheet.name}!${r + 1}:${c + 1} ${String(a)} vs ${String(b)}`);
+        }),
+      );
+    }
+    expect(formulas).toBeGreaterThan(250);
+    expect(differ).toEqual([]);
+  }, 120_000);
 });
