@@ -48,7 +48,7 @@ function look(cell: ExcelJS.Cell) {
     fill: s.fill && s.fill.type === "pattern" && s.fill.pattern !== "none" ? (s.fill.fgColor?.argb ?? null) : null,
     border: s.border ? ["top", "left", "bottom", "right"].map((k) => (s.border as Record<string, { style?: string; color?: { argb?: string } } | undefined>)[k]?.style ?? "") : [],
     // "general" is the default alignment, written out by LibreOffice and left out by exceljs.
-    alignment: { h: s.alignment?.horizontal === "general" ? undefined : s.alignment?.horizontal, v: s.alignment?.vertical, wrap: !!s.alignment?.wrapText },
+    alignment: { h: (s.alignment?.horizontal as string | undefined) === "general" ? undefined : s.alignment?.horizontal, v: s.alignment?.vertical, wrap: !!s.alignment?.wrapText },
     locked: s.protection?.locked !== false,
   };
 }
