@@ -1,8 +1,8 @@
-import { quoteSheet } from "../template/addr";
+import { parseRange, quoteSheet, type RangeRef } from "../template/addr";
 import { FONT_NAME, FONT_SIZE, STYLES, type RepairAction, type RepairPlan, type StyleKey } from "../template/core";
 import { applyPrint, applyProtection, applyStyle, applyValidation, formulaText, styleBlocks, type Skipped } from "./build";
 import { hasMember, type Capabilities } from "./features";
-import { column, localAddress, rowsOf } from "./translate";
+import { column, localAddress, rangeOf } from "./translate";
 
 /**
  * The Office.js executor of a RepairPlan (as xlsx-repair.ts is for files). It writes formulas, the
@@ -42,6 +42,41 @@ export async function lookUp(ctx: Excel.RequestContext, plan: RepairPlan): Promi
 }
 
 /**
+ * A table's calculated column as repair writes it: its data body, the column's formula, and the number
+ * format of each row (null: a row the plan gives no format, left alone).
+ */
+interface CalculatedBody {
+  sheet: string;
+  body: RangeRef;
+  formula: string;
+  formats: Array<string | null>;
+}
+
+/** The calculated column bodies repair writes whole, found by sheet and column. */
+function calculatedBodies(plan: RepairPlan, found: RepairLookup): { bodies: CalculatedBody[]; at: (sheet: string, address: string) => CalculatedBody | undefined } {
+  const bodies: CalculatedBody[] = [];
+  const byColumn = new Map<string, CalculatedBody[]>();
+  const key = (sheet: string, col: number) => `${sheet.toLowerCase()}|${col}`;
+  for (const a of actions(plan, "tableFormulas")) {
+    for (const c of a.columns) {
+      const address = found.columns.get(`${a.table}|${c.name}`);
+      if (!address) continue;
+      const body = parseRange(localAddress(address));
+      const b: CalculatedBody = { sheet: a.sheet, body, formula: formulaText(c.formula), formats: new Array<string | null>(body.bottom - body.top + 1).fill(null) };
+      bodies.push(b);
+      const list = byColumn.get(key(a.sheet, body.left));
+      if (list) list.push(b);
+      else byColumn.set(key(a.sheet, body.left), [b]);
+    }
+  }
+  const at = (sheet: string, address: string) => {
+    const cell = parseRange(address);
+    return byColumn.get(key(sheet, cell.left))?.find((b) => cell.top >= b.body.top && cell.top <= b.body.bottom);
+  };
+  return { bodies, at };
+}
+
+/**
  * Step 2: queues the repair. Grouped by kind in the order Excel needs: sheets unprotected first (a
  * protected sheet refuses formulas and locks), names before the formulas that use them, merges
  * undone before cells are written; protection comes in step 4.
@@ -72,18 +107,33 @@ export function queueRepair(
     if (hasMember(range, "unmerge")) range.unmerge();
     else skipped.add("merge");
   }
+  const calculated = calculatedBodies(plan, found);
   const styled = new Map<string, Array<{ address: string; style: StyleKey }>>();
+  const style = (sheet: string, address: string, key: StyleKey) => {
+    const list = styled.get(sheet);
+    if (list) list.push({ address, style: key });
+    else styled.set(sheet, [{ address, style: key }]);
+  };
   for (const a of actions(plan, "formula")) {
+    style(a.sheet, a.address, a.style);
+    // A cell of a calculated column is written with its column below, which sets the column's formula
+    // in every row of the body: writing the cell here too would only be overwritten (and cost a range,
+    // its format and a formula of up to several KB per row). Its number format goes with the column.
+    const body = calculated.at(a.sheet, a.address);
+    if (body) {
+      body.formats[parseRange(a.address).top - body.body.top] = a.numFmt;
+      continue;
+    }
+    const formula = formulaText(a.formula);
     const range = ws(a.sheet).getRange(a.address);
     range.numberFormat = [[a.numFmt]];
-    range.formulas = [[formulaText(a.formula)]];
-    styled.set(a.sheet, [...(styled.get(a.sheet) ?? []), { address: a.address, style: a.style }]);
+    range.formulas = [[formula]];
   }
   for (const a of actions(plan, "cell")) {
+    style(a.sheet, a.address, a.style);
     const range = ws(a.sheet).getRange(a.address);
     range.numberFormat = [[a.numFmt]];
     if (a.text !== undefined) range.values = [[a.text]];
-    styled.set(a.sheet, [...(styled.get(a.sheet) ?? []), { address: a.address, style: a.style }]);
   }
   for (const [sheet, cells] of styled) {
     for (const b of styleBlocks(cells)) applyStyle(ws(sheet).getRange(b.range), b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, skipped);
@@ -94,15 +144,7 @@ export function queueRepair(
     range.numberFormat = [["@"]];
     range.values = [[a.value]];
   }
-  for (const a of actions(plan, "tableFormulas")) {
-    for (const c of a.columns) {
-      const body = found.columns.get(`${a.table}|${c.name}`);
-      if (!body) continue;
-      const address = localAddress(body);
-      // The same formula over the whole column makes it the table's calculated column again.
-      ws(a.sheet).getRange(address).formulas = column(formulaText(c.formula), rowsOf(address));
-    }
-  }
+  for (const b of calculated.bodies) queueCalculatedColumn(ws(b.sheet), b);
   for (const a of actions(plan, "unlock")) ws(a.sheet).getRange(a.range).format.protection.locked = false;
   for (const a of actions(plan, "validations")) {
     if (caps.has("validation")) {
@@ -111,6 +153,17 @@ export function queueRepair(
     } else skipped.add("validation");
   }
   return ws;
+}
+
+/**
+ * The same formula in every row of a table column's body makes it the table's calculated column again
+ * (as the template is built), so that a row added later gets the formula; the number formats of the
+ * column's cells go in the same write.
+ */
+function queueCalculatedColumn(sheet: Excel.Worksheet, b: CalculatedBody): void {
+  const range = sheet.getRange(rangeOf({ top: b.body.top, left: b.body.left, bottom: b.body.bottom, right: b.body.left }));
+  if (b.formats.some((f) => f !== null)) range.numberFormat = b.formats.map((f) => [f]);
+  range.formulas = column(b.formula, b.formats.length);
 }
 
 /**
