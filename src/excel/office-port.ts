@@ -403,7 +403,7 @@ export class OfficePort implements WorkbookPort {
     await this.guard("修复模板", () =>
       this.run(true, async (ctx) => {
         const found = await lookUp(ctx, repair);
-        const ws = queueRepair(ctx, repair, found, this.caps, skipped);
+        const ws = await queueRepair(ctx, repair, found, this.caps, skipped);
         await ctx.sync();
         if (queueRepairPrint(repair, ws, this.caps, skipped)) await this.optional(ctx, skipped, "pageLayout");
         queueRepairProtection(ctx, repair, ws);

@@ -2,6 +2,7 @@ import { parseRange, quoteSheet, type RangeRef } from "../template/addr";
 import { FONT_NAME, FONT_SIZE, STYLES, type RepairAction, type RepairPlan, type StyleKey } from "../template/core";
 import { applyPrint, applyProtection, applyStyle, applyValidation, formulaText, styleBlocks, type Skipped } from "./build";
 import { hasMember, type Capabilities } from "./features";
+import { RANGE_COST, RequestBudget, STYLE_BLOCK_COST, textCost } from "./request-budget";
 import { column, localAddress, rangeOf } from "./translate";
 
 /**
@@ -79,16 +80,19 @@ function calculatedBodies(plan: RepairPlan, found: RepairLookup): { bodies: Calc
 /**
  * Step 2: queues the repair. Grouped by kind in the order Excel needs: sheets unprotected first (a
  * protected sheet refuses formulas and locks), names before the formulas that use them, merges
- * undone before cells are written; protection comes in step 4.
+ * undone before cells are written; protection comes in step 4. A repair larger than one request may be
+ * (REQUEST_BUDGET: a table of many hundred indicators) is synced in parts as it is queued, in the same
+ * order and the same Excel.run, the sheets staying unprotected until step 4.
  */
-export function queueRepair(
+export async function queueRepair(
   ctx: Excel.RequestContext,
   plan: RepairPlan,
   found: RepairLookup,
   caps: Capabilities,
   skipped: Skipped,
-): (name: string) => Excel.Worksheet {
+): Promise<(name: string) => Excel.Worksheet> {
   const wb = ctx.workbook;
+  const budget = new RequestBudget(ctx);
   const sheets = new Map<string, Excel.Worksheet>();
   const ws = (name: string) => {
     let s = sheets.get(name);
@@ -96,13 +100,18 @@ export function queueRepair(
     return s;
   };
   const touched = new Set(plan.actions.flatMap((a) => ("sheet" in a ? [a.sheet] : [])));
-  for (const name of touched) ws(name).protection.unprotect();
+  for (const name of touched) {
+    await budget.fit(RANGE_COST);
+    ws(name).protection.unprotect();
+  }
 
   for (const a of actions(plan, "name")) {
+    await budget.fit(2 * RANGE_COST);
     if (found.names.has(a.name.toLowerCase())) wb.names.getItem(a.name).delete();
     wb.names.add(a.name, `=${quoteSheet(a.sheet)}!${a.ref}`);
   }
   for (const a of actions(plan, "unmerge")) {
+    await budget.fit(RANGE_COST);
     const range = ws(a.sheet).getRange(a.range);
     if (hasMember(range, "unmerge")) range.unmerge();
     else skipped.add("merge");
@@ -125,31 +134,44 @@ export function queueRepair(
       continue;
     }
     const formula = formulaText(a.formula);
+    await budget.fit(2 * RANGE_COST + textCost(a.numFmt) + textCost(formula));
     const range = ws(a.sheet).getRange(a.address);
     range.numberFormat = [[a.numFmt]];
     range.formulas = [[formula]];
   }
   for (const a of actions(plan, "cell")) {
     style(a.sheet, a.address, a.style);
+    await budget.fit(2 * RANGE_COST + textCost(a.numFmt) + textCost(a.text ?? ""));
     const range = ws(a.sheet).getRange(a.address);
     range.numberFormat = [[a.numFmt]];
     if (a.text !== undefined) range.values = [[a.text]];
   }
   for (const [sheet, cells] of styled) {
-    for (const b of styleBlocks(cells)) applyStyle(ws(sheet).getRange(b.range), b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, skipped);
+    for (const b of styleBlocks(cells)) {
+      await budget.fit(STYLE_BLOCK_COST);
+      applyStyle(ws(sheet).getRange(b.range), b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, skipped);
+    }
   }
   for (const a of actions(plan, "marker")) {
+    await budget.fit(2 * RANGE_COST + textCost(a.value));
     const range = ws(a.sheet).getRange(a.address);
     // "1.0" would become the number 1: the marker is text.
     range.numberFormat = [["@"]];
     range.values = [[a.value]];
   }
-  for (const b of calculated.bodies) queueCalculatedColumn(ws(b.sheet), b);
-  for (const a of actions(plan, "unlock")) ws(a.sheet).getRange(a.range).format.protection.locked = false;
+  for (const b of calculated.bodies) await queueCalculatedColumn(ws(b.sheet), b, budget);
+  for (const a of actions(plan, "unlock")) {
+    await budget.fit(RANGE_COST);
+    ws(a.sheet).getRange(a.range).format.protection.locked = false;
+  }
   for (const a of actions(plan, "validations")) {
     if (caps.has("validation")) {
+      await budget.fit(RANGE_COST);
       ws(a.sheet).getRange().dataValidation.clear();
-      for (const v of a.validations) applyValidation(ws(a.sheet), v);
+      for (const v of a.validations) {
+        await budget.fit(2 * RANGE_COST + textCost(JSON.stringify(v)));
+        applyValidation(ws(a.sheet), v);
+      }
     } else skipped.add("validation");
   }
   return ws;
@@ -157,13 +179,29 @@ export function queueRepair(
 
 /**
  * The same formula in every row of a table column's body makes it the table's calculated column again
- * (as the template is built), so that a row added later gets the formula; the number formats of the
- * column's cells go in the same write.
+ * (as the template is built), so that a row added later gets the formula. The body is one write whenever
+ * that write fits one request: the 计算得分 column (a formula of about 4.7 KB) up to about 680 rows, the
+ * others far beyond. A longer body would be refused on the web (1000 rows of 计算得分 are 5.9 MB; the limit
+ * is 5 MB), so it is written in row chunks, one request each, the same formula in every row. Whether Excel
+ * keeps a column written in parts as a calculated column is not documented (docs/excel-probes.md, probe
+ * 17), so only a body that cannot go in one request is split: if Excel then leaves the column plain, every
+ * existing row still holds the right formula, and a row added later lacks it, which the reader reports
+ * (FORMULA_MISSING) and the next 修复模板 fixes.
  */
-function queueCalculatedColumn(sheet: Excel.Worksheet, b: CalculatedBody): void {
-  const range = sheet.getRange(rangeOf({ top: b.body.top, left: b.body.left, bottom: b.body.bottom, right: b.body.left }));
-  if (b.formats.some((f) => f !== null)) range.numberFormat = b.formats.map((f) => [f]);
-  range.formulas = column(b.formula, b.formats.length);
+async function queueCalculatedColumn(sheet: Excel.Worksheet, b: CalculatedBody, budget: RequestBudget): Promise<void> {
+  const withFormats = b.formats.some((f) => f !== null);
+  // Each row is ["…"], in the formulas and (where the plan has formats) in the number formats.
+  const formatCost = withFormats ? b.formats.reduce((most, f) => Math.max(most, f === null ? 4 : textCost(f)), 0) + 4 : 0;
+  const rowCost = textCost(b.formula) + 4 + formatCost;
+  const chunk = Math.max(1, Math.floor((budget.limit - 2 * RANGE_COST) / rowCost));
+  for (let top = b.body.top; top <= b.body.bottom; top += chunk) {
+    const bottom = Math.min(b.body.bottom, top + chunk - 1);
+    const rows = bottom - top + 1;
+    await budget.fit(2 * RANGE_COST + rows * rowCost);
+    const range = sheet.getRange(rangeOf({ top, left: b.body.left, bottom, right: b.body.left }));
+    if (withFormats) range.numberFormat = b.formats.slice(top - b.body.top, bottom - b.body.top + 1).map((f) => [f]);
+    range.formulas = column(b.formula, rows);
+  }
 }
 
 /**

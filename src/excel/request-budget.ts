@@ -16,6 +16,31 @@ export const STYLE_BLOCK_COST = 8_000;
 export const valueCost = (value: unknown) => (typeof value === "string" ? 3 * value.length + 2 : 24);
 
 /**
+ * The bytes a string takes in a request at most, exactly counted: UTF-8, JSON-escaped twice (the value in
+ * the request body's JSON, and that body as a string inside the message handed to the host). A quote or
+ * backslash becomes 4 bytes, a control character up to 7; for a long formula this is about a third of
+ * valueCost's 3 bytes a character, which would cut a column into needlessly many requests.
+ */
+export function textCost(text: string): number {
+  // The quotes around it: \" each, in the message.
+  let bytes = 4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) bytes += 4;
+    else if (c < 0x20) bytes += 7;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c < 0xd800 || c > 0xdfff) bytes += 3;
+    // A surrogate pair is 4 bytes of UTF-8; a lone half is escaped (\\udxxx, 7 bytes in the message).
+    else if (c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      bytes += 4;
+      i++;
+    } else bytes += 7;
+  }
+  return bytes;
+}
+
+/**
  * Counts what a batch queues and syncs it before an operation that would take the request past the
  * budget; the batch's Excel.run goes on with the next request. Call `fit` before queuing each
  * operation (or group of operations that must go together) with its estimated bytes.

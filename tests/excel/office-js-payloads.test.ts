@@ -19,13 +19,23 @@
 import { describe, expect, test } from "vitest";
 import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { OfficePort } from "../../src/excel/office-port";
-import { planWorkbook } from "../../src/template/core";
+import { colLetters, parseRange } from "../../src/template/addr";
+import { INDICATOR_TABLE, TABLE_COLUMNS, planWorkbook, repairPlan } from "../../src/template/core";
 import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import type { CellWrite } from "../../src/workbook/port";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { largeInput } from "../support/large-input";
-import { OFFICE_JS_VERSION, actionNames, collection, loadOfficeJs, type CapturedRequest, type OfficeJsHost } from "../support/office-js-host";
-import { fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
+import {
+  OFFICE_JS_VERSION,
+  actionNames,
+  collection,
+  loadOfficeJs,
+  rangeSets,
+  type CapturedRequest,
+  type ObjectPathInfo,
+  type OfficeJsHost,
+} from "../support/office-js-host";
+import { cellOf, fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
 
 const LIMIT = 5_000_000;
 const RUNTIME = "excel-web-16.00.js";
@@ -95,6 +105,84 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     console.log(`full write of ${cells.length} cells (20 indicators): ${figures(host.requests)}`);
     expect(host.requests).toHaveLength(1);
   });
+});
+
+describe(`修复模板 through the shipped office.js ${OFFICE_JS_VERSION} (${RUNTIME})`, () => {
+  /**
+   * A workbook of `n` indicators as the add-in would read it, damaged: a figure typed over a 得分 cell,
+   * the version marker's name deleted (so the marker is rewritten too) and the marker changed.
+   */
+  async function damagedWorkbook(n: number) {
+    const memory = new MemoryWorkbook();
+    await memory.applyPlan(planWorkbook(largeInput(n)));
+    const table = (await memory.read()).tables.find((t) => t.name === INDICATOR_TABLE.name)!;
+    const body = parseRange(table.address);
+    const score = body.left + table.headers.indexOf(TABLE_COLUMNS.find((c) => c.id === "score")!.label);
+    const marker = cellOf("template.version");
+    await memory.write([
+      { sheet: table.sheet, address: `${colLetters(score)}${body.top + 3}`, value: 88 },
+      { sheet: marker.sheet, address: marker.address, value: "0.9" },
+    ]);
+    const snapshot = await memory.read();
+    return { snapshot: { ...snapshot, names: snapshot.names.filter((x) => x.name !== "Budget_Basic_Actual") }, table };
+  }
+
+  test.each([300, 1000])(
+    "%i indicators: every request under 5 MB, each calculated cell written once, protection around all of it, one Excel.run",
+    async (n) => {
+      const { snapshot, table } = await damagedWorkbook(n);
+      const plan = repairPlan(snapshot);
+      expect(plan.fixed.length).toBeGreaterThanOrEqual(2);
+      const range = parseRange(table.address);
+      // Excel's answers to the lookup: the names there are, and each table column's data body.
+      const host = loadOfficeJs(RUNTIME, {
+        Names: collection(snapshot.names.map((x) => ({ Name: x.name }))),
+        GetDataBodyRange: (path: ObjectPathInfo, paths: Record<string, ObjectPathInfo>) => {
+          const column = String(paths[path.ParentObjectPathId!]?.ArgumentInfo?.Arguments?.[0]);
+          const letter = colLetters(range.left + table.headers.indexOf(column));
+          return { Address: `'${table.sheet}'!${letter}${range.top + 1}:${letter}${range.bottom}` };
+        },
+      });
+      const run = host.excel.run.bind(host.excel);
+      let runs = 0;
+      host.excel.run = ((...args: Parameters<typeof run>) => {
+        runs++;
+        return run(...args);
+      }) as typeof run;
+      const port = portOn(host);
+      await port.applyRepair(plan);
+      console.log(`repair of ${n} indicators: ${host.requests.length} requests: ${figures(host.requests)}`);
+      expect(port.lastSkipped).toEqual([]);
+      expect(runs).toBe(1);
+      for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+
+      // Every row of each calculated column gets the column's formula exactly once, over all requests.
+      const calculated = TABLE_COLUMNS.filter((c) => !c.input && table.headers.includes(c.label));
+      expect(calculated.length).toBeGreaterThanOrEqual(3);
+      const written = new Map<string, unknown[]>();
+      for (const set of host.requests.flatMap((r) => rangeSets(r, "Formulas"))) {
+        const r = parseRange(set.address);
+        const rows = set.value as unknown[][];
+        for (let row = r.top; row <= r.bottom; row++) {
+          for (let col = r.left; col <= r.right; col++) {
+            const key = `${set.sheet}!${colLetters(col)}${row}`;
+            written.set(key, [...(written.get(key) ?? []), rows[row - r.top]![col - r.left]]);
+          }
+        }
+      }
+      for (const c of calculated) {
+        const letter = colLetters(range.left + table.headers.indexOf(c.label));
+        const formula = `=${plan.actions.find((a) => a.kind === "tableFormulas")!.columns.find((x) => x.name === c.label)!.formula}`;
+        for (let row = range.top + 1; row <= range.bottom; row++) expect(written.get(`${table.sheet}!${letter}${row}`), `${c.label} row ${row}`).toEqual([formula]);
+      }
+
+      // The first request is the lookup; the sheets are unprotected in the next, protected again in the last only.
+      expect(actionNames(host.requests[1]!)).toContain("Unprotect");
+      expect(actionNames(host.requests.at(-1)!)).toContain("Protect");
+      for (const r of host.requests.slice(0, -1)) expect(actionNames(r)).not.toContain("Protect");
+    },
+    60_000,
+  );
 });
 
 describe("the fake's request size estimate is never below what the shipped office.js sends", () => {
