@@ -63,7 +63,11 @@ export function applyStyle(range: Excel.Range, block: string, style: CellStyle, 
 /** Cells grouped into rectangles per style key. */
 export function styleBlocks(cells: ReadonlyArray<{ address: string; style: StyleKey }>): Array<{ style: StyleKey; range: string }> {
   const by = new Map<StyleKey, string[]>();
-  for (const c of cells) by.set(c.style, [...(by.get(c.style) ?? []), c.address]);
+  for (const c of cells) {
+    const list = by.get(c.style);
+    if (list) list.push(c.address);
+    else by.set(c.style, [c.address]);
+  }
   const out: Array<{ style: StyleKey; range: string }> = [];
   for (const [style, addresses] of by) for (const r of rectangles(addresses)) out.push({ style, range: rangeOf(r) });
   return out;
