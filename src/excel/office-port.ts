@@ -359,9 +359,11 @@ export class OfficePort implements WorkbookPort {
             "ItemAlreadyExists",
           );
         }
-        const sheets = queueTemplate(ctx, plan, this.caps, skipped);
-        for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
+        // A large template is synced in parts while it is queued: inside the try, so that a refused part
+        // takes the half-built template away too.
         try {
+          const sheets = await queueTemplate(ctx, plan, this.caps, skipped);
+          for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
           await ctx.sync();
           // Print before protection (a protected sheet may refuse page setup), each in a batch of its
           // own so that a refusal degrades only that feature; the properties have no undo.
@@ -428,7 +430,7 @@ export class OfficePort implements WorkbookPort {
           ws.visibility = "Visible";
           ws.delete();
         }
-        const sheets = queueTemplate(ctx, change.insert, this.caps, skipped);
+        const sheets = await queueTemplate(ctx, change.insert, this.caps, skipped);
         for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
         // The read goes in the same batch, after the change: Excel runs the queue in order.
         const finish = this.queueRead(ctx, {

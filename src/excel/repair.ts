@@ -2,8 +2,8 @@ import { parseRange, quoteSheet, type RangeRef } from "../template/addr";
 import { FONT_NAME, FONT_SIZE, STYLES, type RepairAction, type RepairPlan, type StyleKey } from "../template/core";
 import { applyPrint, applyProtection, applyStyle, applyValidation, formulaText, styleBlocks, type Skipped } from "./build";
 import { hasMember, type Capabilities } from "./features";
-import { RANGE_COST, RequestBudget, STYLE_BLOCK_COST, textCost } from "./request-budget";
-import { column, localAddress, rangeOf } from "./translate";
+import { RANGE_COST, RequestBudget, STYLE_BLOCK_COST, queueRows, textCost, type RowsSet } from "./request-budget";
+import { column, localAddress } from "./translate";
 
 /**
  * The Office.js executor of a RepairPlan (as xlsx-repair.ts is for files). It writes formulas, the
@@ -189,19 +189,10 @@ export async function queueRepair(
  * (FORMULA_MISSING) and the next 修复模板 fixes.
  */
 async function queueCalculatedColumn(sheet: Excel.Worksheet, b: CalculatedBody, budget: RequestBudget): Promise<void> {
-  const withFormats = b.formats.some((f) => f !== null);
-  // Each row is ["…"], in the formulas and (where the plan has formats) in the number formats.
-  const formatCost = withFormats ? b.formats.reduce((most, f) => Math.max(most, f === null ? 4 : textCost(f)), 0) + 4 : 0;
-  const rowCost = textCost(b.formula) + 4 + formatCost;
-  const chunk = Math.max(1, Math.floor((budget.limit - 2 * RANGE_COST) / rowCost));
-  for (let top = b.body.top; top <= b.body.bottom; top += chunk) {
-    const bottom = Math.min(b.body.bottom, top + chunk - 1);
-    const rows = bottom - top + 1;
-    await budget.fit(2 * RANGE_COST + rows * rowCost);
-    const range = sheet.getRange(rangeOf({ top, left: b.body.left, bottom, right: b.body.left }));
-    if (withFormats) range.numberFormat = b.formats.slice(top - b.body.top, bottom - b.body.top + 1).map((f) => [f]);
-    range.formulas = column(b.formula, rows);
-  }
+  const formulas: RowsSet = ["formulas", column(b.formula, b.formats.length)];
+  // Where the plan has formats, each row's goes first, in the same write as its formula.
+  const sets: RowsSet[] = b.formats.some((f) => f !== null) ? [["numberFormat", b.formats.map((f) => [f])], formulas] : [formulas];
+  await queueRows(sheet, b.body, sets, budget);
 }
 
 /**

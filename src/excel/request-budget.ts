@@ -1,3 +1,5 @@
+import { rangeOf } from "./translate";
+
 /**
  * Excel on the web refuses a request over 5 MB with RequestPayloadSizeLimitExceeded
  * (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
@@ -60,4 +62,53 @@ export class RequestBudget {
     }
     this.pending += bytes;
   }
+}
+
+/** The request bytes of one cell of a values, formulas or number format array, with its comma. */
+function cellCost(value: unknown): number {
+  if (typeof value === "string") return textCost(value) + 1;
+  if (value === null || value === undefined) return 5;
+  // A double's shortest JSON form is at most 24 characters ("-1.2345678901234567e-300").
+  return 25;
+}
+
+/** Office.js splits a values, formulas or number format array of more cells than this (see queueRows). */
+const SPLIT_CELLS = 1500;
+
+/** A property set on a block of cells: values, formulas or number formats, one array row per sheet row. */
+export type RowsSet = readonly ["values" | "formulas" | "numberFormat", readonly unknown[][]];
+
+/**
+ * Sets these properties (in this order) on the block of cells whose top-left is `at`, in bands of
+ * whole rows each small enough for a request of its own, so that a block larger than a request may be
+ * (a long table column, the grid of a large sheet) still goes through; a block that fits is one write.
+ * Every array has a row per sheet row of the block and the same width.
+ */
+export async function queueRows(sheet: Excel.Worksheet, at: { top: number; left: number }, sets: readonly RowsSet[], budget: RequestBudget): Promise<void> {
+  const rows = sets[0]?.[1].length ?? 0;
+  const width = sets[0]?.[1][0]?.length ?? 0;
+  if (rows === 0 || width === 0) return;
+  const room = budget.limit - (sets.length + 1) * RANGE_COST;
+  // Office.js sends an array of more than 1,500 cells as writes of about 1,500 cells each, every one on
+  // a range of its own (getRow(i).getBoundingRect(getRow(j)) in excel-web-16.00.js): a range's cost per
+  // 1,500 cells, charged to each row.
+  const split = Math.ceil((width * RANGE_COST) / SPLIT_CELLS);
+  const rowCost = (i: number) => sets.reduce((sum, [, values]) => sum + 3 + split + values[i]!.reduce((n: number, v) => n + cellCost(v), 0), 0);
+  let first = 0;
+  let bytes = 0;
+  const flush = async (end: number) => {
+    await budget.fit(bytes + (sets.length + 1) * RANGE_COST);
+    const range = sheet.getRange(rangeOf({ top: at.top + first, left: at.left, bottom: at.top + end - 1, right: at.left + width - 1 }));
+    for (const [property, values] of sets) range[property] = values.slice(first, end) as unknown[][];
+  };
+  for (let i = 0; i < rows; i++) {
+    const cost = rowCost(i);
+    if (i > first && bytes + cost > room) {
+      await flush(i);
+      first = i;
+      bytes = 0;
+    }
+    bytes += cost;
+  }
+  await flush(rows);
 }

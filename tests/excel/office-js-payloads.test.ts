@@ -19,6 +19,7 @@
 import { describe, expect, test } from "vitest";
 import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { OfficePort } from "../../src/excel/office-port";
+import { excelWouldReinterpret } from "../../src/excel/translate";
 import { colLetters, parseRange } from "../../src/template/addr";
 import { INDICATOR_TABLE, TABLE_COLUMNS, planWorkbook, repairPlan } from "../../src/template/core";
 import { OUTPUT_SHEETS } from "../../src/template/outputs";
@@ -64,6 +65,17 @@ function writtenCells(request: CapturedRequest): number {
   return actionNames(request).filter((name) => name === "Values" || name === "Formulas").length;
 }
 
+/** The cells a request sets `property` of (e.g. "Formulas"): the non-null entries of every array it sets. */
+function cellsSet(request: CapturedRequest, property: string): number {
+  let n = 0;
+  for (const a of request.body.Actions) {
+    if (a.Name !== property) continue;
+    const rows = a.ArgumentInfo?.Arguments?.[0];
+    if (Array.isArray(rows)) for (const row of rows as unknown[][]) n += row.filter((v) => v !== null).length;
+  }
+  return n;
+}
+
 describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (${RUNTIME})`, () => {
   test.each([
     ["the blank template (新建自评工作簿)", () => planWorkbook()],
@@ -81,6 +93,35 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     expect(actionNames(host.requests[1]!).filter((a) => a === "Add").length).toBeGreaterThanOrEqual(plan().sheets.length);
     expect(Math.max(...host.requests.map((r) => r.messageBytes))).toBe(host.requests[1]!.messageBytes);
   });
+
+  test.each([1000, 5000])(
+    "a template of %i indicators: every request under 5 MB, every formula, constant and number format sent once",
+    async (n) => {
+      const plan = planWorkbook(largeInput(n));
+      const host = loadOfficeJs(RUNTIME, { Worksheets: collection([{ Name: "Sheet1" }]) });
+      const port = portOn(host);
+      await port.applyPlan(plan);
+      const largest = Math.max(...host.requests.map((r) => r.messageBytes));
+      console.log(`template of ${n} indicators: ${host.requests.length} requests, largest ${largest} B; ${figures(host.requests)}`);
+      expect(port.lastSkipped).toEqual([]);
+      for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+      // However the template is cut into requests (and Office.js cuts a large array into writes of
+      // ~1,500 cells), each plan cell's formula, constant and number format is sent exactly once.
+      const cells = plan.sheets.flatMap((sheet) => sheet.cells);
+      const constant = (c: (typeof cells)[number]) => c.formula === undefined && c.value !== undefined && c.value !== null && c.value !== "";
+      const asText = (c: (typeof cells)[number]) => c.formula === undefined && typeof c.value === "string" && excelWouldReinterpret(c.value);
+      const sent = (property: string) => host.requests.reduce((sum, r) => sum + cellsSet(r, property), 0);
+      expect(sent("Formulas")).toBe(cells.filter((c) => c.formula !== undefined).length);
+      expect(sent("Values")).toBe(cells.filter(constant).length);
+      expect(sent("NumberFormat")).toBe(cells.filter((c) => asText(c) || c.numFmt !== "General").length);
+      // The sheets are added in the first request of the template, protected in the last but one (the
+      // document properties come last).
+      expect(actionNames(host.requests[1]!).filter((a) => a === "Add").length).toBeGreaterThanOrEqual(plan.sheets.length);
+      expect(actionNames(host.requests.at(-2)!)).toContain("Protect");
+      for (const r of host.requests.slice(0, -2)) expect(actionNames(r)).not.toContain("Protect");
+    },
+    60_000,
+  );
 
   test("a full write of every output cell for 5000 indicators: every request under 5 MB, protection around all of it", async () => {
     const { cells, paragraphs } = await fullWrite(5000);

@@ -16,6 +16,7 @@ import {
 import type { WorkbookEvent } from "../../src/workbook/port";
 import { colLetters, parseRange } from "../../src/template/addr";
 import type { FakeExcel } from "../fakes/excel-fake";
+import { largeInput } from "../support/large-input";
 import { cellOf, fakeExcel, inputCells, portFor, reportSheet, sampleInput, sheetName } from "./helpers";
 
 const selfTable = sheetName("selfTable");
@@ -110,6 +111,16 @@ describe("applyPlan: the template inserted through Office.js", () => {
     const fake = fakeExcel("1.14", { sheets: ["Sheet1", budget] });
     await expect(portFor(fake).applyPlan(planWorkbook())).rejects.toThrow(/工作表“预算执行”已存在/);
     expect(fake.sheetNames()).toEqual(["Sheet1", budget]);
+  });
+
+  test("a template too large for one request goes in parts; a refused part takes the whole template away again", async () => {
+    // 700 indicators are three requests: two synced while the template is queued, the last by applyPlan.
+    const fake = fakeExcel("1.14");
+    // Round trips: 1 the name check, 2 the template's first part (its sheets and grids), 3 its second part: refused.
+    fake.failRoundTrip(3);
+    await expect(portFor(fake).applyPlan(planWorkbook(largeInput(700)))).rejects.toThrow(/Injected failure/);
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+    expect(fake.definedNames()).toEqual([]);
   });
 });
 
