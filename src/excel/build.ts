@@ -78,10 +78,15 @@ export function styleBlocks(cells: ReadonlyArray<{ address: string; style: Style
 function grid(cells: readonly CellPlan[], pick: (c: CellPlan) => unknown): { range: string; values: unknown[][] } | null {
   const hits = cells.map((c) => ({ at: parseRange(c.address), v: pick(c) })).filter((x) => x.v !== null && x.v !== undefined);
   if (hits.length === 0) return null;
-  const top = Math.min(...hits.map((h) => h.at.top));
-  const left = Math.min(...hits.map((h) => h.at.left));
-  const bottom = Math.max(...hits.map((h) => h.at.bottom));
-  const right = Math.max(...hits.map((h) => h.at.right));
+  // A loop, not Math.min(...list): the indicator sheet of a few thousand indicators has more cells than a
+  // call may have arguments (65,536 in JavaScriptCore, Excel on Mac and iPad; about 120,000 in V8).
+  let { top, left, bottom, right } = hits[0]!.at;
+  for (const { at } of hits) {
+    top = Math.min(top, at.top);
+    left = Math.min(left, at.left);
+    bottom = Math.max(bottom, at.bottom);
+    right = Math.max(right, at.right);
+  }
   const values: unknown[][] = Array.from({ length: bottom - top + 1 }, () => new Array<unknown>(right - left + 1).fill(null));
   for (const h of hits) values[h.at.top - top]![h.at.left - left] = h.v;
   return { range: rangeOf({ top, left, bottom, right }), values };

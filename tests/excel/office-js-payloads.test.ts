@@ -123,6 +123,19 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     60_000,
   );
 
+  test("a sheet of 150,000 plan cells goes in (its grid's bounds are not found by spreading 150,000 arguments)", async () => {
+    // Over V8's ~120,000 arguments a call (JavaScriptCore, on Mac and iPad, allows 65,536): the indicator
+    // sheet of 6000 indicators has 114,059 plan cells.
+    const plan = planWorkbook();
+    const sheet = plan.sheets[0]!;
+    for (let i = 0; i < 150_000; i++) sheet.cells.push({ address: `${colLetters(30 + (i % 10))}${1 + Math.floor(i / 10)}`, style: "input", numFmt: "0.00", value: i });
+    const host = loadOfficeJs(RUNTIME, { Worksheets: collection([{ Name: "Sheet1" }]) });
+    await portOn(host).applyPlan(plan);
+    const constants = plan.sheets.flatMap((s) => s.cells).filter((c) => c.formula === undefined && c.value !== undefined && c.value !== null && c.value !== "");
+    expect(host.requests.reduce((sum, r) => sum + cellsSet(r, "Values"), 0)).toBe(constants.length);
+    for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+  });
+
   test("a full write of every output cell for 5000 indicators: every request under 5 MB, protection around all of it", async () => {
     const { cells, paragraphs } = await fullWrite(5000);
     const host = loadOfficeJs(RUNTIME);
