@@ -2,6 +2,7 @@ import { parseRange, quoteSheet } from "../template/addr";
 import type { CellPlan, PrintPlan, SheetPlan, ValidationPlan, WorkbookPlan } from "../template/core";
 import type { CellStyle, ProtectionSpec, StyleKey } from "../template/core";
 import { hasMember, type Capabilities } from "./features";
+import { RANGE_COST, RequestBudget, STYLE_BLOCK_COST, queueRows, textCost, type RowsSet } from "./request-budget";
 import {
   columnWidthPoints,
   excelWouldReinterpret,
@@ -63,7 +64,11 @@ export function applyStyle(range: Excel.Range, block: string, style: CellStyle, 
 /** Cells grouped into rectangles per style key. */
 export function styleBlocks(cells: ReadonlyArray<{ address: string; style: StyleKey }>): Array<{ style: StyleKey; range: string }> {
   const by = new Map<StyleKey, string[]>();
-  for (const c of cells) by.set(c.style, [...(by.get(c.style) ?? []), c.address]);
+  for (const c of cells) {
+    const list = by.get(c.style);
+    if (list) list.push(c.address);
+    else by.set(c.style, [c.address]);
+  }
   const out: Array<{ style: StyleKey; range: string }> = [];
   for (const [style, addresses] of by) for (const r of rectangles(addresses)) out.push({ style, range: rangeOf(r) });
   return out;
@@ -73,10 +78,15 @@ export function styleBlocks(cells: ReadonlyArray<{ address: string; style: Style
 function grid(cells: readonly CellPlan[], pick: (c: CellPlan) => unknown): { range: string; values: unknown[][] } | null {
   const hits = cells.map((c) => ({ at: parseRange(c.address), v: pick(c) })).filter((x) => x.v !== null && x.v !== undefined);
   if (hits.length === 0) return null;
-  const top = Math.min(...hits.map((h) => h.at.top));
-  const left = Math.min(...hits.map((h) => h.at.left));
-  const bottom = Math.max(...hits.map((h) => h.at.bottom));
-  const right = Math.max(...hits.map((h) => h.at.right));
+  // A loop, not Math.min(...list): the indicator sheet of a few thousand indicators has more cells than a
+  // call may have arguments (65,536 in JavaScriptCore, Excel on Mac and iPad; about 120,000 in V8).
+  let { top, left, bottom, right } = hits[0]!.at;
+  for (const { at } of hits) {
+    top = Math.min(top, at.top);
+    left = Math.min(left, at.left);
+    bottom = Math.max(bottom, at.bottom);
+    right = Math.max(right, at.right);
+  }
   const values: unknown[][] = Array.from({ length: bottom - top + 1 }, () => new Array<unknown>(right - left + 1).fill(null));
   for (const h of hits) values[h.at.top - top]![h.at.left - left] = h.v;
   return { range: rangeOf({ top, left, bottom, right }), values };
@@ -174,23 +184,45 @@ export function applyPrint(ws: Excel.Worksheet, print: PrintPlan): void {
  * queueProtection), in the order Excel needs
  * (a structured reference is only accepted once its table exists; locks are painted before the sheet
  * is protected).
- * Returns the new worksheets by name.
+ * A template larger than one request may be (REQUEST_BUDGET: from several hundred indicators on, the
+ * calculated columns alone are megabytes) is synced in parts as it is queued, in the same order, and a
+ * grid or column too large for one request is written in bands of rows (queueRows); the caller syncs the
+ * rest. Returns the new worksheets by name.
  */
-export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, caps: Capabilities, skipped: Skipped): Map<string, Excel.Worksheet> {
+export async function queueTemplate(
+  ctx: Excel.RequestContext,
+  plan: WorkbookPlan,
+  caps: Capabilities,
+  skipped: Skipped,
+  budget: RequestBudget = new RequestBudget(ctx),
+): Promise<Map<string, Excel.Worksheet>> {
   const sheets = new Map<string, Excel.Worksheet>();
-  for (const s of plan.sheets) sheets.set(s.name, ctx.workbook.worksheets.add(s.name));
+  for (const s of plan.sheets) {
+    await budget.fit(RANGE_COST);
+    sheets.set(s.name, ctx.workbook.worksheets.add(s.name));
+  }
   const ws = (s: SheetPlan) => sheets.get(s.name)!;
+  const write = async (sheet: Excel.Worksheet, block: { range: string; values: unknown[][] } | null, property: RowsSet[0]) => {
+    if (block) await queueRows(sheet, parseRange(block.range), [[property, block.values]], budget);
+  };
 
   for (const s of plan.sheets) {
     const sheet = ws(s);
-    for (const run of widthRuns(s.columnWidths)) sheet.getRange(run.range).format.columnWidth = columnWidthPoints(run.width);
-    for (const run of heightRuns(s.rowHeights)) sheet.getRange(run.range).format.rowHeight = run.height;
-    const formats = grid(s.cells, numberFormatOf);
-    if (formats) sheet.getRange(formats.range).numberFormat = formats.values;
-    const constants = grid(s.cells, constantOf);
-    if (constants) sheet.getRange(constants.range).values = constants.values;
+    for (const run of widthRuns(s.columnWidths)) {
+      await budget.fit(RANGE_COST);
+      sheet.getRange(run.range).format.columnWidth = columnWidthPoints(run.width);
+    }
+    for (const run of heightRuns(s.rowHeights)) {
+      await budget.fit(RANGE_COST);
+      sheet.getRange(run.range).format.rowHeight = run.height;
+    }
+    await write(sheet, grid(s.cells, numberFormatOf), "numberFormat");
+    await write(sheet, grid(s.cells, constantOf), "values");
   }
-  for (const n of plan.names) ctx.workbook.names.add(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
+  for (const n of plan.names) {
+    await budget.fit(RANGE_COST);
+    ctx.workbook.names.add(n.name, `=${quoteSheet(n.sheet)}!${n.ref}`);
+  }
   // Formulas without structured references go in before the tables exist: a formula entered into an
   // otherwise empty table column would be filled down the whole column as a calculated column.
   const tables = plan.sheets.flatMap((s) => s.tables.map((t) => t.name));
@@ -201,12 +233,10 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
       c.formula !== undefined && !calculated(c.address) && structured.test(c.formula) === wantStructured ? formulaText(c.formula) : null,
     );
   };
-  for (const s of plan.sheets) {
-    const plain = formulaGrid(s, false);
-    if (plain) ws(s).getRange(plain.range).formulas = plain.values;
-  }
+  for (const s of plan.sheets) await write(ws(s), formulaGrid(s, false), "formulas");
   for (const s of plan.sheets) {
     for (const t of s.tables) {
+      await budget.fit(2 * RANGE_COST);
       const table = ws(s).tables.add(t.ref, true);
       table.name = t.name;
       table.style = t.theme;
@@ -215,18 +245,27 @@ export function queueTemplate(ctx: Excel.RequestContext, plan: WorkbookPlan, cap
   const validations = caps.has("validation");
   for (const s of plan.sheets) {
     const sheet = ws(s);
-    const withTables = formulaGrid(s, true);
-    if (withTables) sheet.getRange(withTables.range).formulas = withTables.values;
-    for (const c of calculatedColumns(s)) sheet.getRange(c.range).formulas = c.formulas;
-    for (const b of styleBlocks(s.cells)) applyStyle(sheet.getRange(b.range), b.range, plan.styles[b.style], plan.font, skipped);
+    await write(sheet, formulaGrid(s, true), "formulas");
+    // One write per column makes it the table's calculated column (whether a column written in bands,
+    // past about 680 rows of the 计算得分 formula, stays one is undocumented: docs/excel-probes.md, probe 17).
+    for (const c of calculatedColumns(s)) await write(sheet, { range: c.range, values: c.formulas }, "formulas");
+    for (const b of styleBlocks(s.cells)) {
+      await budget.fit(STYLE_BLOCK_COST);
+      applyStyle(sheet.getRange(b.range), b.range, plan.styles[b.style], plan.font, skipped);
+    }
     for (const m of s.merges) {
+      await budget.fit(RANGE_COST);
       const range = sheet.getRange(m);
       // Range.merge is ExcelApi 1.2 (under the manifest's 1.7); the member check guards test doubles.
       if (hasMember(range, "merge")) range.merge(false);
       else skipped.add("merge");
     }
-    if (validations) for (const v of s.validations) applyValidation(sheet, v);
-    else if (s.validations.length > 0) skipped.add("validation");
+    if (validations) {
+      for (const v of s.validations) {
+        await budget.fit(2 * RANGE_COST + textCost(JSON.stringify(v)));
+        applyValidation(sheet, v);
+      }
+    } else if (s.validations.length > 0) skipped.add("validation");
   }
   return sheets;
 }

@@ -23,23 +23,8 @@ import type { CellWrite, SheetChange, WorkbookChange, WorkbookEvent, WorkbookPor
 import { applyStyle, queuePrint, queuePrintOnly, queueProperties, queueProtection, queueTemplate, type Skipped } from "./build";
 import { Capabilities, hasMember, type Requirements } from "./features";
 import { lookUp, queueRepair, queueRepairPrint, queueRepairProtection } from "./repair";
+import { RANGE_COST, RequestBudget, STYLE_BLOCK_COST, valueCost } from "./request-budget";
 import { excelWouldReinterpret, heightRuns, localAddress, protectionOptions, rangeOf, rectangles, splitAreas } from "./translate";
-
-/**
- * Excel on the web refuses a request over 5 MB with RequestPayloadSizeLimitExceeded
- * (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins),
- * and Office.js spends about 0.7 KB on every range it writes besides the value: instantiating the range,
- * keeping its reference, its object path and the setter (measured with the shipped office.js in
- * tests/excel/office-js-payloads.test.ts). A write is one request while its estimate stays under this
- * budget, and is sent as several requests of the same Excel.run when it does not (a large paste).
- */
-const REQUEST_BUDGET = 4_000_000;
-/** Estimated request bytes of one range write, besides its value (over Office.js's measured ~0.7 KB). */
-const RANGE_COST = 1_000;
-/** Estimated request bytes of one styled block: about twenty format settings and six borders. */
-const STYLE_BLOCK_COST = 8_000;
-/** Request bytes of a value at most: a CJK character is 3 bytes of UTF-8 (escapes leave room under that). */
-const valueCost = (value: unknown) => (typeof value === "string" ? 3 * value.length + 2 : 24);
 
 /** The template's output sheet of this name (the add-in owns its cells), if it is one. */
 const outputSheetByName = (name: string) => SHEETS.find((s) => s.output && s.name.toLowerCase() === name.toLowerCase());
@@ -274,8 +259,8 @@ export class OfficePort implements WorkbookPort {
 
   /**
    * One batch: unprotect the output sheets, values and formulas, their print styling, protect again.
-   * One request unless the write is larger than a request may be (REQUEST_BUDGET): then it is synced in
-   * parts, the sheets staying unprotected until the last.
+   * One request unless the write is larger than a request may be (REQUEST_BUDGET, request-budget.ts): then
+   * it is synced in parts, the sheets staying unprotected until the last.
    */
   private async queueWrite(
     ctx: Excel.RequestContext,
@@ -290,50 +275,45 @@ export class OfficePort implements WorkbookPort {
     const outputs = sheets.map((name) => ({ name, spec: outputSheetByName(name) })).filter((x) => x.spec?.protection);
     for (const o of outputs) ws.get(o.name)!.protection.unprotect();
     this.formatted.clear();
-    let pending = 0;
-    const spend = async (bytes: number): Promise<void> => {
-      pending += bytes;
-      if (pending < REQUEST_BUDGET) return;
-      pending = 0;
-      await ctx.sync();
-    };
+    const budget = new RequestBudget(ctx);
     // Print styling first, as the file host gives it (outputs-xlsx.ts): rows past the template's own
     // get the form's look, number formats and the heights of their wrapped text.
     for (const [sheet, group] of groupBy(cells.filter((c) => c.style), (c) => c.sheet)) {
       const sheetWs = ws.get(sheet)!;
       for (const b of outputStyleBlocks(group)) {
-        const range = sheetWs.getRange(b.range);
-        applyStyle(range, b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, new Set());
         const r = parseRange(b.range);
         const cellCount = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+        await budget.fit(STYLE_BLOCK_COST + cellCount * valueCost(b.numFmt));
+        const range = sheetWs.getRange(b.range);
+        applyStyle(range, b.range, STYLES[b.style], { name: FONT_NAME, size: FONT_SIZE }, new Set());
         range.numberFormat = Array.from({ length: r.bottom - r.top + 1 }, () => new Array<string>(r.right - r.left + 1).fill(b.numFmt));
         this.formatted.add(cellKey(sheet, b.range));
-        await spend(STYLE_BLOCK_COST + cellCount * valueCost(b.numFmt));
       }
       const widths = outputSheetByName(sheet)?.columns ?? [];
       const heights = Object.fromEntries(outputRowHeights(group, widths));
       for (const run of heightRuns(heights)) {
+        await budget.fit(RANGE_COST);
         sheetWs.getRange(run.range).format.rowHeight = run.height;
-        await spend(RANGE_COST);
       }
     }
     for (const c of cells) {
-      const range = ws.get(c.sheet)!.getRange(c.address);
       if (c.formula !== undefined) {
-        range.formulas = [[c.formula.startsWith("=") ? c.formula : `=${c.formula}`]];
-        await spend(RANGE_COST + valueCost(c.formula));
+        await budget.fit(RANGE_COST + valueCost(c.formula));
+        ws.get(c.sheet)!.getRange(c.address).formulas = [[c.formula.startsWith("=") ? c.formula : `=${c.formula}`]];
         continue;
       }
       // null in a values array means "leave alone" in Office.js: an empty cell is "".
       const value = c.value ?? "";
       // Strings stay text: "=SUM(A1)", "+86 123", "001", "1/2" would otherwise become formulas,
-      // numbers or dates. The text format goes first, in the same batch.
-      if (typeof value === "string" && excelWouldReinterpret(value)) {
+      // numbers or dates. The text format goes first, in the same request.
+      const asText = typeof value === "string" && excelWouldReinterpret(value);
+      await budget.fit(RANGE_COST + valueCost(value) + (asText ? RANGE_COST : 0));
+      const range = ws.get(c.sheet)!.getRange(c.address);
+      if (asText) {
         range.numberFormat = [["@"]];
         this.formatted.add(cellKey(c.sheet, c.address));
       }
       range.values = [[value]];
-      await spend(RANGE_COST + valueCost(value) + (typeof value === "string" && excelWouldReinterpret(value) ? RANGE_COST : 0));
     }
     if (area?.range && this.caps.has("pageLayout")) ws.get(area.sheet)!.pageLayout.setPrintArea(area.range);
     for (const o of outputs) ws.get(o.name)!.protection.protect(protectionOptions(o.spec!.protection!));
@@ -379,9 +359,11 @@ export class OfficePort implements WorkbookPort {
             "ItemAlreadyExists",
           );
         }
-        const sheets = queueTemplate(ctx, plan, this.caps, skipped);
-        for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
+        // A large template is synced in parts while it is queued: inside the try, so that a refused part
+        // takes the half-built template away too.
         try {
+          const sheets = await queueTemplate(ctx, plan, this.caps, skipped);
+          for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
           await ctx.sync();
           // Print before protection (a protected sheet may refuse page setup), each in a batch of its
           // own so that a refusal degrades only that feature; the properties have no undo.
@@ -423,7 +405,7 @@ export class OfficePort implements WorkbookPort {
     await this.guard("修复模板", () =>
       this.run(true, async (ctx) => {
         const found = await lookUp(ctx, repair);
-        const ws = queueRepair(ctx, repair, found, this.caps, skipped);
+        const ws = await queueRepair(ctx, repair, found, this.caps, skipped);
         await ctx.sync();
         if (queueRepairPrint(repair, ws, this.caps, skipped)) await this.optional(ctx, skipped, "pageLayout");
         queueRepairProtection(ctx, repair, ws);
@@ -448,7 +430,7 @@ export class OfficePort implements WorkbookPort {
           ws.visibility = "Visible";
           ws.delete();
         }
-        const sheets = queueTemplate(ctx, change.insert, this.caps, skipped);
+        const sheets = await queueTemplate(ctx, change.insert, this.caps, skipped);
         for (const sub of this.subscriptions) if (sub.perSheet && sub.active) for (const ws of sheets.values()) this.listenOn(ws, sub);
         // The read goes in the same batch, after the change: Excel runs the queue in order.
         const finish = this.queueRead(ctx, {

@@ -19,13 +19,24 @@
 import { describe, expect, test } from "vitest";
 import { evaluateSnapshot } from "../../src/app/evaluate-workbook";
 import { OfficePort } from "../../src/excel/office-port";
-import { planWorkbook } from "../../src/template/core";
+import { excelWouldReinterpret } from "../../src/excel/translate";
+import { colLetters, parseRange } from "../../src/template/addr";
+import { INDICATOR_TABLE, TABLE_COLUMNS, planWorkbook, repairPlan } from "../../src/template/core";
 import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import type { CellWrite } from "../../src/workbook/port";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { largeInput } from "../support/large-input";
-import { OFFICE_JS_VERSION, actionNames, collection, loadOfficeJs, type CapturedRequest, type OfficeJsHost } from "../support/office-js-host";
-import { fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
+import {
+  OFFICE_JS_VERSION,
+  actionNames,
+  collection,
+  loadOfficeJs,
+  rangeSets,
+  type CapturedRequest,
+  type ObjectPathInfo,
+  type OfficeJsHost,
+} from "../support/office-js-host";
+import { cellOf, fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
 
 const LIMIT = 5_000_000;
 const RUNTIME = "excel-web-16.00.js";
@@ -54,6 +65,17 @@ function writtenCells(request: CapturedRequest): number {
   return actionNames(request).filter((name) => name === "Values" || name === "Formulas").length;
 }
 
+/** The cells a request sets `property` of (e.g. "Formulas"): the non-null entries of every array it sets. */
+function cellsSet(request: CapturedRequest, property: string): number {
+  let n = 0;
+  for (const a of request.body.Actions) {
+    if (a.Name !== property) continue;
+    const rows = a.ArgumentInfo?.Arguments?.[0];
+    if (Array.isArray(rows)) for (const row of rows as unknown[][]) n += row.filter((v) => v !== null).length;
+  }
+  return n;
+}
+
 describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (${RUNTIME})`, () => {
   test.each([
     ["the blank template (新建自评工作簿)", () => planWorkbook()],
@@ -70,6 +92,48 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     // The template is queued into one request: it is the large one.
     expect(actionNames(host.requests[1]!).filter((a) => a === "Add").length).toBeGreaterThanOrEqual(plan().sheets.length);
     expect(Math.max(...host.requests.map((r) => r.messageBytes))).toBe(host.requests[1]!.messageBytes);
+  });
+
+  test.each([1000, 5000])(
+    "a template of %i indicators: every request under 5 MB, every formula, constant and number format sent once",
+    async (n) => {
+      const plan = planWorkbook(largeInput(n));
+      const host = loadOfficeJs(RUNTIME, { Worksheets: collection([{ Name: "Sheet1" }]) });
+      const port = portOn(host);
+      await port.applyPlan(plan);
+      const largest = Math.max(...host.requests.map((r) => r.messageBytes));
+      console.log(`template of ${n} indicators: ${host.requests.length} requests, largest ${largest} B; ${figures(host.requests)}`);
+      expect(port.lastSkipped).toEqual([]);
+      for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+      // However the template is cut into requests (and Office.js cuts a large array into writes of
+      // ~1,500 cells), each plan cell's formula, constant and number format is sent exactly once.
+      const cells = plan.sheets.flatMap((sheet) => sheet.cells);
+      const constant = (c: (typeof cells)[number]) => c.formula === undefined && c.value !== undefined && c.value !== null && c.value !== "";
+      const asText = (c: (typeof cells)[number]) => c.formula === undefined && typeof c.value === "string" && excelWouldReinterpret(c.value);
+      const sent = (property: string) => host.requests.reduce((sum, r) => sum + cellsSet(r, property), 0);
+      expect(sent("Formulas")).toBe(cells.filter((c) => c.formula !== undefined).length);
+      expect(sent("Values")).toBe(cells.filter(constant).length);
+      expect(sent("NumberFormat")).toBe(cells.filter((c) => asText(c) || c.numFmt !== "General").length);
+      // The sheets are added in the first request of the template, protected in the last but one (the
+      // document properties come last).
+      expect(actionNames(host.requests[1]!).filter((a) => a === "Add").length).toBeGreaterThanOrEqual(plan.sheets.length);
+      expect(actionNames(host.requests.at(-2)!)).toContain("Protect");
+      for (const r of host.requests.slice(0, -2)) expect(actionNames(r)).not.toContain("Protect");
+    },
+    60_000,
+  );
+
+  test("a sheet of 150,000 plan cells goes in (its grid's bounds are not found by spreading 150,000 arguments)", async () => {
+    // Over V8's ~120,000 arguments a call (JavaScriptCore, on Mac and iPad, allows 65,536): the indicator
+    // sheet of 6000 indicators has 114,059 plan cells.
+    const plan = planWorkbook();
+    const sheet = plan.sheets[0]!;
+    for (let i = 0; i < 150_000; i++) sheet.cells.push({ address: `${colLetters(30 + (i % 10))}${1 + Math.floor(i / 10)}`, style: "input", numFmt: "0.00", value: i });
+    const host = loadOfficeJs(RUNTIME, { Worksheets: collection([{ Name: "Sheet1" }]) });
+    await portOn(host).applyPlan(plan);
+    const constants = plan.sheets.flatMap((s) => s.cells).filter((c) => c.formula === undefined && c.value !== undefined && c.value !== null && c.value !== "");
+    expect(host.requests.reduce((sum, r) => sum + cellsSet(r, "Values"), 0)).toBe(constants.length);
+    for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
   });
 
   test("a full write of every output cell for 5000 indicators: every request under 5 MB, protection around all of it", async () => {
@@ -95,6 +159,84 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     console.log(`full write of ${cells.length} cells (20 indicators): ${figures(host.requests)}`);
     expect(host.requests).toHaveLength(1);
   });
+});
+
+describe(`修复模板 through the shipped office.js ${OFFICE_JS_VERSION} (${RUNTIME})`, () => {
+  /**
+   * A workbook of `n` indicators as the add-in would read it, damaged: a figure typed over a 得分 cell,
+   * the version marker's name deleted (so the marker is rewritten too) and the marker changed.
+   */
+  async function damagedWorkbook(n: number) {
+    const memory = new MemoryWorkbook();
+    await memory.applyPlan(planWorkbook(largeInput(n)));
+    const table = (await memory.read()).tables.find((t) => t.name === INDICATOR_TABLE.name)!;
+    const body = parseRange(table.address);
+    const score = body.left + table.headers.indexOf(TABLE_COLUMNS.find((c) => c.id === "score")!.label);
+    const marker = cellOf("template.version");
+    await memory.write([
+      { sheet: table.sheet, address: `${colLetters(score)}${body.top + 3}`, value: 88 },
+      { sheet: marker.sheet, address: marker.address, value: "0.9" },
+    ]);
+    const snapshot = await memory.read();
+    return { snapshot: { ...snapshot, names: snapshot.names.filter((x) => x.name !== "Budget_Basic_Actual") }, table };
+  }
+
+  test.each([300, 1000])(
+    "%i indicators: every request under 5 MB, each calculated cell written once, protection around all of it, one Excel.run",
+    async (n) => {
+      const { snapshot, table } = await damagedWorkbook(n);
+      const plan = repairPlan(snapshot);
+      expect(plan.fixed.length).toBeGreaterThanOrEqual(2);
+      const range = parseRange(table.address);
+      // Excel's answers to the lookup: the names there are, and each table column's data body.
+      const host = loadOfficeJs(RUNTIME, {
+        Names: collection(snapshot.names.map((x) => ({ Name: x.name }))),
+        GetDataBodyRange: (path: ObjectPathInfo, paths: Record<string, ObjectPathInfo>) => {
+          const column = String(paths[path.ParentObjectPathId!]?.ArgumentInfo?.Arguments?.[0]);
+          const letter = colLetters(range.left + table.headers.indexOf(column));
+          return { Address: `'${table.sheet}'!${letter}${range.top + 1}:${letter}${range.bottom}` };
+        },
+      });
+      const run = host.excel.run.bind(host.excel);
+      let runs = 0;
+      host.excel.run = ((...args: Parameters<typeof run>) => {
+        runs++;
+        return run(...args);
+      }) as typeof run;
+      const port = portOn(host);
+      await port.applyRepair(plan);
+      console.log(`repair of ${n} indicators: ${host.requests.length} requests: ${figures(host.requests)}`);
+      expect(port.lastSkipped).toEqual([]);
+      expect(runs).toBe(1);
+      for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
+
+      // Every row of each calculated column gets the column's formula exactly once, over all requests.
+      const calculated = TABLE_COLUMNS.filter((c) => !c.input && table.headers.includes(c.label));
+      expect(calculated.length).toBeGreaterThanOrEqual(3);
+      const written = new Map<string, unknown[]>();
+      for (const set of host.requests.flatMap((r) => rangeSets(r, "Formulas"))) {
+        const r = parseRange(set.address);
+        const rows = set.value as unknown[][];
+        for (let row = r.top; row <= r.bottom; row++) {
+          for (let col = r.left; col <= r.right; col++) {
+            const key = `${set.sheet}!${colLetters(col)}${row}`;
+            written.set(key, [...(written.get(key) ?? []), rows[row - r.top]![col - r.left]]);
+          }
+        }
+      }
+      for (const c of calculated) {
+        const letter = colLetters(range.left + table.headers.indexOf(c.label));
+        const formula = `=${plan.actions.find((a) => a.kind === "tableFormulas")!.columns.find((x) => x.name === c.label)!.formula}`;
+        for (let row = range.top + 1; row <= range.bottom; row++) expect(written.get(`${table.sheet}!${letter}${row}`), `${c.label} row ${row}`).toEqual([formula]);
+      }
+
+      // The first request is the lookup; the sheets are unprotected in the next, protected again in the last only.
+      expect(actionNames(host.requests[1]!)).toContain("Unprotect");
+      expect(actionNames(host.requests.at(-1)!)).toContain("Protect");
+      for (const r of host.requests.slice(0, -1)) expect(actionNames(r)).not.toContain("Protect");
+    },
+    60_000,
+  );
 });
 
 describe("the fake's request size estimate is never below what the shipped office.js sends", () => {

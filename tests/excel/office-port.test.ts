@@ -3,6 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import { OfficePortError } from "../../src/excel/office-port";
 import {
   INDICATOR_TABLE,
+  NUMBER_FORMATS,
   SHEETS,
   TABLE_COLUMNS,
   TEMPLATE_VERSION,
@@ -13,8 +14,9 @@ import {
   repairPlan,
 } from "../../src/template/core";
 import type { WorkbookEvent } from "../../src/workbook/port";
-import { colLetters } from "../../src/template/addr";
+import { colLetters, parseRange } from "../../src/template/addr";
 import type { FakeExcel } from "../fakes/excel-fake";
+import { largeInput } from "../support/large-input";
 import { cellOf, fakeExcel, inputCells, portFor, reportSheet, sampleInput, sheetName } from "./helpers";
 
 const selfTable = sheetName("selfTable");
@@ -109,6 +111,16 @@ describe("applyPlan: the template inserted through Office.js", () => {
     const fake = fakeExcel("1.14", { sheets: ["Sheet1", budget] });
     await expect(portFor(fake).applyPlan(planWorkbook())).rejects.toThrow(/工作表“预算执行”已存在/);
     expect(fake.sheetNames()).toEqual(["Sheet1", budget]);
+  });
+
+  test("a template too large for one request goes in parts; a refused part takes the whole template away again", async () => {
+    // 700 indicators are three requests: two synced while the template is queued, the last by applyPlan.
+    const fake = fakeExcel("1.14");
+    // Round trips: 1 the name check, 2 the template's first part (its sheets and grids), 3 its second part: refused.
+    fake.failRoundTrip(3);
+    await expect(portFor(fake).applyPlan(planWorkbook(largeInput(700)))).rejects.toThrow(/Injected failure/);
+    expect(fake.sheetNames()).toEqual(["Sheet1"]);
+    expect(fake.definedNames()).toEqual([]);
   });
 });
 
@@ -245,6 +257,37 @@ describe("applyRepair", () => {
       const hit = inputs.find((i) => i.sheet === w.sheet && covers(w.address, i.address));
       expect(hit, `${w.sheet}!${w.address}`).toBeUndefined();
     }
+  });
+  test("writes each cell of a calculated column once: the column's formula and the cells' number format", async () => {
+    const { fake, port } = await withTemplate();
+    const table = fake.tables().find((t) => t.name === INDICATOR_TABLE.name)!;
+    const body = parseRange(table.address.split("!").pop()!);
+    const first = body.top + 1;
+    const columns = TABLE_COLUMNS.filter((c) => !c.input).map((c) => ({ ...c, letter: colLetters(body.left + TABLE_COLUMNS.indexOf(c)) }));
+    const score = columns.find((c) => c.id === "score")!;
+    const formula = fake.getFormula(indicators, `${score.letter}${first}`);
+    // Damage: a figure typed over a score, another score's number format changed.
+    await userProtect(fake, indicators, false);
+    await fake.userEdit(indicators, `${score.letter}${first + 1}`, 88);
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(indicators).getRange(`${score.letter}${first + 2}`).numberFormat = [["0.0000"]];
+      await ctx.sync();
+    });
+
+    const plan = repairPlan(await port.read());
+    fake.resetStats();
+    await port.applyRepair(plan);
+    expect(fake.stats.roundTrips).toBe(4);
+    for (const c of columns) {
+      for (let row = first; row <= body.bottom; row++) {
+        const cell = `${c.letter}${row}`;
+        const formulaWrites = fake.stats.writes.filter((w) => w.sheet === indicators && w.kind === "formulas" && covers(w.address, cell));
+        expect(formulaWrites, `${c.label} ${cell}`).toHaveLength(1);
+        expect(fake.getFormat(indicators, cell).numberFormat, cell).toBe(NUMBER_FORMATS[c.kind]);
+      }
+    }
+    expect(fake.getFormula(indicators, `${score.letter}${first + 1}`)).toBe(formula);
+    expect(readEvaluation(await port.read()).formulaIssues).toEqual([]);
   });
 });
 

@@ -27,19 +27,22 @@ export const OFFICE_JS_DIST = join(dirname(require.resolve("@microsoft/office-js
 /** The package's version, for the test's report. */
 export const OFFICE_JS_VERSION = (JSON.parse(readFileSync(join(OFFICE_JS_DIST, "..", "package.json"), "utf8")) as { version: string }).version;
 
-interface ActionInfo {
+export interface ActionInfo {
   Id: number;
   ActionType: number;
   Name: string;
   ObjectPathId: number;
   QueryInfo?: { Select?: string[] };
+  /** A method's arguments, or the value a property is set to (its only argument). */
+  ArgumentInfo?: { Arguments?: unknown[] };
 }
 
-interface ObjectPathInfo {
+export interface ObjectPathInfo {
   Id: number;
   ObjectPathType: number;
   Name: string;
   ParentObjectPathId?: number;
+  ArgumentInfo?: { Arguments?: unknown[] };
 }
 
 export interface RequestBody {
@@ -62,13 +65,19 @@ export interface CapturedRequest {
   body: RequestBody;
 }
 
-/** A read the host answers: the query's target (its object path's name, e.g. "Worksheets") → the value. */
+/**
+ * A read the host answers: the query's target (its object path's name, e.g. "Worksheets") → the value,
+ * or a function of the target's object path and the request's paths, for a target whose answer depends
+ * on its arguments (e.g. one table column's GetDataBodyRange among several).
+ */
+export type AnswerFor = (path: ObjectPathInfo, paths: Record<string, ObjectPathInfo>) => unknown;
 export type Answers = Record<string, unknown>;
 
 /** Action and object path types of the RichApi protocol (office.js ActionType, ObjectPathType). */
 const INSTANTIATE = 1;
 const QUERY = 2;
 const METHOD = 3;
+const SET_PROPERTY = 4;
 
 /** A collection in the RichApi protocol: its items under `_Items`, each with PascalCase properties. */
 export const collection = (items: Array<Record<string, unknown>>) => ({ _Items: items });
@@ -135,7 +144,8 @@ export function loadOfficeJs(file: string, answers: Answers = {}): OfficeJsHost 
       }
       if (action.ActionType !== QUERY) continue;
       const target = path?.Name ?? "?";
-      if (target in host.answers) results.push({ ActionId: action.Id, Value: host.answers[target] });
+      const answer = host.answers[target];
+      if (target in host.answers) results.push({ ActionId: action.Id, Value: typeof answer === "function" ? (answer as AnswerFor)(path!, body.ObjectPaths) : answer });
       else {
         error = { Code: "UnexpectedQuery", Message: `The recording host has no answer for a read of ${target}.`, HttpStatusCode: 400, Location: target };
         break;
@@ -151,4 +161,28 @@ export function loadOfficeJs(file: string, answers: Answers = {}): OfficeJsHost 
 /** The names of the object paths a request's actions act on, e.g. "GetRange" or "Values" per action. */
 export function actionNames(request: CapturedRequest): string[] {
   return request.body.Actions.map((a) => a.Name || (request.body.ObjectPaths[a.ObjectPathId]?.Name ?? ""));
+}
+
+/** A range property a request sets, e.g. every "Formulas": the worksheet, the range's address and the value. */
+export interface RangeSet {
+  sheet: string;
+  address: string;
+  value: unknown;
+}
+
+/**
+ * The `property` settings of a request on ranges got as worksheets.getItem(sheet).getRange(address), the
+ * way src/excel addresses cells, with the values set.
+ */
+export function rangeSets(request: CapturedRequest, property: string): RangeSet[] {
+  const paths = request.body.ObjectPaths;
+  const out: RangeSet[] = [];
+  for (const a of request.body.Actions) {
+    if (a.ActionType !== SET_PROPERTY || a.Name !== property) continue;
+    const range = paths[a.ObjectPathId];
+    const sheet = range?.ParentObjectPathId === undefined ? undefined : paths[range.ParentObjectPathId];
+    if (range?.Name !== "GetRange" || !sheet) throw new Error(`${property} is set on ${range?.Name ?? "?"}, not on a worksheet's GetRange`);
+    out.push({ sheet: String(sheet.ArgumentInfo?.Arguments?.[0]), address: String(range.ArgumentInfo?.Arguments?.[0]), value: a.ArgumentInfo?.Arguments?.[0] });
+  }
+  return out;
 }
