@@ -36,7 +36,14 @@ import {
   type ObjectPathInfo,
   type OfficeJsHost,
 } from "../support/office-js-host";
+
 import { cellOf, fakeExcel, portFor, reportSheet, sampleInput } from "./helpers";
+
+/**
+ * The large workbooks: 1000 indicators (today's code sends 10 MB in one request there without the budget);
+ * `npm run test:long` adds 5000 (JIXIAO_LONG=1), which takes ~12 s more.
+ */
+const LARGE = process.env.JIXIAO_LONG ? [1000, 5000] : [1000];
 
 const LIMIT = 5_000_000;
 const RUNTIME = "excel-web-16.00.js";
@@ -94,7 +101,7 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     expect(Math.max(...host.requests.map((r) => r.messageBytes))).toBe(host.requests[1]!.messageBytes);
   });
 
-  test.each([1000, 5000])(
+  test.each(LARGE)(
     "a template of %i indicators: every request under 5 MB, every formula, constant and number format sent once",
     async (n) => {
       const plan = planWorkbook(largeInput(n));
@@ -136,8 +143,8 @@ describe(`request payloads built by the shipped office.js ${OFFICE_JS_VERSION} (
     for (const r of host.requests) expect(r.messageBytes).toBeLessThanOrEqual(LIMIT);
   });
 
-  test("a full write of every output cell for 5000 indicators: every request under 5 MB, protection around all of it", async () => {
-    const { cells, paragraphs } = await fullWrite(5000);
+  test.each(LARGE)("a full write of every output cell for %i indicators: every request under 5 MB, protection around all of it", async (n) => {
+    const { cells, paragraphs } = await fullWrite(n);
     const host = loadOfficeJs(RUNTIME);
     await portOn(host).write(cells, { layout: { paragraphs, reportSheet } });
     const largest = Math.max(...host.requests.map((r) => r.messageBytes));

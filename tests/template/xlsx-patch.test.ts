@@ -134,8 +134,8 @@ describe("evaluate --out: the patching route leaves the workbook the exceljs rou
     expect(value).toBeCloseTo(280.545 / 561.09, 10);
   });
 
-  it("500 indicators", async () => {
-    const bytes = await writeXlsxBuffer(buildXlsx(planWorkbook(largeInput(500))));
+  it("200 indicators (the 自评表 and 自评报告 far past the template's rows)", async () => {
+    const bytes = await writeXlsxBuffer(buildXlsx(planWorkbook(largeInput(200))));
     const { viaExcelJs, viaPatch } = await bothRoutes(bytes);
     await expectSameWorkbook(viaExcelJs, viaPatch);
   }, 60_000);
