@@ -105,7 +105,12 @@ export async function evaluateToXlsxBytes(path: string): Promise<{ bytes: Buffer
   }
   const { workbook, evaluation } = await evaluateToWorkbook(path);
   const { writeXlsxBuffer } = await import("../template");
-  return { bytes: await writeXlsxBuffer(workbook), evaluation };
+  try {
+    return { bytes: await writeXlsxBuffer(workbook), evaluation };
+  } catch (e) {
+    // Nothing is written yet: the file could be read and evaluated, but not turned into a workbook again.
+    throw new UsageError(`${path} 已评价，但无法生成评价后的工作簿（${(e as Error).message}）。未写出任何文件。`);
+  }
 }
 
 /** Evaluates a file into a workbook with its output sheets written, as the add-in would leave it. */
