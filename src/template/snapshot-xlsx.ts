@@ -4,6 +4,7 @@ import sharedFormula from "exceljs/lib/utils/shared-formula";
 import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
 import { cellAddress, colLetters, parseRange } from "./addr";
 import type { SnapshotName, SnapshotSheet, SnapshotTable, SnapshotValue, WorkbookSnapshot } from "./snapshot";
+import { readZip, ZipUnsupported, type ZipEntry } from "./xlsx-zip";
 
 /**
  * The light read of an .xlsx file, for `jixiao evaluate` without --out: the same WorkbookSnapshot as
@@ -160,40 +161,17 @@ function part(parts: Parts, path: string): string | undefined {
   return parts.get(path)?.toString("utf8");
 }
 
-/**
- * The entries of a zip (PKWARE APPNOTE 4.3: end of central directory, central directory, local headers)
- * that `wanted` names, inflated. ZIP64, encrypted entries and other compression methods are not read here.
- */
+/** The entries of a zip that `wanted` names, inflated (xlsx-zip.ts reads the package; what it refuses, exceljs reads). */
 function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
+  let entries: ZipEntry[];
+  try {
+    entries = readZip(bytes);
+  } catch (e) {
+    if (e instanceof ZipUnsupported) throw new LightReadUnsupported(e.message);
+    throw e;
+  }
   const parts: Parts = new Map();
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new LightReadUnsupported("not a zip");
-  const count = bytes.readUInt16LE(eocd + 10);
-  let p = bytes.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) throw new LightReadUnsupported("zip64");
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw new LightReadUnsupported("damaged central directory");
-    const flags = bytes.readUInt16LE(p + 8);
-    const method = bytes.readUInt16LE(p + 10);
-    const size = bytes.readUInt32LE(p + 20);
-    const nameLength = bytes.readUInt16LE(p + 28);
-    const next = p + 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-    const offset = bytes.readUInt32LE(p + 42);
-    const name = bytes.toString("utf8", p + 46, p + 46 + nameLength);
-    p = next;
-    if (!wanted(name)) continue;
-    if (flags & 1 || (method !== 0 && method !== 8) || size === 0xffffffff || offset === 0xffffffff) throw new LightReadUnsupported(`entry ${name} not readable here`);
-    if (offset + 30 > bytes.length || bytes.readUInt32LE(offset) !== 0x04034b50) throw new LightReadUnsupported("damaged local header");
-    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
-    const data = bytes.subarray(start, start + size);
-    parts.set(name, method === 0 ? data : inflateRawSync(data));
-  }
+  for (const e of entries) if (wanted(e.name)) parts.set(e.name, e.method === 0 ? Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength) : inflateRawSync(e.data));
   return parts;
 }
 
