@@ -176,8 +176,12 @@ function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
 }
 
 function relationships(parts: Parts, path: string): Map<string, string> {
+  return relationshipTargets(part(parts, path));
+}
+
+/** A .rels part's targets by relationship id. */
+export function relationshipTargets(xml: string | undefined): Map<string, string> {
   const rels = new Map<string, string>();
-  const xml = part(parts, path);
   if (!xml) return rels;
   walkXml(xml, {
     open(name, a) {
@@ -188,7 +192,7 @@ function relationships(parts: Parts, path: string): Map<string, string> {
 }
 
 /** A relationship target, relative to the folder of the part that names it. */
-function resolve(from: string, target: string): string {
+export function resolvePartPath(from: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
   const parts = from.split("/").slice(0, -1);
   for (const seg of target.split("/")) {
@@ -605,7 +609,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
       if (name === "sheet") {
         const target = a["r:id"] ? rels.get(a["r:id"]) : undefined;
         if (!target || a.name === undefined) throw new LightReadUnsupported("sheet without its part");
-        sheetsInOrder.push({ name: a.name, path: resolve("xl/workbook.xml", target) });
+        sheetsInOrder.push({ name: a.name, path: resolvePartPath("xl/workbook.xml", target) });
       } else if (name === "workbookPr") date1904 = a.date1904 === "1";
       else if (name === "definedName") current = { name: a.name ?? "", attrs: a, text: "" };
     },
@@ -640,7 +644,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
     // Tables by name, as Worksheet.tables keeps them (a later one of the same name replaces the earlier).
     const byName = new Map<string, { name: string; ref?: string }>();
     for (const target of sheet.tableTargets) {
-      const tableXml = part(parts, resolve(path, target));
+      const tableXml = part(parts, resolvePartPath(path, target));
       if (tableXml === undefined) throw new LightReadUnsupported(`missing table part ${target}`);
       walkXml(tableXml, {
         open(tag, a) {

@@ -2,7 +2,7 @@ import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
 import { colLetters, colNumber, parseCell, parseRange } from "./addr";
 import { outputRowHeights } from "./plan";
 import type { CellWrite, SnapshotValue } from "./snapshot";
-import { walkXml } from "./snapshot-xlsx";
+import { relationshipTargets, resolvePartPath, walkXml } from "./snapshot-xlsx";
 import { FONT_NAME, FONT_SIZE, NUMBER_FORMATS, STYLES, type CellStyle, type StyleKey } from "./spec";
 import { entryText, readZip, writeZip, ZipUnsupported, type ZipEntry } from "./xlsx-zip";
 
@@ -131,20 +131,16 @@ function startTag(name: string, attrs: ReadonlyArray<[string, string]>, selfClos
 
 // ---- workbook.xml ------------------------------------------------------------------------------------
 
+/** Each sheet's part and position, found as the light reader finds them. */
 function sheetPaths(workbookXml: string, relsXml: string): Map<string, { path: string; index: number }> {
-  const rels = new Map<string, string>();
-  walkXml(relsXml, {
-    open(name, a) {
-      if (name === "Relationship" && a.Id && a.Target) rels.set(a.Id, a.Target);
-    },
-  });
+  const rels = relationshipTargets(relsXml);
   const out = new Map<string, { path: string; index: number }>();
   let index = 0;
   walkXml(workbookXml, {
     open(name, a) {
       if (name !== "sheet") return;
       const target = a["r:id"] ? rels.get(a["r:id"]) : undefined;
-      if (target && a.name !== undefined) out.set(a.name, { path: target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`, index });
+      if (target && a.name !== undefined) out.set(a.name, { path: resolvePartPath("xl/workbook.xml", target), index });
       index++;
     },
   });
