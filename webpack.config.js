@@ -14,10 +14,18 @@ const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const MinimizerPlugin = require("minimizer-webpack-plugin");
 
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const OFFICE_JS_LOCAL = "office-js/office.js";
 const DEV_PORT = 3000;
+
+// The CLI bundle (1 MB, mostly exceljs) is minified by esbuild: ~12 s less per build than terser, for ~3 %
+// more bytes that a local disk and the V8 code cache make irrelevant. The pane keeps terser: its bytes
+// cross the 政务网 on every first load, and terser's output is ~5 % smaller gzipped.
+function esbuildMinifier() {
+  return new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify });
+}
 
 const officeJsDist = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
 
@@ -127,6 +135,9 @@ function createConfigs(env = {}, argv = {}) {
       publicPath: "auto",
       // dist/cli belongs to the cli build.
       clean: { keep: /^cli[\\/]/ },
+      // Every build rewrites every file, so a file's time says when it was built (tests/e2e/harness.ts
+      // reuses dist/ only when it is newer than every source): webpack otherwise skips identical files.
+      compareBeforeEmit: false,
     },
     resolve,
     module: { rules: [tsRule] },
@@ -214,7 +225,7 @@ function createConfigs(env = {}, argv = {}) {
     // is most of a cold start (exceljs alone was 267 ms). Commands still load their code lazily: webpack
     // runs a module only when an import() reaches it.
     // Minified: less source to parse on every start.
-    optimization: { minimize: !dev },
+    optimization: { minimize: !dev, minimizer: [esbuildMinifier()] },
     ignoreWarnings: [{ module: /node_modules/ }],
     // Each command's import() is a chunk of its own (loaded with require() when the command runs), so
     // `jixiao --help` parses a few kilobytes, not the megabyte of exceljs and zod.
