@@ -114,9 +114,16 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
  */
 export function recalculatedCells(snapshot: WorkbookSnapshot, evaluation?: WorkbookEvaluation): CellWrite[] {
   let template: CellWrite[];
+  // A calculated column's one formula, with its "=" made once rather than once per row (~7 KB each).
+  const prefixed = new Map<string, string>();
+  const withEquals = (formula: string): string => {
+    let f = prefixed.get(formula);
+    if (f === undefined) prefixed.set(formula, (f = `=${formula.replace(/^=/, "")}`));
+    return f;
+  };
   try {
     template = repairPlan(snapshot, evaluation?.read).actions.flatMap((a) =>
-      a.kind === "formula" ? [{ sheet: a.sheet, address: a.address, formula: `=${a.formula.replace(/^=/, "")}`, ...(a.result !== undefined && a.result !== null ? { result: a.result } : {}) }] : [],
+      a.kind === "formula" ? [{ sheet: a.sheet, address: a.address, formula: withEquals(a.formula), ...(a.result !== undefined && a.result !== null ? { result: a.result } : {}) }] : [],
     );
   } catch (e) {
     if (e instanceof TemplateNotRecognizedError) return [];

@@ -30,11 +30,12 @@ export async function evaluateXlsxBytes(bytes: Buffer): Promise<{ bytes: Buffer;
     const now = cellAt(c.sheet, c.address);
     return now?.formula === withEquals(c.formula) && now.value !== c.result ? [{ sheet: c.sheet, address: c.address, result: c.result }] : [];
   });
+  // evaluation.writes holds the cells whose formula or value differs; of the others, a formula cell is
+  // left as it is only while its cached figure is current too.
+  const differs = new Set(evaluation.writes);
   const writes: PatchWrite[] = evaluation.desired.map((w) => {
-    const now = cellAt(w.sheet, w.address);
-    const unchanged =
-      now !== undefined &&
-      (w.formula !== undefined ? now.formula === withEquals(w.formula) && now.value === (w.result ?? "") : now.formula === undefined && now.value === (w.value ?? ""));
+    if (differs.has(w)) return w;
+    const unchanged = w.formula === undefined || cellAt(w.sheet, w.address)?.value === (w.result ?? "");
     return unchanged ? { ...w, unchanged } : w;
   });
   const reportSheet = evaluation.read.sheets.selfReport;
