@@ -1,4 +1,5 @@
-import { inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import { inflateRaw, inflateRawSync } from "node:zlib";
 import exceljsUtils from "exceljs/lib/utils/utils";
 import sharedFormula from "exceljs/lib/utils/shared-formula";
 import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
@@ -163,11 +164,20 @@ export function walkXml(xml: string, h: XmlHandler): void {
 
 // ---- the parts --------------------------------------------------------------------------------------
 
-type Parts = Map<string, Buffer>;
+type Parts = Map<string, Buffer | Promise<Buffer>>;
 
-function part(parts: Parts, path: string): string | undefined {
-  return parts.get(path)?.toString("utf8");
+/** A part's text, once it is inflated (a large one inflates in the background, see unzipEntries). */
+async function partAsync(parts: Parts, path: string): Promise<string | undefined> {
+  return (await parts.get(path))?.toString("utf8");
 }
+
+const inflateRawAsync = promisify(inflateRaw);
+/**
+ * Parts above this many compressed bytes inflate on libuv's thread pool, all at once, while this thread
+ * reads the parts before them: a 5,000-indicator workbook holds ~55 MB of XML, ~0.4 s of inflating that
+ * the second core does instead. Below it, a thread hop costs more than it saves.
+ */
+const INFLATE_ASYNC_ABOVE = 256 * 1024;
 
 /** The entries of a zip that `wanted` names, inflated (xlsx-zip.ts reads the package; what it refuses, exceljs reads). */
 function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
@@ -179,12 +189,26 @@ function unzipEntries(bytes: Buffer, wanted: (name: string) => boolean): Parts {
     throw e;
   }
   const parts: Parts = new Map();
-  for (const e of entries) if (wanted(e.name)) parts.set(e.name, e.method === 0 ? Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength) : inflateRawSync(e.data));
+  for (const e of entries) {
+    if (!wanted(e.name)) continue;
+    if (e.method === 0) parts.set(e.name, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength));
+    else if (e.compressedSize > INFLATE_ASYNC_ABOVE) {
+      // As for the parts inflated here: damaged data is a file this reader leaves to exceljs.
+      // One output buffer of the size the zip records (zlib's default 16 KB chunks cost a copy and a
+      // callback each: ~2,000 of them for a 35 MB sheet).
+      const inflating = inflateRawAsync(e.data, { chunkSize: Math.max(64 * 1024, Math.min(e.size, 64 * 1024 * 1024)) }).catch((err: Error) => {
+        throw new LightReadUnsupported(`not a readable zip: ${err.message}`);
+      });
+      // Read or not, a failure surfaces where the part is awaited, never as an unhandled rejection.
+      inflating.catch(() => undefined);
+      parts.set(e.name, inflating);
+    } else parts.set(e.name, inflateRawSync(e.data));
+  }
   return parts;
 }
 
-function relationships(parts: Parts, path: string): Map<string, string> {
-  return relationshipTargets(part(parts, path));
+async function relationships(parts: Parts, path: string): Promise<Map<string, string>> {
+  return relationshipTargets(await partAsync(parts, path));
 }
 
 /** A .rels part's targets by relationship id. */
@@ -632,14 +656,14 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
     if (e instanceof LightReadUnsupported) throw e;
     throw new LightReadUnsupported(`not a readable zip: ${(e as Error).message}`);
   }
-  const text = (path: string): string | undefined => {
-    const t = part(parts, path);
+  const text = async (path: string): Promise<string | undefined> => {
+    const t = await partAsync(parts, path);
     if (t !== undefined) keepTexts?.set(path, t);
     return t;
   };
-  const workbookXml = text("xl/workbook.xml");
+  const workbookXml = await text("xl/workbook.xml");
   if (!workbookXml) throw new LightReadUnsupported("no xl/workbook.xml");
-  const rels = relationships(parts, "xl/_rels/workbook.xml.rels");
+  const rels = await relationships(parts, "xl/_rels/workbook.xml.rels");
 
   const sheetsInOrder: Array<{ name: string; path: string }> = [];
   const definedNames: Array<{ name: string; attrs: Attrs; text: string }> = [];
@@ -668,24 +692,24 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
   const named = definedNames.filter((d) => d.name !== "_xlnm.Print_Area" && d.name !== "_xlnm.Print_Titles");
   const snapshotNames: SnapshotName[] = simpleNames(named) ?? (await import("./snapshot-xlsx-names")).exceljsNames(named);
 
-  const strings = sharedStrings(text("xl/sharedStrings.xml"));
-  const formats = styleFormats(text("xl/styles.xml"));
+  const strings = sharedStrings(await text("xl/sharedStrings.xml"));
+  const formats = styleFormats(await text("xl/styles.xml"));
   const sheets: SnapshotSheet[] = [];
   const tables: SnapshotTable[] = [];
   for (const { name, path } of sheetsInOrder) {
-    const xml = text(path);
+    const xml = await text(path);
     if (xml === undefined) {
       if (/\/chartsheets\//.test(path) || /\/dialogsheets\//.test(path)) continue;
       throw new LightReadUnsupported(`missing sheet part ${path}`);
     }
     const relsPath = path.replace(/([^/]+)$/, "_rels/$1.rels");
-    const sheetRels = relationships(parts, relsPath);
+    const sheetRels = await relationships(parts, relsPath);
     const sheet = readSheet(name, xml, strings, formats, date1904, sheetRels);
     sheets.push(sheet.snapshot);
     // Tables by name, as Worksheet.tables keeps them (a later one of the same name replaces the earlier).
     const byName = new Map<string, { name: string; ref?: string }>();
     for (const target of sheet.tableTargets) {
-      const tableXml = part(parts, resolvePartPath(path, target));
+      const tableXml = await partAsync(parts, resolvePartPath(path, target));
       if (tableXml === undefined) throw new LightReadUnsupported(`missing table part ${target}`);
       walkXml(tableXml, {
         open(tag, a) {
@@ -703,7 +727,7 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
   }
 
   let keywords: string | undefined;
-  const core = part(parts, "docProps/core.xml");
+  const core = await partAsync(parts, "docProps/core.xml");
   if (core) {
     let inKeywords = false;
     walkXml(core, {
