@@ -687,7 +687,15 @@ export function readIndicators(r: Reader, book: Book, out: Indicator[], t: Indic
     const get = (id: string): Cell & { where: string } => {
       const col = colOf.get(LABEL_OF.get(id)!);
       if (col === undefined) return { value: "", formula: null, where: "" };
-      return { ...book.cell(sheet, row, col), where: qualified(sheet, cellAddress(row, col)) };
+      const cell = book.cell(sheet, row, col);
+      // The address text only when a finding needs it (asked of ~12 cells per row, rarely used).
+      return {
+        value: cell.value,
+        formula: cell.formula,
+        get where() {
+          return qualified(sheet, cellAddress(row, col));
+        },
+      };
     };
     for (const c of computed) r.checkFormula({ sheet, row, col: c.col }, c.formula, `${t.root}.${c.id}`, c.label, t.tableName);
     // The score an override replaced is the add-in's bookkeeping: left alone in a row, the row is still empty.

@@ -348,6 +348,17 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
   // same: one string per column instead of one per cell, which kept ~1 s of young-generation copying
   // (scavenges) busy on large workbooks.
   const lastFormula = new Map<number, { raw: string; text: string; formula: string }>();
+  // Whether a style's number format is a date's, asked once per style rather than once per cell (a regex
+  // test of the format code each time).
+  const dateStyles = new Map<number, boolean>();
+  function isDateStyle(style: number): boolean {
+    let d = dateStyles.get(style);
+    if (d === undefined) {
+      const numFmt = style ? formats[style] : undefined;
+      dateStyles.set(style, (d = numFmt !== undefined && exceljsUtils.isDateFmt(numFmt)));
+    }
+    return d;
+  }
   function columnFormula(start: number, end: number): { raw: string; text: string; formula: string } {
     const last = lastFormula.get(col);
     if (last && last.raw.length === end - start && xml.startsWith(last.raw, start)) return last;
@@ -461,8 +472,7 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
 
   // As exceljs's CellXform.parseClose and reconcile decide a cell's type and value.
   function cellOf(): Cell {
-    const numFmt = style ? formats[style] : undefined;
-    const isDate = numFmt !== undefined && exceljsUtils.isDateFmt(numFmt);
+    const isDate = isDateStyle(style);
     const inlineValue = inline ? (inline.runs ? inline.runs.join("") : inline.text) : undefined;
     const raw = inline ? (inline.runs || inline.text ? inlineValue : undefined) : v;
     // The "=formula" string of the rows above, when this cell's text is theirs.
