@@ -31,14 +31,42 @@ export function colNumber(letters: string): number {
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
 export function parseCell(a1: string): CellRef {
-  const m = CELL.exec(a1.trim());
-  if (!m) throw new Error(`Not a cell address: ${a1}`);
-  return { row: Number(m[2]), col: colNumber(m[1]!) };
+  const c = tryParseCell(a1);
+  if (!c) throw new Error(`Not a cell address: ${a1}`);
+  return c;
 }
 
 export function tryParseCell(a1: string): CellRef | null {
+  return scanCell(a1) ?? regexCell(a1);
+}
+
+function regexCell(a1: string): CellRef | null {
   const m = CELL.exec(a1.trim());
   return m ? { row: Number(m[2]), col: colNumber(m[1]!) } : null;
+}
+
+/**
+ * The plain form ("C20", "$C$20") read character by character: asked several times for every output cell
+ * (~50,000 at 5,000 indicators), where the regex, its match array and toUpperCase showed in profiles.
+ * Anything else (spaces, lower case) goes to the regex.
+ */
+function scanCell(a1: string): CellRef | null {
+  const n = a1.length;
+  let i = a1.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
+  let col = 0;
+  const lettersStart = i;
+  for (let ch = a1.charCodeAt(i); i < n && ch >= 65 && ch <= 90; ch = a1.charCodeAt(++i)) col = col * 26 + (ch - 64);
+  const letters = i - lettersStart;
+  if (letters < 1 || letters > 3) return null;
+  if (a1.charCodeAt(i) === 36) i++;
+  if (i >= n) return null;
+  let row = 0;
+  for (; i < n; i++) {
+    const ch = a1.charCodeAt(i);
+    if (ch < 48 || ch > 57) return null;
+    row = row * 10 + (ch - 48);
+  }
+  return { row, col };
 }
 
 export function cellAddress(row: number, col: number): string {
