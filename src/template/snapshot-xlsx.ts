@@ -345,8 +345,8 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
   let f: { text: string; shareType?: string; ref?: string; si?: string; raw?: { start: number; end: number } } | null = null;
   // A table's calculated column repeats one formula down every row (~7 KB each for 得分, 35 MB of XML at
   // 5,000 indicators). The row below reuses the string read for the row above when the escaped text is the
-  // same: one string per column instead of one per cell, which kept ~1 s of young-generation copying
-  // (scavenges) busy on large workbooks.
+  // same: one string per column instead of one per cell (at 5,000 indicators the garbage collector's share
+  // of a profile fell from 1.8 to 1.2 s, the reader's check of those formulas from 768 to 343 ms).
   const lastFormula = new Map<number, { raw: string; text: string; formula: string }>();
   // Whether a style's number format is a date's, asked once per style rather than once per cell (a regex
   // test of the format code each time).

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
 import { buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer } from "../../src/template";
 import { LightReadUnsupported, snapshotFromXlsxBytes, walkXml } from "../../src/template/snapshot-xlsx";
+import { readZip } from "../../src/template/xlsx-zip";
 import { projectsSample } from "../support/projects";
 import { randomInput } from "./generators";
 import { loadBuffer, sampleInput } from "./helpers";
@@ -104,6 +105,25 @@ describe("light .xlsx read (snapshot-xlsx) = exceljs read", () => {
     await expect(snapshotFromXlsxBytes(zip)).rejects.toThrow(LightReadUnsupported);
     const encrypted = readFileSync(join(__dirname, "../fixtures/encrypted-password-123.xlsx"));
     await expect(snapshotFromXlsxBytes(new Uint8Array(encrypted))).rejects.toThrow(LightReadUnsupported);
+  });
+
+  it("reads parts large enough to inflate on the thread pool the same, and steps aside when one is damaged", async () => {
+    // 9,000 cells of hex text, which compresses poorly: shared strings over 256 KB compressed.
+    const wb = buildXlsx(planWorkbook(sampleInput()));
+    const ws = wb.addWorksheet("附表");
+    let x = 12345;
+    for (let r = 1; r <= 3000; r++) {
+      ws.getRow(r).values = [1, 2, 3].map(() => Array.from({ length: 10 }, () => ((x = (x * 1103515245 + 12345) >>> 0), x.toString(16))).join(""));
+    }
+    const buffer = await evaluatedBuffer(wb);
+    const large = readZip(buffer).filter((e) => e.compressedSize > 256 * 1024);
+    expect(large.map((e) => e.name)).toContain("xl/sharedStrings.xml");
+    const { light, heavy } = await bothSnapshots(buffer);
+    expect(light.sheets.find((s) => s.name === "附表")?.values.length).toBe(3000);
+    expect(light).toEqual(heavy);
+    // A deflate block of the reserved type 11: the inflater must fail, and the light read says it does not read it.
+    large[0]!.data[0] = 0xff;
+    await expect(snapshotFromXlsxBytes(new Uint8Array(buffer))).rejects.toThrow(LightReadUnsupported);
   });
 });
 
