@@ -1,7 +1,11 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { fluentAliases } from "./tests/support/fluent-prebundle.ts";
 
 export default defineConfig({
+  // The DOM tests load Fluent UI from one pre-built file instead of ~2,000 (tests/support/fluent-prebundle.ts).
+  resolve: { alias: fluentAliases(fileURLToPath(new URL(".", import.meta.url))) },
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",
