@@ -10,7 +10,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "out/", "coverage/", ".tmp/"] },
   {
-    files: ["src/**/*.{ts,tsx}", "tests/**/*.{ts,tsx}"],
+    files: ["src/**/*.{ts,tsx}", "tests/**/*.{ts,tsx,mts}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     plugins: { "office-addins": officeAddins },
     rules: {

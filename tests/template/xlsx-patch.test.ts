@@ -187,7 +187,7 @@ describe("evaluate --out: the patching route leaves the workbook the exceljs rou
     expect(lockedInXml(viaPatch, sheetName("selfReport"), "C4"), "自评报告's paragraphs stay editable").toBe(false);
 
     writeFileSync(join(dir, "out.xlsx"), viaPatch);
-    const [recalculated] = convertWithLibreOffice([join(dir, "out.xlsx")], { format: "xlsx", outDir: join(dir, "lo2"), workDir: join(dir, "profile") });
+    const [recalculated] = convertWithLibreOffice([join(dir, "out.xlsx")], { format: "xlsx", outDir: join(dir, "lo2") });
     const [ours, theirs] = await Promise.all([snapshotFromXlsxBytes(viaPatch), snapshotFromXlsxBytes(readFileSync(recalculated!))]);
     let formulas = 0;
     const differ: string[] = [];
