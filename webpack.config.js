@@ -21,10 +21,17 @@ const OFFICE_JS_LOCAL = "office-js/office.js";
 const DEV_PORT = 3000;
 
 // The CLI bundle (1 MB, mostly exceljs) is minified by esbuild: ~10 s less per build than terser, for ~3 %
-// more bytes that a local disk and the V8 code cache make irrelevant. The pane keeps terser: its bytes
-// cross the 政务网 on every first load, and terser's output is ~5 % smaller gzipped.
+// more bytes that a local disk and the V8 code cache make irrelevant.
 function esbuildMinifier() {
   return new MinimizerPlugin({ minify: MinimizerPlugin.esbuildMinify });
+}
+
+// The pane is minified by swc: its bytes cross the 政务网 on every first load, and swc's are as small as
+// terser's (measured 2026-12-04: 146,724 vs 147,392 B gzip before first paint, 1,158,758 vs 1,175,922 B of
+// JS in all) in less than half the CPU (the pane build 14.8 vs 32.2 CPU-s, terser 18.7 of them).
+// esbuild's were 5.7 KB gzip larger.
+function swcMinifier() {
+  return new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, minimizerOptions: { compress: true, mangle: true } });
 }
 
 const officeJsDist = path.join(path.dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
@@ -142,6 +149,7 @@ function createConfigs(env = {}, argv = {}) {
     resolve,
     module: { rules: [tsRule] },
     optimization: {
+      minimizer: [swcMinifier()],
       splitChunks: {
         // Separate chunks for later imports (e.g. `import("../report")` for the Word export) and a cacheable
         // vendor chunk for React/Fluent in the initial load.
