@@ -32,7 +32,7 @@ const sheets = new Map<string, ExcelJS.Worksheet>();
 let summaryXml = "";
 
 beforeAll(async () => {
-  ensureCliBundle();
+  await ensureCliBundle();
   mkdirSync(join(inbox, "第二批"), { recursive: true });
   // 甲 and 乙 score the same (99): they share rank 1. 丙 loses a point: rank 3.
   const a = base();

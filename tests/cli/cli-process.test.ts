@@ -17,8 +17,8 @@ function jixiao(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  ensureCliBundle();
+beforeAll(async () => {
+  await ensureCliBundle();
 }, 180_000);
 
 describe("jixiao as a child process", () => {

@@ -21,8 +21,8 @@ function jixiao(...args: string[]) {
 }
 const cacheFiles = () => (existsSync(CACHE) ? readdirSync(CACHE).sort() : []);
 
-beforeAll(() => {
-  ensureCliBundle();
+beforeAll(async () => {
+  await ensureCliBundle();
   mkdirSync(join(tmp, "dist"), { recursive: true });
   cpSync(join(ROOT, "bin"), join(tmp, "bin"), { recursive: true });
   cpSync(join(ROOT, "dist/cli"), join(tmp, "dist/cli"), { recursive: true, filter: (src) => !src.includes(".v8-cache") });

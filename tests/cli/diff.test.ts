@@ -21,7 +21,7 @@ function jixiao(...args: string[]) {
 const HAND_EDIT = "我办全年人员经费支出531.23万元，日常公用经费支出29.85万元（手工改写）。";
 
 beforeAll(async () => {
-  ensureCliBundle();
+  await ensureCliBundle();
   // Version 1: the sample, evaluated (自评表 and 自评报告 written).
   expect(jixiao("template", "--sample", "--out", join(tmp, "v1-source.xlsx")).code).toBe(0);
   expect(jixiao("evaluate", join(tmp, "v1-source.xlsx"), "--out", join(tmp, "v1")).code).toBe(1);

@@ -24,8 +24,8 @@ function readWithStockExcelJs(file: string): { code: number | null; out: string 
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-beforeAll(() => {
-  ensureCliBundle();
+beforeAll(async () => {
+  await ensureCliBundle();
   expect(jixiao("template", "--sample", "--out", sample).code).toBe(0);
 }, 180_000);
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "playwright-core";
+import { awaitRunBuild } from "../support/run-build";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -52,12 +53,13 @@ function newestInput(): number {
 }
 
 /**
- * dist/ when `npm run build` (the step before vitest in `npm test`) left a production pane build (local
+ * dist/ when the build of an `npm test` run (waited for here) or `npm run build` left a production pane build (local
  * office.js) newer than every source; otherwise (a lone `vitest run`) a fresh build into `tmpDir`. Building
  * it again right after `npm test` built it cost half a minute per test file and checked nothing more.
  * dist/ is only read.
  */
 export async function productionPaneBuild(tmpDir: string): Promise<string> {
+  await awaitRunBuild();
   const dist = path.join(ROOT, "dist");
   const html = path.join(dist, "taskpane.html");
   const production = existsSync(dist) && readdirSync(dist).some((f) => /^commands\.[0-9a-f]{8}\.js$/.test(f));

@@ -7,7 +7,7 @@ import { basename, extname, join, resolve } from "node:path";
  * LibreOffice as the independent engine of the tests: forced recalculation on load (so cached
  * values written by us are never trusted), one private profile per run, many files per call.
  *
- * In a vitest run the test files share one LibreOffice (tests/support/libreoffice-global.ts): each start
+ * In a vitest run the test files share one LibreOffice (tests/support/global-setup.ts): each start
  * costs ~4 s of CPU, and a `soffice --convert-to` with the profile of a running instance hands its files to
  * that instance and waits until they are converted.
  */
@@ -62,7 +62,7 @@ function prepareWork(work: string): { profile: string; env: NodeJS.ProcessEnv } 
 
 const BASE_ARGS = ["--headless", "--norestore", "--nolockcheck"];
 
-/** Set by tests/support/libreoffice-global.ts for a vitest run: the shared instance's working folder. */
+/** Set by tests/support/global-setup.ts for a vitest run: the shared instance's working folder. */
 export const SHARED_WORK_ENV = "JIXIAO_LO_SHARED_WORK";
 const SHARED_PID_FILE = "server.pid";
 
