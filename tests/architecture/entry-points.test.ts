@@ -1,7 +1,7 @@
 /**
  * "Evaluate a workbook" is one use case: every entry point gives the same findings, total, grade and
  * exit code for the same file (see entry-points.ts). Seeds 0… here, 100… in entry-points-2.test.ts:
- * ENTRY_POINT_SEEDS of each (30 in npm test, 100 in `npm run test:long`).
+ * ENTRY_POINT_SEEDS of each (16 in npm test, 100 in `npm run test:long`).
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
