@@ -123,8 +123,23 @@ function createConfigs(env = {}, argv = {}) {
   };
 
   /** @type {import("webpack").Configuration} */
+  // webpack's persistent cache: a build after a small change re-parses only what changed (Fluent alone is
+  // ~2,000 modules): npm run build 24 -> 9 CPU-s. One cache per build variant; the config file and the
+  // lockfile invalidate it. Not on CI (CI=true), whose clones are thrown away: writing the cache made a
+  // first build cost 35 CPU-s instead of 24.
+  const persistentCache = (name) =>
+    dev || process.env.CI
+      ? { type: "memory" }
+      : {
+          type: "filesystem",
+          name: `${name}-${mode}-${cdn ? "cdn" : "local"}`,
+          cacheDirectory: path.join(__dirname, "node_modules/.cache/webpack"),
+          buildDependencies: { config: [__filename, path.join(__dirname, "package-lock.json")] },
+        };
+
   const taskpane = {
     name: "taskpane",
+    cache: persistentCache("taskpane"),
     mode,
     context: __dirname,
     target: "web",
@@ -221,6 +236,7 @@ function createConfigs(env = {}, argv = {}) {
   /** @type {import("webpack").Configuration} */
   const cli = {
     name: "cli",
+    cache: persistentCache("cli"),
     mode,
     context: __dirname,
     target: "node20",

@@ -33,6 +33,8 @@ function cdnPagesBuild(outDir: string): Promise<void> {
   const base = webpackConfig.createConfigs({ OFFICE_JS: "cdn" }, { mode: "production" }).find((c) => c.name === "taskpane")!;
   const cfg: Configuration = {
     ...base,
+    // Stand-in entries: kept out of the real build's persistent cache.
+    cache: false,
     entry: { taskpane: path.join(entries, "taskpane.js"), commands: path.join(entries, "commands.js") },
     output: { ...base.output, path: outDir },
   };

@@ -67,6 +67,26 @@ describe("configurations", () => {
     expect(config({}, { mode: "production" }).map((c) => c.name)).toEqual(expected);
   });
 
+  it("keep a persistent cache per production variant, invalidated by the config and the lockfile, but not on CI", () => {
+    const ci = process.env.CI;
+    try {
+      delete process.env.CI;
+      const caches = [
+        ...config.createConfigs({}, { mode: "production" }),
+        ...config.createConfigs({ OFFICE_JS: "cdn" }, { mode: "production" }),
+      ].map((c) => c.cache as { type: string; name?: string; buildDependencies?: { config: string[] } });
+      expect(caches.map((c) => c.type)).toEqual(["filesystem", "filesystem", "filesystem", "filesystem"]);
+      expect(new Set(caches.map((c) => c.name)).size).toBe(4);
+      expect(caches[0]!.buildDependencies!.config.map((f) => path.basename(f))).toEqual(["webpack.config.js", "package-lock.json"]);
+      expect(config.createConfigs({}, { mode: "development" }).map((c) => (c.cache as { type: string }).type)).toEqual(["memory", "memory"]);
+      process.env.CI = "true";
+      expect(config.createConfigs({}, { mode: "production" }).map((c) => (c.cache as { type: string }).type)).toEqual(["memory", "memory"]);
+    } finally {
+      if (ci === undefined) delete process.env.CI;
+      else process.env.CI = ci;
+    }
+  });
+
   it("serve the pane over https on localhost:3000 with CORS and no network-bound overlay", () => {
     const dev = named(config.createConfigs({}, { mode: "development" }), "taskpane");
     // webpack's own Configuration type does not declare devServer (webpack-dev-server augments it).
@@ -96,7 +116,7 @@ describe("taskpane build", () => {
     write("pane/later.ts", 'export function later(): string {\n  return "FIXTURE_LAZY_MARKER";\n}\n');
     const out = path.join(work, "pane-dist");
     const base = named(config.createConfigs({}, { mode: "production" }), "taskpane");
-    await compile({ ...base, entry: { taskpane: entry }, output: { ...base.output, path: out } });
+    await compile({ ...base, cache: false, entry: { taskpane: entry }, output: { ...base.output, path: out } });
 
     const js = readdirSync(out).filter((f) => f.endsWith(".js"));
     const withMarker = js.filter((f) => readFileSync(path.join(out, f), "utf8").includes("FIXTURE_LAZY_MARKER"));
@@ -124,7 +144,7 @@ describe("cli build", () => {
     write("cli/lazy.ts", "export const greet = (s: string): string => `FIXTURE_LAZY:${s}`;\n");
     const out = path.join(work, "cli-dist");
     const base = named(config.createConfigs({}, { mode: "production" }), "cli");
-    await compile({ ...base, entry: { jixiao: entry }, output: { ...base.output, path: out } });
+    await compile({ ...base, cache: false, entry: { jixiao: entry }, output: { ...base.output, path: out } }); // fixture entries: not in the real build's cache
 
     const files = readdirSync(out).filter((f) => f.endsWith(".cjs"));
     expect(files).toContain("jixiao.cjs");
