@@ -6,7 +6,7 @@ import { fluentAliases } from "./tests/support/fluent-prebundle.mts";
 /** Test folders whose files run in shared workers (see the "shared" project below). */
 const SHARED_MODULE_DIRS = ["domain", "template", "narrative", "report", "fakes", "app", "preview"];
 
-/** What every project below shares. Not `extends: true`: that would run the global setup once per project. */
+/** Settings every project has. */
 const common = {
   environment: "node",
   setupFiles: ["tests/support/dom-setup.ts", "tests/support/fast-check-setup.ts"],
@@ -19,6 +19,15 @@ const common = {
 // The DOM tests load Fluent UI from one pre-built file instead of ~2,000 (tests/support/fluent-prebundle.mts).
 const resolve = { alias: fluentAliases(fileURLToPath(new URL(".", import.meta.url))) };
 
+/**
+ * A project with what every project shares. Not `extends: true`: that would run the global setup once per
+ * project.
+ */
+const project = (test: { name: string; include: string[]; exclude?: string[]; isolate: boolean }) => ({
+  resolve,
+  test: { ...common, ...test },
+});
+
 export default defineConfig({
   test: {
     globalSetup: ["tests/support/global-setup.ts"],
@@ -27,43 +36,31 @@ export default defineConfig({
     // idle. One worker per core.
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      {
-        resolve,
-        test: {
-          ...common,
-          name: "shared",
-          include: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**/*.test.ts`],
-          // These files share their worker's modules: a fresh module graph per file (exceljs, zod, docx,
-          // the sources) cost them 67 of their 167 CPU-seconds. What a file changes it restores (spies,
-          // temporary folders); module state is what a long-lived process such as `jixiao batch` keeps
-          // too. JIXIAO_ISOLATE=1 gives each file its own graph again.
-          isolate: process.env.JIXIAO_ISOLATE === "1",
-        },
-      },
-      {
-        resolve,
-        test: {
-          ...common,
-          name: "node",
-          include: ["tests/**/*.test.ts"],
-          exclude: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**`],
-          // The other Node files load office.js into the global scope, start LibreOffice, Chromium or the
-          // CLI, or hold 1,000-indicator workbooks. Sharing modules saved them 11 of 303 CPU-seconds run
-          // alone, and a whole run with every Node file sharing cost 505 CPU-s, more than the 433 of sharing
-          // only the folders above: each keeps a fresh module graph.
-          isolate: true,
-        },
-      },
-      {
-        resolve,
-        test: {
-          ...common,
-          name: "dom",
-          include: ["tests/**/*.test.tsx"],
-          // Each DOM file gets its own document, React root and Testing Library screen.
-          isolate: true,
-        },
-      },
+      project({
+        name: "shared",
+        include: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**/*.test.ts`],
+        // These files share their worker's modules: a fresh module graph per file (exceljs, zod, docx,
+        // the sources) cost them 67 of their 167 CPU-seconds. What a file changes it restores (spies,
+        // temporary folders); module state is what a long-lived process such as `jixiao batch` keeps
+        // too. JIXIAO_ISOLATE=1 gives each file its own graph again.
+        isolate: process.env.JIXIAO_ISOLATE === "1",
+      }),
+      project({
+        name: "node",
+        include: ["tests/**/*.test.ts"],
+        exclude: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**`],
+        // The other Node files load office.js into the global scope, start LibreOffice, Chromium or the
+        // CLI, or hold 1,000-indicator workbooks. Sharing modules saved them 11 of 303 CPU-seconds run
+        // alone, and a whole run with every Node file sharing cost 505 CPU-s, more than the 433 of sharing
+        // only the folders above: each keeps a fresh module graph.
+        isolate: true,
+      }),
+      project({
+        name: "dom",
+        include: ["tests/**/*.test.tsx"],
+        // Each DOM file gets its own document, React root and Testing Library screen.
+        isolate: true,
+      }),
     ],
   },
 });
