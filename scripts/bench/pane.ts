@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildPane, initialScripts, launchChromium, serveDir } from "../../tests/e2e/harness";
+import { CHROMIUM, buildPane, initialScripts, launchChromium, serveDir } from "../../tests/e2e/harness";
 import type { Browser } from "playwright-core";
 import type { Metric } from "../bench";
 
@@ -133,7 +133,7 @@ export async function paneBench(): Promise<Metric[]> {
     await buildPane(dir);
     const initial = initialScripts(dir);
     const server = await serveDir(dir);
-    const browser = await launchChromium();
+    const browser = await launchChromium(CHROMIUM);
     try {
       const firstPaint: number[] = [];
       const firstRender: number[] = [];
