@@ -97,6 +97,24 @@ describe("onChanged from the user", () => {
     expect(seen).toEqual(["Sheet1!B3", [[7]]]);
   });
 
+  it("a handler that awaits the test drivers is reported, also after the handlers went idle once", async () => {
+    const app = new FakeExcel();
+    const waited: string[] = [];
+    await app.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Sheet1").onChanged.add(async () => {
+        await app.flushEvents().catch((e: Error) => waited.push(e.message));
+      });
+      await ctx.sync();
+    });
+    await app.userEdit("Sheet1", "B3", 7);
+    // The second edit comes after every handler settled (the fake's marker was switched off in between).
+    await app.userEdit("Sheet1", "B3", 8);
+    expect(waited).toHaveLength(2);
+    for (const message of waited) expect(message).toContain("inside an event handler");
+    // Outside a handler the same call is fine.
+    await expect(app.flushEvents()).resolves.toBeUndefined();
+  });
+
   it("typed entries that fail data validation are rejected without an event; pastes and add-in writes are not validated", async () => {
     const app = new FakeExcel();
     app.setCells("Sheet1", "E1", [["完成"], ["部分完成"], ["未完成"]]);
