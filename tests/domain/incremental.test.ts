@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { Evaluator, RATE_IDS, evaluate, type EvaluationInput, type Indicator } from "../../src/domain";
 import { largeInput } from "../support/large-input";
 import { anyBudgetLine, anyIndicator, anyInput } from "../support/arbitraries";
+import { randomRuns } from "../support/long-run";
 
 /**
  * The Evaluator recomputes after an edit only what depends on the edited cells. Whatever the edits, its
@@ -50,7 +51,7 @@ describe("incremental recomputation (Evaluator)", () => {
           expect(ev.result()).toEqual(evaluate(ev.current));
         }
       }),
-      { numRuns: 400 },
+      { numRuns: randomRuns(150, 2000) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { evaluate, evaluationInputSchema, excelRound, findProfile, DEFAULT_PROFILE } from "../../src/domain";
 import { anyInput } from "../support/arbitraries";
+import { randomRuns } from "../support/long-run";
 
 describe("for thousands of random inputs", () => {
   test("the generated inputs are valid against the schema (so the properties speak of real inputs)", () => {
@@ -33,7 +34,8 @@ describe("for thousands of random inputs", () => {
           expect(["error", "warning", "info"]).toContain(f.severity);
         }
       }),
-      { numRuns: Number(process.env.PROP_RUNS ?? 3000) },
+      // 1,000 under npm test, 10,000 under test:long; PROP_RUNS sets any other count.
+      { numRuns: Number(process.env.PROP_RUNS ?? randomRuns(1000, 10_000)) },
     );
   });
 });

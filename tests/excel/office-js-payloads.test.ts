@@ -26,6 +26,7 @@ import { OUTPUT_SHEETS } from "../../src/template/outputs";
 import type { CellWrite } from "../../src/workbook/port";
 import { MemoryWorkbook } from "../../src/workbook/memory-port";
 import { largeInput } from "../support/large-input";
+import { LONG_RUN } from "../support/long-run";
 import {
   OFFICE_JS_VERSION,
   actionNames,
@@ -43,7 +44,7 @@ import { cellOf, fakeExcel, portFor, reportSheet, sampleInput } from "./helpers"
  * The large workbooks: 1000 indicators (today's code sends 10 MB in one request there without the budget);
  * `npm run test:long` adds 5000 (JIXIAO_LONG=1), which takes ~12 s more.
  */
-const LARGE = process.env.JIXIAO_LONG ? [1000, 5000] : [1000];
+const LARGE = LONG_RUN ? [1000, 5000] : [1000];
 
 const LIMIT = 5_000_000;
 const RUNTIME = "excel-web-16.00.js";

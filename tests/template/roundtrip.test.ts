@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readEvaluation, snapshotFromExcelJs } from "../../src/template";
 import { evaluateJson, evaluateWorkbook } from "../support/evaluate";
+import { BUILTIN_PROFILES } from "../../src/domain";
+import { randomRuns } from "../support/long-run";
 import { randomInput } from "./generators";
 import { buildAndReload, comparable, sampleInput } from "./helpers";
 
@@ -23,14 +25,19 @@ describe("JSON → workbook → evaluate equals JSON → evaluate", () => {
     expect(read.formulaIssues).toEqual([]);
   });
 
-  it("60 random inputs (all kinds, profiles, overrides, N/A rows)", async () => {
-    for (let seed = 1; seed <= 60; seed++) {
+  // 24 seeds under npm test (every builtin profile among them, asserted below), 120 under test:long.
+  const seeds = randomRuns(24, 120);
+  it(`${seeds} random inputs (all kinds, profiles, overrides, N/A rows)`, async () => {
+    const profiles = new Set<string>();
+    for (let seed = 1; seed <= seeds; seed++) {
       const input = randomInput(seed);
+      if (typeof input.profile === "string") profiles.add(input.profile);
       const wb = await buildAndReload(input);
       const snap = snapshotFromExcelJs(wb);
       const read = readEvaluation(snap);
       expect(read.findings, `seed ${seed}`).toEqual([]);
       expect(comparable(evaluateWorkbook(snap)), `seed ${seed}`).toEqual(comparable(evaluateJson(input)));
     }
+    expect([...profiles].sort()).toEqual(BUILTIN_PROFILES.map((p) => p.id).sort());
   });
 });
