@@ -6,6 +6,9 @@ import js from "@eslint/js";
 import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import { SHARED_MODULE_DIRS } from "./tests/support/shared-test-dirs.mjs";
+
+const sharedDirs = `tests/{${SHARED_MODULE_DIRS.join(",")}}`;
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "out/", "coverage/", ".tmp/"] },
@@ -29,5 +32,17 @@ export default tseslint.config(
   {
     files: ["src/**/*.tsx", "tests/**/*.tsx"],
     ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // Only vitest's "shared" project fixes fast-check's seed (vitest.config.mts), so that a run is
+    // reproducible: property tests live in its folders.
+    files: ["tests/**/*.{ts,tsx,mts}"],
+    ignores: [`${sharedDirs}/**`, "tests/support/{arbitraries,fast-check-setup}.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "fast-check", message: `Property tests go in ${sharedDirs}: only there is fast-check's seed fixed (vitest.config.mts).` }] },
+      ],
+    },
   },
 );

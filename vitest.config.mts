@@ -2,14 +2,13 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { fluentAliases } from "./tests/support/fluent-prebundle.mts";
+import { SHARED_MODULE_DIRS } from "./tests/support/shared-test-dirs.mjs";
 
-/** Test folders whose files run in shared workers (see the "shared" project below). */
-const SHARED_MODULE_DIRS = ["domain", "template", "narrative", "report", "fakes", "app", "preview"];
 
 /** Settings every project has. */
 const common = {
   environment: "node",
-  setupFiles: ["tests/support/dom-setup.ts", "tests/support/fast-check-setup.ts"],
+  setupFiles: ["tests/support/dom-setup.ts"],
   // A guard against hangs, not a speed check (benchmarks do that): CPU-bound property runs and child
   // processes take several times longer on a loaded machine, and must not fail there.
   testTimeout: 120_000,
@@ -23,9 +22,9 @@ const resolve = { alias: fluentAliases(fileURLToPath(new URL(".", import.meta.ur
  * A project with what every project shares. Not `extends: true`: that would run the global setup once per
  * project.
  */
-const project = (test: { name: string; include: string[]; exclude?: string[]; isolate: boolean }) => ({
+const project = (test: { name: string; include: string[]; exclude?: string[]; isolate: boolean; setupFiles?: string[] }) => ({
   resolve,
-  test: { ...common, ...test },
+  test: { ...common, ...test, setupFiles: [...common.setupFiles, ...(test.setupFiles ?? [])] },
 });
 
 export default defineConfig({
@@ -44,6 +43,9 @@ export default defineConfig({
         // temporary folders); module state is what a long-lived process such as `jixiao batch` keeps
         // too. JIXIAO_ISOLATE=1 gives each file its own graph again.
         isolate: process.env.JIXIAO_ISOLATE === "1",
+        // The property tests (fast-check) are all here, so only these files load it to fix its seed
+        // (eslint.config.mjs keeps fast-check out of the other folders).
+        setupFiles: ["tests/support/fast-check-setup.ts"],
       }),
       project({
         name: "node",
