@@ -17,10 +17,9 @@ function jixiao(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Reads a workbook with exceljs 4.4.0 as installed, in a fresh process, without the product's patches. */
 /**
- * Each file read by stock exceljs in a fresh node process (none of our patches loaded): its sheet names, or
- * the error. One process for all of them: each start and exceljs load cost ~1 CPU-s.
+ * Each file read by exceljs 4.4.0 as installed, in a fresh node process (none of our patches loaded): its
+ * sheet names, or the error. One process for all of them: each start and exceljs load cost ~1 CPU-s.
  */
 function readWithStockExcelJs(...files: string[]): Array<{ ok: boolean; out: string }> {
   const script = `const E=require("exceljs");(async()=>{const out=[];for(const f of process.argv.slice(1)){const wb=new E.Workbook();try{await wb.xlsx.readFile(f);out.push({ok:true,out:wb.worksheets.map(w=>w.name).join(",")})}catch(e){out.push({ok:false,out:String(e&&e.message)})}}process.stdout.write(JSON.stringify(out))})()`;

@@ -4,7 +4,7 @@ import { evaluate, evaluationInputSchema, excelRound, findProfile, DEFAULT_PROFI
 import { anyInput } from "../support/arbitraries";
 import { randomRuns } from "../support/long-run";
 
-describe("for thousands of random inputs", () => {
+describe("for a thousand random inputs (ten thousand under test:long)", () => {
   test("the generated inputs are valid against the schema (so the properties speak of real inputs)", () => {
     fc.assert(fc.property(anyInput, (input) => evaluationInputSchema.safeParse(input).success), { numRuns: 300 });
   });

@@ -142,7 +142,7 @@ export async function serveDir(dir: string): Promise<StaticServer> {
   };
 }
 
-/** Headless Chromium; fails (never skips) when it is not installed: CI installs both. */
+/** Headless Chromium; fails (never skips) when it is not installed: CI installs the headless shell. */
 export async function launchChromium(executablePath = CHROMIUM_HEADLESS_SHELL): Promise<Browser> {
   if (!existsSync(executablePath)) {
     const pkg = path.basename(executablePath);
