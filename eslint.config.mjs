@@ -6,9 +6,7 @@ import js from "@eslint/js";
 import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
-import { SHARED_MODULE_DIRS } from "./tests/support/shared-test-dirs.mjs";
-
-const sharedDirs = `tests/{${SHARED_MODULE_DIRS.join(",")}}`;
+import { SHARED_TEST_DIRS } from "./tests/support/shared-test-dirs.mjs";
 
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "out/", "coverage/", ".tmp/"] },
@@ -37,11 +35,11 @@ export default tseslint.config(
     // Only vitest's "shared" project fixes fast-check's seed (vitest.config.mts), so that a run is
     // reproducible: property tests live in its folders.
     files: ["tests/**/*.{ts,tsx,mts}"],
-    ignores: [`${sharedDirs}/**`, "tests/support/{arbitraries,fast-check-setup}.ts"],
+    ignores: [`${SHARED_TEST_DIRS}/**`, "tests/support/{arbitraries,fast-check-setup}.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "fast-check", message: `Property tests go in ${sharedDirs}: only there is fast-check's seed fixed (vitest.config.mts).` }] },
+        { paths: [{ name: "fast-check", message: `Property tests go in ${SHARED_TEST_DIRS}: only there is fast-check's seed fixed (vitest.config.mts).` }] },
       ],
     },
   },

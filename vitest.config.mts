@@ -2,8 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { fluentAliases } from "./tests/support/fluent-prebundle.mts";
-import { SHARED_MODULE_DIRS } from "./tests/support/shared-test-dirs.mjs";
-
+import { SHARED_TEST_DIRS } from "./tests/support/shared-test-dirs.mjs";
 
 /** Settings every project has. */
 const common = {
@@ -37,7 +36,7 @@ export default defineConfig({
     projects: [
       project({
         name: "shared",
-        include: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**/*.test.ts`],
+        include: [`${SHARED_TEST_DIRS}/**/*.test.ts`],
         // These files share their worker's modules: a fresh module graph per file (exceljs, zod, docx,
         // the sources) cost them 67 of their 167 CPU-seconds. What a file changes it restores (spies,
         // temporary folders); module state is what a long-lived process such as `jixiao batch` keeps
@@ -50,7 +49,7 @@ export default defineConfig({
       project({
         name: "node",
         include: ["tests/**/*.test.ts"],
-        exclude: [`tests/{${SHARED_MODULE_DIRS.join(",")}}/**`],
+        exclude: [`${SHARED_TEST_DIRS}/**`],
         // The other Node files load office.js into the global scope, start LibreOffice, Chromium or the
         // CLI, or hold 1,000-indicator workbooks. Sharing modules saved them 11 of 303 CPU-seconds run
         // alone, and a whole run with every Node file sharing cost 505 CPU-s, more than the 433 of sharing

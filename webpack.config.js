@@ -122,7 +122,6 @@ function createConfigs(env = {}, argv = {}) {
     extensionAlias: { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] },
   };
 
-  /** @type {import("webpack").Configuration} */
   // webpack's persistent cache: a build after a small change re-parses only what changed (Fluent alone is
   // ~2,000 modules): npm run build 24 -> 9 CPU-s. One cache per build variant; the config file and the
   // lockfile invalidate it. Not on CI (CI=true), whose clones are thrown away: writing the cache made a
@@ -137,6 +136,7 @@ function createConfigs(env = {}, argv = {}) {
           buildDependencies: { config: [__filename, path.join(__dirname, "package-lock.json")] },
         };
 
+  /** @type {import("webpack").Configuration} */
   const taskpane = {
     name: "taskpane",
     cache: persistentCache("taskpane"),

@@ -4,3 +4,6 @@
  * (eslint.config.mjs).
  */
 export const SHARED_MODULE_DIRS = ["domain", "template", "narrative", "report", "fakes", "app", "preview"];
+
+/** The same folders as one glob ("tests/{domain,…}"), for include, exclude and ignore patterns. */
+export const SHARED_TEST_DIRS = `tests/{${SHARED_MODULE_DIRS.join(",")}}`;
