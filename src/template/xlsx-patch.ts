@@ -2,9 +2,9 @@ import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
 import { colLetters, colNumber, parseCell, parseRange } from "./addr";
 import { outputRowHeights } from "./plan";
 import type { CellWrite, SnapshotValue } from "./snapshot";
-import { relationshipTargets, resolvePartPath, walkXml } from "./snapshot-xlsx";
+import { bytesOf, relationshipTargets, resolvePartPath, walkXml } from "./snapshot-xlsx";
 import { FONT_NAME, FONT_SIZE, NUMBER_FORMATS, STYLES, type CellStyle, type StyleKey } from "./spec";
-import { entryText, readZip, writeZip, ZipUnsupported, type ZipEntry } from "./xlsx-zip";
+import { entryBytes, readZip, writeZip, ZipUnsupported, type ZipEntry } from "./xlsx-zip";
 
 /**
  * `jixiao evaluate --out` for a workbook: the evaluation's cells written into the file's own XML, every
@@ -41,7 +41,11 @@ export interface XlsxPatch {
   fullCalcOnLoad: boolean;
 }
 
-/** `texts`: parts the caller has decoded already (snapshotFromXlsxBytes's keepTexts), by zip path. */
+/**
+ * Parts are patched as byte strings (latin1, one character per byte: see snapshot-xlsx.ts); what is spliced
+ * in goes through esc(), which gives its UTF-8 bytes. `texts`: parts the caller has read already
+ * (snapshotFromXlsxBytes's keepTexts), by zip path.
+ */
 export function patchXlsx(bytes: Buffer, patch: XlsxPatch, texts?: ReadonlyMap<string, string>): Buffer {
   let entries: ZipEntry[];
   try {
@@ -53,10 +57,13 @@ export function patchXlsx(bytes: Buffer, patch: XlsxPatch, texts?: ReadonlyMap<s
   const byName = new Map(entries.map((e) => [e.name, e]));
   const text = (path: string): string | undefined => {
     const e = byName.get(path);
-    return e ? (e.replaced ? undefined : texts?.get(path)) ?? entryText(e) : undefined;
+    return e ? (e.replaced ? undefined : texts?.get(path)) ?? entryBytes(e) : undefined;
   };
   const replace = (path: string, xml: string): void => {
-    byName.get(path)!.replaced = Buffer.from(xml, "utf8");
+    // A character above 0xFF would be cut to its low byte: text spliced in without esc(), a bug to surface
+    // as the exceljs route rather than as a damaged file.
+    if (BEYOND_BYTE.test(xml)) throw new LightWriteUnsupported(`${path}: text not encoded as bytes`);
+    byName.get(path)!.replaced = Buffer.from(xml, "latin1");
   };
 
   const workbookXml = text("xl/workbook.xml");
@@ -113,10 +120,15 @@ export function patchXlsx(bytes: Buffer, patch: XlsxPatch, texts?: ReadonlyMap<s
 const CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g;
 const dropControls = (s: string) => s.replace(CONTROLS, "");
 
-/** As exceljs's xmlEncode: markup escaped, control characters XML 1.0 cannot hold dropped. */
+/**
+ * As exceljs's xmlEncode: markup escaped, control characters XML 1.0 cannot hold dropped; as UTF-8 bytes,
+ * for parts patched as byte strings.
+ */
 function esc(s: string): string {
-  return dropControls(s).replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+  return bytesOf(dropControls(s).replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;")));
 }
+
+const BEYOND_BYTE = /[\u0100-\uffff]/;
 
 function attrsOf(startTag: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];

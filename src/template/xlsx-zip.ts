@@ -77,10 +77,11 @@ export function readZip(bytes: Buffer): ZipEntry[] {
   return entries;
 }
 
-export function entryText(entry: ZipEntry): string {
-  if (entry.replaced) return entry.replaced.toString("utf8");
+/** An entry's bytes as a byte string (latin1: one character per byte; snapshot-xlsx.ts's utf8Of decodes). */
+export function entryBytes(entry: ZipEntry): string {
+  if (entry.replaced) return entry.replaced.toString("latin1");
   const raw = entry.method === 0 ? Buffer.from(entry.data) : zlib.inflateRawSync(entry.data);
-  return raw.toString("utf8");
+  return raw.toString("latin1");
 }
 
 /** node ≥ 20.15 has zlib.crc32; older 20.x computes it here. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateExcelJs } from "../../src/app/evaluate-xlsx";
 import { buildXlsx, planWorkbook, snapshotFromExcelJs, writeXlsxBuffer } from "../../src/template";
-import { LightReadUnsupported, snapshotFromXlsxBytes, walkXml } from "../../src/template/snapshot-xlsx";
+import { LightReadUnsupported, bytesOf, snapshotFromXlsxBytes, utf8Of, walkXml } from "../../src/template/snapshot-xlsx";
 import { readZip } from "../../src/template/xlsx-zip";
 import { projectsSample } from "../support/projects";
 import { randomInput } from "./generators";
@@ -159,6 +159,14 @@ describe("the light reader's XML scanner", () => {
     expect(text("&constructor; &toString; &unknown; & alone; R&D")).toBe("&constructor; &toString; &unknown; & alone; R&D");
     expect(text("&#x1F600;&#20013;&#x;&#12a;")).toBe("😀中&#x;&#12a;");
     expect(text("&quot;&apos;&gt;")).toBe("\"'>");
+  });
+
+  it("reads a part as bytes: UTF-8 values and text decoded, a character reference kept apart from the bytes around it", () => {
+    const part = Buffer.from(`<si a="绩效&amp;" b='x'><t>自评&#x4E2D;报告</t><t><![CDATA[中<文]]></t><t>ascii</t></si>`, "utf8").toString("latin1");
+    expect(events(part)).toEqual(["<si a=绩效& b=x>", "<t>", "自评中报告", "</t>", "<t>", "中<文", "</t>", "<t>", "ascii", "</t>", "</si>"]);
+    // Text with characters above 0xFF is not a byte string: utf8Of leaves ASCII alone, bytesOf inverts it.
+    expect(utf8Of(bytesOf("得分 ≥ 90 分"))).toBe("得分 ≥ 90 分");
+    expect(bytesOf("plain")).toBe("plain");
   });
 
   it("stops at a tag cut off at the end of a damaged part instead of reading past it", () => {
