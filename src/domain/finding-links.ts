@@ -34,25 +34,73 @@ function indicatorOf(local: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function within(scope: CauseScope, cause: Finding, effect: Finding, ctx: LinkContext): boolean {
-  if (scope === "field") return cause.ref.field === effect.ref.field || (cause.ref.cell !== undefined && cause.ref.cell === effect.ref.cell);
-  // Every wider scope stays within one form: a project's weights do not explain the department's scores.
-  const c = placeOf(cause);
-  const e = placeOf(effect);
-  if (c.project !== e.project) return false;
-  switch (scope) {
-    case "indicator": {
-      const i = indicatorOf(e.local);
-      return i !== undefined && i === indicatorOf(c.local);
-    }
-    case "level": {
-      const i = indicatorOf(e.local);
-      const level = LEVEL_FIELD.exec(c.local)?.[1];
-      return i !== undefined && level !== undefined && ctx.levelOfIndicator(i, e.project ?? undefined) === level;
-    }
-    case "evaluation":
-      return true;
+/** A finding with where it is, worked out once (it is asked of every candidate cause). */
+interface Placed {
+  f: Finding;
+  /** Its position in the list: of several causes, the first one is named. */
+  at: number;
+  project: number | null;
+  indicator: number | undefined;
+  /** For a level's finding ("level.output.…"): the level's id. */
+  level: string | undefined;
+}
+
+/**
+ * The findings of one code, indexed by what each scope matches on: the candidate causes of a link are
+ * looked up, not searched (a 5,000-indicator table has thousands of findings of one code, and a search
+ * of all of them for each of thousands of knock-ons took ~90 ms and ~70 MB of regex matches).
+ */
+class Candidates {
+  private readonly byField = new Map<string, Placed[]>();
+  private readonly byCell = new Map<string, Placed[]>();
+  private readonly byIndicator = new Map<string, Placed[]>();
+  private readonly byLevel = new Map<string, Placed[]>();
+  private readonly byProject = new Map<number | null, Placed[]>();
+
+  add(p: Placed): void {
+    push(this.byField, p.f.ref.field, p);
+    if (p.f.ref.cell !== undefined) push(this.byCell, p.f.ref.cell, p);
+    if (p.indicator !== undefined) push(this.byIndicator, `${p.project}|${p.indicator}`, p);
+    if (p.level !== undefined) push(this.byLevel, `${p.project}|${p.level}`, p);
+    push(this.byProject, p.project, p);
   }
+
+  /** The first finding of this code, other than `effect` itself, that explains it within `scope`. */
+  causeOf(scope: CauseScope, effect: Placed, ctx: LinkContext): Placed | undefined {
+    switch (scope) {
+      case "field": {
+        const byField = firstOther(this.byField.get(effect.f.ref.field), effect);
+        const byCell = effect.f.ref.cell !== undefined ? firstOther(this.byCell.get(effect.f.ref.cell), effect) : undefined;
+        return byField && byCell ? (byField.at < byCell.at ? byField : byCell) : (byField ?? byCell);
+      }
+      // Every wider scope stays within one form: a project's weights do not explain the department's scores.
+      case "indicator":
+        return effect.indicator === undefined ? undefined : firstOther(this.byIndicator.get(`${effect.project}|${effect.indicator}`), effect);
+      case "level": {
+        if (effect.indicator === undefined) return undefined;
+        const level = ctx.levelOfIndicator(effect.indicator, effect.project ?? undefined);
+        return level === undefined ? undefined : firstOther(this.byLevel.get(`${effect.project}|${level}`), effect);
+      }
+      case "evaluation":
+        return firstOther(this.byProject.get(effect.project), effect);
+    }
+  }
+}
+
+function push<K>(map: Map<K, Placed[]>, key: K, p: Placed): void {
+  const list = map.get(key);
+  if (list) list.push(p);
+  else map.set(key, [p]);
+}
+
+function firstOther(list: readonly Placed[] | undefined, effect: Placed): Placed | undefined {
+  if (!list) return undefined;
+  return list[0] !== effect ? list[0] : list[1];
+}
+
+function placed(f: Finding, at: number): Placed {
+  const { project, local } = placeOf(f);
+  return { f, at, project, indicator: indicatorOf(local), level: LEVEL_FIELD.exec(local)?.[1] };
 }
 
 export function linkFindings(findings: readonly Finding[], ctx: LinkContext): Finding[] {
@@ -64,20 +112,20 @@ export function linkFindings(findings: readonly Finding[], ctx: LinkContext): Fi
     seen.add(key);
     unique.push(f);
   }
-  // Candidates by code: a search of every finding for every link was quadratic (thousands of findings on
-  // a large table).
-  const byCode = new Map<string, Finding[]>();
-  for (const f of unique) {
-    const list = byCode.get(f.code);
-    if (list) list.push(f);
-    else byCode.set(f.code, [f]);
+  const all = unique.map(placed);
+  const byCode = new Map<string, Candidates>();
+  for (const p of all) {
+    let candidates = byCode.get(p.f.code);
+    if (!candidates) byCode.set(p.f.code, (candidates = new Candidates()));
+    candidates.add(p);
   }
   const out: Finding[] = [];
-  for (const f of unique) {
+  for (const p of all) {
+    const f = p.f;
     let cause: Finding | undefined;
     let scope: CauseScope | undefined;
     for (const link of FINDING_CATALOGUE[f.code].causedBy ?? []) {
-      cause = byCode.get(link.code)?.find((c) => c !== f && within(link.scope, c, f, ctx));
+      cause = byCode.get(link.code)?.causeOf(link.scope, p, ctx)?.f;
       if (cause) {
         scope = link.scope;
         break;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { evaluateInput } from "../../src/app/evaluate-workbook";
 import { linkFindings, type LinkContext } from "../../src/domain/finding-links";
 import { FINDING_CATALOGUE, type FindingCode } from "../../src/domain/finding-catalogue";
@@ -60,5 +61,78 @@ describe("linkFindings with project field ids", () => {
     for (const x of caused) expect(x.cause).toEqual({ code: "WEIGHTS_LEVEL_MISMATCH", field: "projects[1].level.output.weight" });
     // Nothing outside project 1 is tied to it.
     expect(findings.filter((x) => x.cause?.field.startsWith("projects[1]") && !x.ref.field.startsWith("projects[1]"))).toEqual([]);
+  });
+});
+
+/**
+ * The reference: every candidate of the cause's code tested in order, the first that explains the finding
+ * named (linkFindings looks candidates up in indexes instead, for large tables).
+ */
+function linkBySearch(findings: readonly Finding[], ctx: LinkContext): Array<{ field: string; code: string; cause?: string }> {
+  const place = (x: Finding) => {
+    const m = /^projects\[(\d+)\]\./.exec(x.ref.field);
+    return m ? { project: Number(m[1]), local: x.ref.field.slice(m[0].length) } : { project: null, local: x.ref.field };
+  };
+  const indicator = (local: string) => {
+    const m = /^indicators\[(\d+)\]/.exec(local);
+    return m ? Number(m[1]) : undefined;
+  };
+  const within = (scope: string, c: Finding, e: Finding) => {
+    if (scope === "field") return c.ref.field === e.ref.field || (c.ref.cell !== undefined && c.ref.cell === e.ref.cell);
+    const pc = place(c);
+    const pe = place(e);
+    if (pc.project !== pe.project) return false;
+    const i = indicator(pe.local);
+    if (scope === "indicator") return i !== undefined && i === indicator(pc.local);
+    if (scope === "level") {
+      const level = /^level\.([a-z]+)\./.exec(pc.local)?.[1];
+      return i !== undefined && level !== undefined && ctx.levelOfIndicator(i, pe.project ?? undefined) === level;
+    }
+    return true;
+  };
+  const seen = new Set<string>();
+  const unique = findings.filter((x) => {
+    const key = `${x.code}|${x.ref.cell ?? x.ref.field}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const out: Array<{ field: string; code: string; cause?: string }> = [];
+  for (const x of unique) {
+    let cause: Finding | undefined;
+    let scope = "";
+    for (const link of FINDING_CATALOGUE[x.code].causedBy ?? []) {
+      cause = unique.find((c) => c.code === link.code && c !== x && within(link.scope, c, x));
+      if (cause) {
+        scope = link.scope;
+        break;
+      }
+    }
+    if (!cause) out.push({ field: x.ref.field, code: x.code });
+    else if (scope !== "field" && scope !== "indicator") out.push({ field: x.ref.field, code: x.code, cause: `${cause.code}@${cause.ref.field}` });
+  }
+  return out;
+}
+
+describe("linkFindings' indexes", () => {
+  it("name the same cause as a search of every candidate in order, on random findings", () => {
+    // Codes that are causes or knock-ons of a link, and fields in every shape a link scope reads.
+    const linked = (Object.keys(FINDING_CATALOGUE) as FindingCode[]).filter(
+      (code) => FINDING_CATALOGUE[code].causedBy?.length || Object.values(FINDING_CATALOGUE).some((s) => s.causedBy?.some((l) => l.code === code)),
+    );
+    const field = fc.oneof(
+      fc.tuple(fc.constantFrom("", "projects[0].", "projects[1]."), fc.integer({ min: 0, max: 3 }), fc.constantFrom("score", "weight", "actual", "")).map(([p, i, leaf]) => `${p}indicators[${i}]${leaf ? `.${leaf}` : ""}`),
+      fc.tuple(fc.constantFrom("", "projects[0]."), fc.constantFrom("output", "effect", "satisfaction")).map(([p, level]) => `${p}level.${level}.weight`),
+      fc.constantFrom("budget.total", "total", "projects[1].total"),
+    );
+    const one = fc.record({ code: fc.constantFrom(...linked), field, cell: fc.option(fc.constantFrom("'绩效指标'!J12", "'绩效指标'!J13", "'基本情况'!B4"), { nil: undefined }) });
+    const levels: LinkContext = { levelOfIndicator: (i, project) => (["output", "effect", "satisfaction", "output"][(i + (project ?? 0)) % 4]) };
+    fc.assert(
+      fc.property(fc.array(one, { maxLength: 40 }), (list) => {
+        const findings = list.map(({ code, field, cell }) => finding(code, code, field, cell));
+        const fast = linkFindings(findings, levels).map((x) => ({ field: x.ref.field, code: x.code, ...(x.cause ? { cause: `${x.cause.code}@${x.cause.field}` } : {}) }));
+        const key = (x: { field: string; code: string; cause?: string }) => `${x.code}|${x.field}|${x.cause ?? ""}`;
+        expect(fast.map(key).sort()).toEqual(linkBySearch(findings, levels).map(key).sort());
+      }),
+      { numRuns: 500 },
+    );
   });
 });
