@@ -70,7 +70,9 @@ function decode(bytes: string): string {
   const s = utf8Of(bytes);
   let amp = s.indexOf("&");
   if (amp < 0) return s;
-  let out = "";
+  // Pieces joined once: `out +=` made a rope of every entity (a formula holds dozens of &quot;), which the
+  // first comparison of the formula then copied flat again.
+  const out: string[] = [];
   let last = 0;
   while (amp >= 0) {
     const semi = s.indexOf(";", amp + 2);
@@ -85,12 +87,21 @@ function decode(bytes: string): string {
       if (hex ? /^[0-9a-fA-F]+$/.test(body) : /^\d+$/.test(body)) ch = String.fromCodePoint(hex ? parseInt(body, 16) : Number(body));
     } else ch = NAMED.get(s.slice(amp + 1, semi));
     if (ch !== undefined) {
-      out += s.slice(last, amp) + ch;
+      out.push(s.slice(last, amp), ch);
       last = semi + 1;
     }
     amp = s.indexOf("&", last > amp ? last : amp + 1);
   }
-  return out + s.slice(last);
+  out.push(s.slice(last));
+  return out.join("");
+}
+
+/**
+ * "=" and a formula's text as one flat string. A template literal would make a two-piece rope, copied
+ * flat on its first comparison (~145 ms for the 40,000 formulas of a 5,000-indicator 自评表).
+ */
+function withEquals(text: string): string {
+  return ["=", text].join("");
 }
 
 /** Whitespace as XML defines it (S): space, tab, CR, LF. */
@@ -408,7 +419,7 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
     if (last && last.raw.length === end - start && xml.startsWith(last.raw, start)) return last;
     const raw = xml.slice(start, end);
     const text = decode(raw);
-    const entry = { raw, text, formula: `=${text}` };
+    const entry = { raw, text, formula: withEquals(text) };
     lastFormula.set(col, entry);
     return entry;
   }
@@ -546,7 +557,7 @@ function readSheet(name: string, xml: string, strings: string[], formats: Array<
         }
       }
       if (!formula) throw new LightReadUnsupported("formula cell without formula text");
-      return { kind: Kind.Formula, value: plainValue(result), formula: reused !== undefined && formula === f.text ? reused : `=${formula}` };
+      return { kind: Kind.Formula, value: plainValue(result), formula: reused !== undefined && formula === f.text ? reused : withEquals(formula) };
     }
     if (raw !== undefined) {
       let value: SnapshotValue | Date;
