@@ -611,7 +611,7 @@ function alreadyThere(body: string, start: number, tagEnd: number, change: CellC
   if (!change.write?.unchanged) return false;
   const wanted = styleOf(change.write, styles);
   if (wanted === undefined) return true;
-  // Usually ' s="N"' right where the style asked for stands: checked in place, without a slice.
+  // The usual case, ' s="N"' with the N asked for, is checked in place, without a slice.
   const quick = body.indexOf(' s="', start);
   if (quick >= 0 && quick < tagEnd && body.startsWith(wanted, quick + 4) && body.charCodeAt(quick + 4 + wanted.length) === 34 /* " */) return true;
   return (S_ATTR.exec(body.slice(start, tagEnd + 1))?.[1] ?? "0") === wanted;
