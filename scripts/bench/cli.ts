@@ -32,6 +32,28 @@ function timeProcess(args: string[], bin: string[] = [BIN]): number {
   return performance.now() - t0;
 }
 
+/**
+ * The least work any reader of an .xlsx does, as a new process: node starts, reads the file and inflates
+ * every part to text (latin1, the cheapest decoding). Plain JavaScript for `node -e`, no dependency: what
+ * is left above it in `cli.evaluate.*` is reading, evaluating and writing.
+ */
+const READ_FLOOR = `
+// Exit 3 on any failure: timeProcess accepts 1, jixiao's exit code for error findings.
+process.on("uncaughtException", () => process.exit(3));
+const fs = require("fs"), zlib = require("zlib");
+const b = fs.readFileSync(process.argv[1]);
+const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+let p = b.readUInt32LE(eocd + 16), chars = 0;
+for (let i = b.readUInt16LE(eocd + 10); i > 0; i--) {
+  const method = b.readUInt16LE(p + 10), size = b.readUInt32LE(p + 20), at = b.readUInt32LE(p + 42);
+  const start = at + 30 + b.readUInt16LE(at + 26) + b.readUInt16LE(at + 28);
+  const data = b.subarray(start, start + size);
+  chars += (method === 8 ? zlib.inflateRawSync(data) : data).toString("latin1").length;
+  p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+}
+if (!chars) process.exit(3);
+`;
+
 async function quiet<T>(work: () => Promise<T>): Promise<T> {
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
@@ -56,11 +78,13 @@ export async function cliBench(): Promise<Metric[]> {
   // As a user runs it, a new node process each time: the floor (node itself), --help, evaluate to JSON,
   // evaluate --out (workbook + Word).
   const floor: number[] = [];
+  const readFloor: number[] = [];
   const helpTimes: number[] = [];
   const json: number[] = [];
   const cold: number[] = [];
   for (let i = 0; i < 5; i++) {
     floor.push(timeProcess(["-e", "0"], []));
+    readFloor.push(timeProcess(["-e", READ_FLOOR, workbook], []));
     helpTimes.push(timeProcess(["--help"]));
     json.push(timeProcess(["evaluate", workbook, "--format", "json"]));
     cold.push(timeProcess(["evaluate", workbook, "--out", join(dir, `out${i}`)]));
@@ -84,7 +108,7 @@ export async function cliBench(): Promise<Metric[]> {
   }
 
   // evaluate --out on larger workbooks (500 and 5,000 indicators), against LibreOffice on the same file.
-  const sizes: Array<{ n: number; ours: number; lo: number }> = [];
+  const sizes: Array<{ n: number; ours: number; lo: number; floor: number }> = [];
   for (const [n, runs] of [[500, 3], [5000, 3]] as const) {
     const big = join(dir, `big${n}.xlsx`);
     const b = buildXlsx(planWorkbook(largeInput(n)));
@@ -92,13 +116,15 @@ export async function cliBench(): Promise<Metric[]> {
     await saveXlsxFile(b, big);
     const ours: number[] = [];
     for (let i = 0; i < runs; i++) ours.push(timeProcess(["evaluate", big, "--out", join(dir, `big${n}-out${i}`)]));
+    const floorRuns: number[] = [];
+    for (let i = 0; i < runs; i++) floorRuns.push(timeProcess(["-e", READ_FLOOR, big], []));
     const theirs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       convertWithLibreOffice([big], { format: "xlsx", outDir: join(dir, `big${n}-lo${i}`), workDir: loWork });
       theirs.push(performance.now() - t0);
     }
-    sizes.push({ n, ours: median(ours), lo: median(theirs) });
+    sizes.push({ n, ours: median(ours), lo: median(theirs), floor: median(floorRuns) });
   }
 
   // 1,000 workbooks: 20 generated variants, 50 copies each, in one folder tree.
@@ -127,6 +153,7 @@ export async function cliBench(): Promise<Metric[]> {
   const loMs = median(lo);
   return [
     { name: "node.start.ms", value: median(floor), unit: "ms", note: "node -e 0, the floor of any CLI run, median of 5 (NODE_EXTRA_CA_CERTS unset for every process here)" },
+    { name: "read.floor.ms", value: median(readFloor), unit: "ms", note: "node starts, reads sample.xlsx and inflates every part to text: the least work any reader does, median of 5" },
     { name: "cli.help.ms", value: median(helpTimes), unit: "ms", note: "jixiao --help, new process, median of 5; budget ≤ 100 ms" },
     { name: "cli.evaluate.json.ms", value: jsonMs, unit: "ms", note: "jixiao evaluate sample.xlsx --format json, new process, median of 5" },
     { name: "cli.evaluate.out.ms", value: coldMs, unit: "ms", note: "jixiao evaluate sample.xlsx --out DIR (workbook + docx), new process, median of 5" },
@@ -134,7 +161,8 @@ export async function cliBench(): Promise<Metric[]> {
     { name: "libreoffice.recalc.ms", value: loMs, unit: "ms", note: "soffice --convert-to xlsx with recalculation on load, warm profile, median of 3" },
     { name: "cli.vs.libreoffice", value: loMs / jsonMs, unit: "x", note: "evaluate --format json vs LibreOffice, new process each; budget ≥ 20x" },
     { name: "cli.out.vs.libreoffice", value: loMs / coldMs, unit: "x", note: "evaluate --out vs LibreOffice, new process each; budget ≥ 5x" },
-    ...sizes.flatMap(({ n, ours, lo }): Metric[] => [
+    ...sizes.flatMap(({ n, ours, lo, floor }): Metric[] => [
+      { name: `read.floor.${n}.ms`, value: floor, unit: "ms", note: `the same least work on the ${n}-indicator workbook, median of 3` },
       { name: `cli.evaluate.out.${n}.ms`, value: ours, unit: "ms", note: `evaluate --out on ${n} indicators, new process, median of 3` },
       { name: `libreoffice.recalc.${n}.ms`, value: lo, unit: "ms", note: `LibreOffice recalculating the same ${n}-indicator workbook, median of 3` },
       { name: `cli.out.vs.libreoffice.${n}`, value: lo / ours, unit: "x", note: "budget ≥ 5x" },
