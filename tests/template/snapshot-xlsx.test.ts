@@ -164,7 +164,7 @@ describe("the light reader's XML scanner", () => {
   it("reads a part as bytes: UTF-8 values and text decoded, a character reference kept apart from the bytes around it", () => {
     const part = Buffer.from(`<si a="绩效&amp;" b='x'><t>自评&#x4E2D;报告</t><t><![CDATA[中<文]]></t><t>ascii</t></si>`, "utf8").toString("latin1");
     expect(events(part)).toEqual(["<si a=绩效& b=x>", "<t>", "自评中报告", "</t>", "<t>", "中<文", "</t>", "<t>", "ascii", "</t>", "</si>"]);
-    // Text with characters above 0xFF is not a byte string: utf8Of leaves ASCII alone, bytesOf inverts it.
+    // bytesOf gives a text's UTF-8 bytes, utf8Of reads them back; ASCII is the same either way.
     expect(utf8Of(bytesOf("得分 ≥ 90 分"))).toBe("得分 ≥ 90 分");
     expect(bytesOf("plain")).toBe("plain");
   });
