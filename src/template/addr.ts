@@ -51,18 +51,25 @@ function regexCell(a1: string): CellRef | null {
  * Anything else (spaces, lower case) goes to the regex.
  */
 function scanCell(a1: string): CellRef | null {
-  const n = a1.length;
-  let i = a1.charCodeAt(0) === 36 /* $ */ ? 1 : 0;
+  return scanCellAt(a1, 0, a1.length);
+}
+
+/**
+ * scanCell on text[start, end), without slicing it out: for readers of XML that name a cell in an attribute
+ * of every cell of a sheet.
+ */
+export function scanCellAt(text: string, start: number, end: number): CellRef | null {
+  let i = text.charCodeAt(start) === 36 /* $ */ ? start + 1 : start;
   let col = 0;
   const lettersStart = i;
-  for (let ch = a1.charCodeAt(i); i < n && ch >= 65 && ch <= 90; ch = a1.charCodeAt(++i)) col = col * 26 + (ch - 64);
+  for (let ch = text.charCodeAt(i); i < end && ch >= 65 && ch <= 90; ch = text.charCodeAt(++i)) col = col * 26 + (ch - 64);
   const letters = i - lettersStart;
   if (letters < 1 || letters > 3) return null;
-  if (a1.charCodeAt(i) === 36) i++;
-  if (i >= n) return null;
+  if (i < end && text.charCodeAt(i) === 36) i++;
+  if (i >= end) return null;
   let row = 0;
-  for (; i < n; i++) {
-    const ch = a1.charCodeAt(i);
+  for (; i < end; i++) {
+    const ch = text.charCodeAt(i);
     if (ch < 48 || ch > 57) return null;
     row = row * 10 + (ch - 48);
   }

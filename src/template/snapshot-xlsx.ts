@@ -3,7 +3,7 @@ import { inflateRaw, inflateRawSync } from "node:zlib";
 import exceljsUtils from "exceljs/lib/utils/utils";
 import sharedFormula from "exceljs/lib/utils/shared-formula";
 import defaultNumFormats from "exceljs/lib/xlsx/defaultnumformats";
-import { cellAddress, colLetters, parseRange } from "./addr";
+import { cellAddress, colLetters, parseRange, scanCellAt } from "./addr";
 import type { SnapshotName, SnapshotSheet, SnapshotTable, SnapshotValue, WorkbookSnapshot } from "./snapshot";
 import { readZip, ZipUnsupported, type ZipEntry } from "./xlsx-zip";
 
@@ -70,7 +70,7 @@ const NAMED: ReadonlyMap<string, string> = new Map([["amp", "&"], ["lt", "<"], [
 function decodeAt(xml: string, start: number, end: number, source: Buffer | undefined): string {
   const bytes = xml.slice(start, end);
   if (!HIGH_BYTE.test(bytes)) return decodeEntities(bytes);
-  return decodeEntities(source ? source.toString("utf8", start, end) : Buffer.from(bytes, "latin1").toString("utf8"));
+  return decodeEntities(source ? source.toString("utf8", start, end) : utf8Of(bytes));
 }
 
 /** XML's five named entities and character references, decoded; a scan, not a regex: formulas are full of &quot;. */
@@ -109,7 +109,7 @@ function decodeEntities(s: string): string {
  * "=" and a formula's text as one flat string. A template literal would make a two-piece rope, copied
  * flat on its first comparison (~145 ms for the 40,000 formulas of a 5,000-indicator 自评表).
  */
-function withEquals(text: string): string {
+function flatFormula(text: string): string {
   return ["=", text].join("");
 }
 
@@ -356,24 +356,6 @@ interface Cell {
 
 const COLUMN = /^([A-Z]+)(\d+)$/;
 
-/**
- * An "A1" address's column and row (0, 0 unless it is letters then digits): a scan rather than COLUMN, as
- * it is asked of every cell (a match array per cell was ~30 MB of garbage at 5,000 indicators).
- */
-function addressParts(ref: string): { col: number; row: number } {
-  let i = 0;
-  let col = 0;
-  for (let c = ref.charCodeAt(0); c >= 65 && c <= 90; c = ref.charCodeAt(++i)) col = col * 26 + (c - 64);
-  if (i === 0 || i === ref.length) return NO_ADDRESS;
-  let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 48 || c > 57) return NO_ADDRESS;
-    row = row * 10 + (c - 48);
-  }
-  return { col, row };
-}
-const NO_ADDRESS = { col: 0, row: 0 };
 function colNumber(letters: string): number {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
@@ -429,7 +411,7 @@ function readSheet(name: string, xml: string, source: Buffer, strings: string[],
     // Compared as bytes (memcmp): xml.startsWith took ~4 ns a character, ~110 ms at 5,000 indicators.
     if (last && last.end - last.start === end - start && source.compare(source, last.start, last.end, start, end) === 0) return last;
     const text = decodeAt(xml, start, end, source);
-    const entry = { start, end, text, formula: withEquals(text) };
+    const entry = { start, end, text, formula: flatFormula(text) };
     lastFormula.set(col, entry);
     return entry;
   }
@@ -462,8 +444,9 @@ function readSheet(name: string, xml: string, source: Buffer, strings: string[],
           break;
         }
         case "c": {
-          const at = a.r ? addressParts(a.r) : NO_ADDRESS;
-          if (!at.col || !row || at.row !== rowNumber) throw new LightReadUnsupported("cell without its address");
+          // Scanned rather than matched: asked of every cell (a match array each was ~30 MB at 5,000 indicators).
+          const at = a.r ? scanCellAt(a.r, 0, a.r.length) : null;
+          if (!at || !row || at.row !== rowNumber) throw new LightReadUnsupported("cell without its address");
           col = at.col;
           type = a.t;
           style = a.s ? parseInt(a.s, 10) : 0;
@@ -567,7 +550,7 @@ function readSheet(name: string, xml: string, source: Buffer, strings: string[],
         }
       }
       if (!formula) throw new LightReadUnsupported("formula cell without formula text");
-      return { kind: Kind.Formula, value: plainValue(result), formula: reused !== undefined && formula === f.text ? reused : withEquals(formula) };
+      return { kind: Kind.Formula, value: plainValue(result), formula: reused !== undefined && formula === f.text ? reused : flatFormula(formula) };
     }
     if (raw !== undefined) {
       let value: SnapshotValue | Date;
@@ -731,11 +714,15 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
     if (e instanceof LightReadUnsupported) throw e;
     throw new LightReadUnsupported(`not a readable zip: ${(e as Error).message}`);
   }
-  const text = async (path: string): Promise<string | undefined> => {
-    const t = await partAsync(parts, path);
-    if (t !== undefined) keepTexts?.set(path, t);
-    return t;
+  /** A part kept for the writer: as a byte string, with the bytes it was read from (for decodeAt). */
+  const part = async (path: string): Promise<{ xml: string; source: Buffer } | undefined> => {
+    const source = await parts.get(path);
+    if (source === undefined) return undefined;
+    const xml = source.toString("latin1");
+    keepTexts?.set(path, xml);
+    return { xml, source };
   };
+  const text = async (path: string): Promise<string | undefined> => (await part(path))?.xml;
   const workbookXml = await text("xl/workbook.xml");
   if (!workbookXml) throw new LightReadUnsupported("no xl/workbook.xml");
   const rels = await relationships(parts, "xl/_rels/workbook.xml.rels");
@@ -767,22 +754,20 @@ export async function snapshotFromXlsxBytes(bytes: Uint8Array, keepTexts?: Map<s
   const named = definedNames.filter((d) => d.name !== "_xlnm.Print_Area" && d.name !== "_xlnm.Print_Titles");
   const snapshotNames: SnapshotName[] = simpleNames(named) ?? (await import("./snapshot-xlsx-names")).exceljsNames(named);
 
-  const sharedStringsXml = await text("xl/sharedStrings.xml");
-  const strings = sharedStrings(sharedStringsXml, await parts.get("xl/sharedStrings.xml"));
+  const stringsPart = await part("xl/sharedStrings.xml");
+  const strings = sharedStrings(stringsPart?.xml, stringsPart?.source);
   const formats = styleFormats(await text("xl/styles.xml"));
   const sheets: SnapshotSheet[] = [];
   const tables: SnapshotTable[] = [];
   for (const { name, path } of sheetsInOrder) {
-    const source = await parts.get(path);
-    const xml = source?.toString("latin1");
-    if (source === undefined || xml === undefined) {
+    const sheetPart = await part(path);
+    if (sheetPart === undefined) {
       if (/\/chartsheets\//.test(path) || /\/dialogsheets\//.test(path)) continue;
       throw new LightReadUnsupported(`missing sheet part ${path}`);
     }
     const relsPath = path.replace(/([^/]+)$/, "_rels/$1.rels");
     const sheetRels = await relationships(parts, relsPath);
-    keepTexts?.set(path, xml);
-    const sheet = readSheet(name, xml, source, strings, formats, date1904, sheetRels);
+    const sheet = readSheet(name, sheetPart.xml, sheetPart.source, strings, formats, date1904, sheetRels);
     sheets.push(sheet.snapshot);
     // Tables by name, as Worksheet.tables keeps them (a later one of the same name replaces the earlier).
     const byName = new Map<string, { name: string; ref?: string }>();

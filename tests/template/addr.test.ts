@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellAddress, parseCell, tryParseCell } from "../../src/template/addr";
+import { cellAddress, parseCell, scanCellAt, tryParseCell } from "../../src/template/addr";
 
 /** The A1 grammar as one regular expression: what the hand-written scanner in addr.ts must agree with. */
 function byRegex(a1: string): { row: number; col: number } | null {
@@ -32,5 +32,14 @@ describe("cell addresses", () => {
     expect(tryParseCell("AAAA1")).toBeNull();
     expect(tryParseCell("A$")).toBeNull();
     expect(() => parseCell("A-1")).toThrow(/Not a cell address/);
+  });
+
+  it("are scanned in place inside a longer text, reading nothing past the range", () => {
+    const tag = '<c r="AB12" s="3"/><c r="C7">';
+    expect(scanCellAt(tag, 6, 10)).toEqual({ row: 12, col: 28 });
+    expect(scanCellAt(tag, 6, 9)).toEqual({ row: 1, col: 28 });
+    expect(scanCellAt(tag, 6, 8)).toBeNull();
+    // The quote after the address is not part of it, however the range ends.
+    expect(scanCellAt(tag, 6, 11)).toBeNull();
   });
 });
