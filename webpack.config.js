@@ -110,11 +110,24 @@ function createConfigs(env = {}, argv = {}) {
   const tsRule = {
     test: /\.[cm]?tsx?$/,
     exclude: /node_modules/,
-    use: {
-      loader: "ts-loader",
-      // Type checking is `tsc --noEmit`; the bundle only needs transpiling. tsconfig says noEmit for tsc.
-      options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: dev } },
-    },
+    // Loaders run last to first: TypeScript, then Griffel.
+    use: [
+      {
+        // makeStyles compiled to CSS at build time (Griffel's ahead-of-time mode): otherwise the pane's first
+        // render parses and hashes each of our style rules in the browser (stylis; first render 338 instead of
+        // 375 ms, medians of 15 alternating loads). The loader evaluates what the style objects import:
+        // `tokens` comes from @fluentui/react-theme, not the react-components barrel, whose evaluation made
+        // the build 24 s instead of 14. Files without makeStyles pass through untouched.
+        loader: "@griffel/webpack-loader",
+        // styles.ts, imported by style objects, is evaluated as TypeScript.
+        options: { babelOptions: { presets: ["@babel/preset-typescript"] } },
+      },
+      {
+        loader: "ts-loader",
+        // Type checking is `tsc --noEmit`; the bundle only needs transpiling. tsconfig says noEmit for tsc.
+        options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: dev } },
+      },
+    ],
   };
   const resolve = {
     extensions: [".ts", ".tsx", ".js", ".mjs", ".json"],

@@ -1,4 +1,6 @@
-import { Caption1, makeStyles, mergeClasses, Subtitle2, Tab, TabList, tokens } from "@fluentui/react-components";
+import { Caption1, mergeClasses, Subtitle2, Tab, TabList } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import {
   memo,
   useDeferredValue,

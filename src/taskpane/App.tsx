@@ -1,4 +1,5 @@
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { useState, useSyncExternalStore } from "react";
 import type { PaneActions, PaneState, Store } from "../app/state";
 import { copyText, downloadBytes } from "./browser";

@@ -1,4 +1,6 @@
-import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { mergeClasses } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { Component, useEffect, useState, type ComponentProps, type ReactNode } from "react";
 import { ErrorBar } from "./components/ErrorBar";
 import { StringsContext, useStrings, type Strings } from "./i18n";

@@ -1,4 +1,6 @@
-import { makeStyles, Subtitle2, Tab, TabList, tokens } from "@fluentui/react-components";
+import { Subtitle2, Tab, TabList } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import type { ParagraphView } from "../app/state";
 import type { EvaluationResult } from "../domain/engine";
 import type { Finding } from "../domain/findings-types";

@@ -116,6 +116,14 @@ describe("production build, local office.js (default)", () => {
     expect(html).toContain("<title>绩效自评助手</title>");
   });
 
+  it("compiles the pane's styles at build time: no script of the pane carries Griffel's run-time CSS compiler", () => {
+    // makeStyles left to run time pulls in stylis, which parses each rule in the browser during the first
+    // render; its parser's "@namespace" keyword is in no other module of the pane.
+    const js = walk(localDir).filter((f) => f.endsWith(".js") && !f.includes(`${path.sep}office-js${path.sep}`));
+    expect(js.length).toBeGreaterThan(5);
+    for (const file of js) expect(readFileSync(file, "utf8"), path.relative(localDir, file)).not.toContain('"@namespace"');
+  });
+
   it("carries a Content-Security-Policy without remote hosts or dev-server sockets", () => {
     const policy = csp(readFileSync(path.join(localDir, "taskpane.html"), "utf8"));
     expect(policy.get("default-src")).toEqual(["'self'"]);

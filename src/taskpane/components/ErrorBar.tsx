@@ -1,12 +1,12 @@
 import {
   Button,
-  makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  tokens,
 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { Dismiss16Regular } from "@fluentui/react-icons/svg/dismiss";
 import { useId, useState } from "react";
 import { useStrings } from "../i18n";

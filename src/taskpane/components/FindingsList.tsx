@@ -1,4 +1,6 @@
-import { Body1, Button, Caption1, makeStyles, Subtitle2, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Subtitle2 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { ErrorCircle16Regular } from "@fluentui/react-icons/svg/error-circle";
 import { Info16Regular } from "@fluentui/react-icons/svg/info";
 import { Warning16Regular } from "@fluentui/react-icons/svg/warning";

@@ -1,4 +1,6 @@
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { useStrings } from "../i18n";
 
 const useStyles = makeStyles({

@@ -1,4 +1,7 @@
-import { Button, createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Button, mergeClasses } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
+import { createFocusOutlineStyle } from "@fluentui/react-tabster";
 import { MoreHorizontal20Regular } from "@fluentui/react-icons/svg/more-horizontal";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 

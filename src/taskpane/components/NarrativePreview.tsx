@@ -3,12 +3,12 @@ import {
   Body1,
   Button,
   Caption1,
-  makeStyles,
   mergeClasses,
   ToggleButton,
-  tokens,
   type BadgeProps,
 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { ArrowDownload16Regular } from "@fluentui/react-icons/svg/arrow-download";
 import { Checkmark16Regular } from "@fluentui/react-icons/svg/checkmark";
 import { Copy16Regular } from "@fluentui/react-icons/svg/copy";

@@ -12,10 +12,10 @@ import {
   DialogTitle,
   Field,
   Input,
-  makeStyles,
   Subtitle2,
-  tokens,
 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { useState, useSyncExternalStore } from "react";
 import type { PaneState, ProjectActions, ProjectView, Store } from "../../app/state";
 import { formatAmount, formatRate, formatScore } from "../../domain/format";

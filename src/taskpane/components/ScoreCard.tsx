@@ -3,15 +3,15 @@ import {
   Body1,
   Button,
   Caption1,
-  makeStyles,
   mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
   Text,
-  tokens,
 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import type { EvaluationResult, LevelResult } from "../../domain/engine";
 import { findingSpec } from "../../domain/finding-catalogue";
 import type { Finding } from "../../domain/findings-types";

@@ -2,13 +2,13 @@ import {
   Badge,
   Button,
   Caption1,
-  makeStyles,
   Spinner,
   Subtitle2,
   Text,
-  tokens,
   type BadgeProps,
 } from "@fluentui/react-components";
+import { makeStyles } from "@griffel/react";
+import { tokens } from "@fluentui/react-theme";
 import { ArrowSync16Regular } from "@fluentui/react-icons/svg/arrow-sync";
 import { DocumentAdd16Regular } from "@fluentui/react-icons/svg/document-add";
 import { Wrench16Regular } from "@fluentui/react-icons/svg/wrench";
