@@ -270,12 +270,17 @@ export class Evaluator {
 
 const SCALAR_INPUT_IDS = SCALAR_INPUTS.map((f) => f.id);
 
-export function indicatorResult(
+/**
+ * An indicator's result; `extra` (a project's override and replaced score) goes into the same object
+ * literal, so that the object is made once, at its size.
+ */
+export function indicatorResult<Extra extends object = Record<never, never>>(
   ind: EvaluationInput["indicators"][number],
   norm: NormalizedIndicator,
   comp: Computation,
   index: number,
-): IndicatorResult {
+  extra?: Extra,
+): IndicatorResult & Extra {
   const rowNum = (col: string) => asNumber(comp.rowValue(index, col)) ?? 0;
   const quantitative = ind.kind !== "定性";
   // A linked actual is the computed rate; a typed one as normalize read it ("100" | "%" is 100%).
@@ -305,6 +310,7 @@ export function indicatorResult(
     score,
     deduction: roundCents(applicable - score),
     reason: (ind.deviationReason?.trim() || ind.override?.reason?.trim()) ?? "",
+    ...(extra as Extra),
   };
 }
 

@@ -207,11 +207,9 @@ export function evaluateProject(
     const score = execution ? num("execution.score") : num(`level.${id}.score`);
     return { id, name: LEVEL_NAME[id], weight, applicableWeight, score, deduction: excelRound(applicableWeight - score, 2) || 0 };
   });
-  // Object.assign into a new object, not a spread followed by two more properties, which V8 builds
-  // property by property (200 projects × 15 indicators: 72.6 → 50.3 ms, medians of 7 alternating runs).
   const indicators = project.indicators.map(
     (ind, i): ProjectIndicatorResult =>
-      Object.assign({}, indicatorResult(ind, normalized[i]!, comp, i), {
+      indicatorResult(ind, normalized[i]!, comp, i, {
         override: typeof ind.override?.score === "number" ? ind.override.score : null,
         replaced: storedReplaced(ind.override),
       }),
@@ -256,8 +254,13 @@ export function evaluateProject(
     computed,
   };
   local.push(...checkProject(project, result, normalized, profile, scalars));
-  const findings = local.map((f) => ({ ...f, ref: { ...f.ref, field: projectFieldId(index, f.ref.field) }, message: `项目“${result.name || `第${index + 1}个`}”：${f.message}` }));
-  return { result, findings };
+  // Every finding in `local` was made above for this project: named as the project's in place, not copied.
+  const prefix = `项目“${result.name || `第${index + 1}个`}”：`;
+  for (const f of local) {
+    f.ref.field = projectFieldId(index, f.ref.field);
+    f.message = prefix + f.message;
+  }
+  return { result, findings: local };
 }
 
 /** The score stored with an override as the one it replaced (an override the model holds has a score). */
