@@ -7,18 +7,18 @@ export type Comparator = ">=" | "<=" | "=" | ">" | "<";
 
 export interface ParsedQuantity {
   /** The number, with percentages as fractions (90% → 0.9); null when blank or unreadable. */
-  value: number | null;
+  readonly value: number | null;
   /** The unit written after the number ("%", "次", "万元"…), or "" when none. */
-  unit: string;
-  comparator: Comparator | null;
+  readonly unit: string;
+  readonly comparator: Comparator | null;
   /** True when the text was blank or a dash: "no value given". */
-  blank: boolean;
+  readonly blank: boolean;
   /** Set when there was text but no readable number. */
-  error?: string;
+  readonly error?: string;
   /** "30余次" and "70余件" are approximations; the reader may want to say so. */
-  approximate: boolean;
+  readonly approximate: boolean;
   /** Set when a plain number next to a "%" unit column was read as percentage points ("100" → 100%). */
-  percentPoints?: number;
+  readonly percentPoints?: number;
 }
 
 /**
@@ -29,9 +29,12 @@ export interface ParsedQuantity {
 export const PERCENT_POINTS_ABOVE = 2;
 
 const FULL_WIDTH_OFFSET = 0xfee0;
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 /** Full-width ASCII (０-９, ．, ％, ，, －, ＋) to half-width, and ideographic space to space. */
 export function toHalfWidth(text: string): string {
+  // Most text has none: returned as it is, not copied character by character.
+  if (!FULL_WIDTH.test(text)) return text;
   let out = "";
   for (const ch of text) {
     const code = ch.charCodeAt(0);
@@ -71,6 +74,25 @@ export function parseQuantity(input: unknown): ParsedQuantity {
       : { ...blankQuantity(), blank: false, error: "不是有效数字" };
   }
   if (typeof input !== "string") return { ...blankQuantity(), blank: false, error: "不是数字或文本" };
+  if (input.length > REMEMBERED_LENGTH) return parseQuantityText(input);
+  let parsed = PARSED.get(input);
+  if (parsed === undefined) {
+    if (PARSED.size >= 4096) PARSED.clear();
+    parsed = parseQuantityText(input);
+    PARSED.set(input, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * The same few texts ("≥95%", "100%", "满意") fill every indicator table: each is read once and its
+ * (read-only) reading handed out again. Up to 4,096 texts of up to 64 characters (a cell's description
+ * of a qualitative result can run to 32,767: read anew, never kept).
+ */
+const PARSED = new Map<string, ParsedQuantity>();
+const REMEMBERED_LENGTH = 64;
+
+function parseQuantityText(input: string): ParsedQuantity {
   let text = toHalfWidth(input).trim().replace(/\s+/g, "");
   if (BLANK_MARKS.has(text)) return blankQuantity();
   let comparator: Comparator | null = null;

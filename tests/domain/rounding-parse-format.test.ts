@@ -78,6 +78,15 @@ describe("values typed the way people type them", () => {
     expect(q.blank).toBe(true);
     expect(q.value).toBeNull();
   });
+  test("a short text is read once and its reading handed out again; a long one is read anew and not kept", () => {
+    expect(parseQuantity("≥95%")).toBe(parseQuantity("≥95%"));
+    expect(parseQuantity("≥95%")).toEqual({ value: 0.95, unit: "%", comparator: ">=", blank: false, approximate: false });
+    const long = `按要求完成${"。".repeat(80)}`;
+    expect(parseQuantity(long)).not.toBe(parseQuantity(long));
+    expect(parseQuantity(long)).toEqual(parseQuantity(long));
+    // Full-width digits are still read after the untouched text took the fast way through toHalfWidth.
+    expect(parseQuantity("９５％").value).toBeCloseTo(0.95, 12);
+  });
   test("text without a number is an error value, never an exception", () => {
     const q = parseQuantity("按要求完成");
     expect(q.value).toBeNull();
