@@ -107,12 +107,15 @@ async function measureEdits(browser: Browser, origin: string): Promise<number[]>
 interface LoadTimes {
   firstPaint: number;
   firstRender: number;
-  /** The pane only: when the score card shows the sample's total. */
-  ready?: number;
+}
+
+interface PaneLoadTimes extends LoadTimes {
+  /** When the score card shows the sample's total. */
+  ready: number;
 }
 
 /** One fresh load of the pane (new browser context: no cache, no warm renderer), its times seen from inside the page. */
-async function loadPane(browser: Browser, origin: string): Promise<LoadTimes> {
+async function loadPane(browser: Browser, origin: string): Promise<PaneLoadTimes> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     const page = await context.newPage();
@@ -173,7 +176,7 @@ export async function paneBench(): Promise<Metric[]> {
     const scaffoldServer = scaffoldDir ? await serveDir(scaffoldDir) : undefined;
     const browser = await launchChromium(CHROMIUM);
     try {
-      const pane: LoadTimes[] = [];
+      const pane: PaneLoadTimes[] = [];
       const scaffold: LoadTimes[] = [];
       // Fresh loads of the pane and the scaffold in turn, each after one unmeasured load (the disk cache and
       // Chromium's own start-up are neither's cost): on this shared machine, a stretch of slowness then weighs
@@ -188,7 +191,7 @@ export async function paneBench(): Promise<Metric[]> {
       const editToScore = await measureEdits(browser, server.origin);
       const firstPaint = pane.map((t) => t.firstPaint);
       const firstRender = pane.map((t) => t.firstRender);
-      const ready = pane.map((t) => t.ready ?? NaN);
+      const ready = pane.map((t) => t.ready);
       const scaffoldMedians = scaffoldServer
         ? { firstPaint: median(scaffold.map((t) => t.firstPaint)), firstRender: median(scaffold.map((t) => t.firstRender)) }
         : undefined;
