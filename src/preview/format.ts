@@ -25,12 +25,19 @@ function formatNumber(value: number, section: string): string {
   const decimals = /\.(0+)/.exec(section)?.[1]?.length ?? 0;
   const grouping = section.includes(",");
   const scaled = percent ? value * 100 : value;
-  const text = new Intl.NumberFormat("en-US", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-    useGrouping: grouping,
-  }).format(scaled);
-  return `${prefix}${text}${percent ? "%" : ""}`;
+  return `${prefix}${numberFormat(decimals, grouping).format(scaled)}${percent ? "%" : ""}`;
+}
+
+/** One Intl.NumberFormat per kind: making one costs far more than formatting with it, and the grid formats every cell. */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+function numberFormat(decimals: number, grouping: boolean): Intl.NumberFormat {
+  const key = `${decimals}${grouping ? "," : ""}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouping });
+    NUMBER_FORMATS.set(key, format);
+  }
+  return format;
 }
 
 /** Excel's General: at most 11 significant digits, no float noise (0.1 + 0.2 shows 0.3). */
