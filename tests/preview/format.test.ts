@@ -5,6 +5,8 @@ describe("cell text like Excel's", () => {
   test("number formats of the template", () => {
     expect(formatValue(1234.5, "#,##0.00")).toBe("1,234.50");
     expect(formatValue(9, "0.00")).toBe("9.00");
+    // Formatters are kept per kind: the same decimals without grouping stay ungrouped after a grouped one.
+    expect(formatValue(1234.5, "0.00")).toBe("1234.50");
     expect(formatValue(0.7773, "0.00%")).toBe("77.73%");
     expect(formatValue(28, "0")).toBe("28");
     expect(formatValue(0.1 + 0.2, "General")).toBe("0.3");
